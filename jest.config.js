@@ -1,11 +1,40 @@
-/** @type {import('jest').Config} */
-module.exports = {
+/**
+ * Three projects: plain unit tests, and the integration + e2e suites run twice — once on SQLite and
+ * once on PostgreSQL (TEST_DATABASE_URL). The driver is chosen per project before any module loads,
+ * because entity column types are resolved at import time.
+ */
+const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const base = {
   testEnvironment: 'node',
-  rootDir: '.',
-  roots: ['<rootDir>/src', '<rootDir>/test', '<rootDir>/scripts'],
-  testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts', '**/*.int-spec.ts'],
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '<rootDir>/test/reliability/'],
-  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: true }] },
+  rootDir: __dirname,
+  transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
-  testTimeout: 30000,
+  testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+};
+const dbSuites = ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'];
+
+module.exports = {
+  testTimeout: 60000,
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/nab/**/*.spec.ts'],
+      setupFiles: ['<rootDir>/test/support/setup-unit.ts'],
+    },
+    {
+      ...base,
+      displayName: 'sqlite',
+      testMatch: dbSuites,
+      setupFiles: ['<rootDir>/test/support/setup-sqlite.ts'],
+    },
+    {
+      ...base,
+      displayName: 'postgres',
+      testMatch: dbSuites,
+      testPathIgnorePatterns: [...base.testPathIgnorePatterns, '\\.sqlite-only\\.'],
+      globalSetup: '<rootDir>/test/support/global-setup-postgres.ts',
+      setupFiles: ['<rootDir>/test/support/setup-postgres.ts'],
+    },
+  ],
 };

@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
+import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
+import { HealthModule } from './common/health/health.module';
+import { pinoHttpOptions } from './common/logging/logging';
+import { MetricsModule } from './common/metrics/metrics.module';
+import { AppValidationPipe } from './common/validation/validation.pipe';
+import { AppConfig } from './config/config';
+import { ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { RunsModule } from './modules/runs/runs.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: ['*path'] }),
+        ScheduleModule.forRoot(),
+        DatabaseModule,
+        MetricsModule,
+        HealthModule,
+        AuthModule,
+        RunsModule,
+      ],
+      providers: [
+        { provide: APP_PIPE, useClass: AppValidationPipe },
+        { provide: APP_FILTER, useClass: AllExceptionsFilter },
+      ],
+    };
+  }
+}

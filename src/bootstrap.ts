@@ -1,0 +1,54 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
+import { MetricsService } from './common/metrics/metrics.service';
+import { AppConfig } from './config/config';
+
+export function buildOpenApiDocument(app: INestApplication) {
+  const config = new DocumentBuilder()
+    .setTitle('NeuralOps')
+    .setDescription(
+      'Run history, anomaly insight and a workflow registry for LangGraph pipelines. ' +
+        'Authorize with an API key (X-API-Key or Authorization: Bearer).',
+    )
+    .setVersion('0.1.0')
+    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key as a bearer token' }, 'bearer')
+    .build();
+  return SwaggerModule.createDocument(app, config);
+}
+
+/** Builds the whole app, configured exactly as in production; `main.ts` only adds `listen`. */
+export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+    bodyParser: false,
+    bufferLogs: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.set('trust proxy', false);
+  app.disable('x-powered-by');
+  app.use(requestIdMiddleware);
+  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  const anyType = () => true;
+  app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
+  app.use(json({ limit: config.maxBodyBytes, type: anyType }));
+  app.use(expressErrorHandler);
+  app.enableShutdownHooks();
+
+  const document = buildOpenApiDocument(app);
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'docs-json',
+    swaggerOptions: { persistAuthorization: true },
+  });
+
+  const logger = app.get(Logger);
+  for (const warning of config.warnings) logger.warn(warning, 'Config');
+  return app;
+}

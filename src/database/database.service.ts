@@ -1,0 +1,108 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DatabaseKind } from '../config/config';
+import { DB_CONNECT_TIMEOUT_MS } from './data-source';
+import { Mutex } from './mutex';
+
+/** Something that can run SQL: the data source or a transaction's entity manager. */
+export type Queryable = Pick<EntityManager, 'query'>;
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * The seam between repositories and the two drivers: placeholders, timestamp and JSON encoding,
+ * and write transactions. SQLite has one connection, so its write transactions are serialised here
+ * (TypeORM would otherwise nest concurrent ones as savepoints on the same connection).
+ */
+@Injectable()
+export class Database {
+  readonly kind: DatabaseKind;
+  private readonly sqliteWrites = new Mutex();
+
+  constructor(readonly dataSource: DataSource) {
+    this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+  }
+
+  get isPostgres(): boolean {
+    return this.kind === 'postgres';
+  }
+
+  /** Positional placeholder number `i` (1-based). */
+  p(i: number): string {
+    return this.isPostgres ? `$${i}` : '?';
+  }
+
+  /** Builds a parameter list and hands out placeholders as values are added. */
+  params(): SqlParams {
+    return new SqlParams(this);
+  }
+
+  query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], on: Queryable = this.dataSource): Promise<T[]> {
+    return on.query(sql, params) as Promise<T[]>;
+  }
+
+  /** Runs `fn` in one transaction; on SQLite, one writer at a time. */
+  write<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
+    if (this.isPostgres) return this.dataSource.transaction(fn);
+    return this.sqliteWrites.run(() => this.dataSource.transaction(fn));
+  }
+
+  /** A statement that must not interleave with a running SQLite write transaction. */
+  serialized<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.isPostgres) return fn();
+    return this.sqliteWrites.run(fn);
+  }
+
+  toDbTime(date: Date): Date | string {
+    if (this.isPostgres) return date;
+    // TypeORM's SQLite datetime format, in UTC; it sorts lexicographically.
+    return (
+      `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ` +
+      `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}.${pad(date.getUTCMilliseconds(), 3)}`
+    );
+  }
+
+  fromDbTime(value: unknown): Date | null {
+    if (value === null || value === undefined) return null;
+    if (value instanceof Date) return value;
+    if (typeof value === 'number') return new Date(value);
+    const s = String(value);
+    return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
+  }
+
+  toDbJson(value: unknown): string | null {
+    return value === undefined || value === null ? null : JSON.stringify(value);
+  }
+
+  fromDbJson<T = unknown>(value: unknown): T | null {
+    if (value === null || value === undefined) return null;
+    if (typeof value === 'string' && !this.isPostgres) return JSON.parse(value) as T;
+    return value as T;
+  }
+
+  /** A cheap round trip, bounded in time, for health checks. */
+  async ping(timeoutMs = DB_CONNECT_TIMEOUT_MS): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      await Promise.race([this.dataSource.query('SELECT 1'), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+export class SqlParams {
+  readonly values: unknown[] = [];
+  constructor(private readonly db: Database) {}
+
+  /** Adds a value and returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return this.db.p(this.values.length);
+  }
+}

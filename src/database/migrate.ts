@@ -1,0 +1,22 @@
+import { configFromProcessEnv } from '../config/env';
+import { createDataSource } from './data-source';
+import { runMigrations } from './migrations-runner';
+
+/** `npm run migration:run`: applies pending migrations and exits. */
+async function main(): Promise<void> {
+  const dataSource = createDataSource(configFromProcessEnv());
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrations(dataSource);
+    process.stdout.write(
+      applied.length ? `applied: ${applied.join(', ')}\n` : 'the schema is up to date\n',
+    );
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`migration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,13 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ApiKeyGuard } from './api-key.guard';
+import { ApiKeysController } from './api-keys.controller';
+import { ApiKeysRepository } from './api-keys.repository';
+import { ApiKeysService, KeyAnnouncer } from './api-keys.service';
+
+@Module({
+  controllers: [ApiKeysController],
+  providers: [ApiKeysRepository, ApiKeysService, KeyAnnouncer, { provide: APP_GUARD, useClass: ApiKeyGuard }],
+  exports: [ApiKeysService],
+})
+export class AuthModule {}

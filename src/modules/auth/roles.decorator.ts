@@ -1,0 +1,11 @@
+import { SetMetadata } from '@nestjs/common';
+import { Role } from './domain/api-key';
+
+export const REQUIRED_ROLE = 'neuralops:required-role';
+export const PUBLIC_ROUTE = 'neuralops:public';
+
+/** The role a route needs (admin always qualifies). Routes without it need admin. */
+export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
+
+/** Health, metrics and docs only. */
+export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -1,0 +1,133 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  Allow,
+  ArrayMinSize,
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import { IsTimestamp, RawJson } from '../../../common/validation/decorators';
+import {
+  MAX_DURATION_MS,
+  MAX_ERROR_LENGTH,
+  MAX_ID_LENGTH,
+  MAX_NODE_LOGS,
+  MAX_TAG_LENGTH,
+  MAX_TAGS,
+  RUN_STATUSES,
+  type RunStatus,
+} from '../domain/run';
+
+const notNull = (field: string) => (o: Record<string, unknown>) => o[field] !== null;
+
+export class NodeLogDto {
+  @ApiProperty({ example: 'parse', description: 'the graph node that ran' }) node!: string;
+  @ApiPropertyOptional({ example: 2 }) step?: number;
+  @ApiPropertyOptional({ example: 'completed', maxLength: 32 }) status?: string;
+  @ApiPropertyOptional({ example: '2026-01-15T10:00:00.120Z' }) started_at?: string;
+  @ApiPropertyOptional({ example: '2026-01-15T10:00:00.480Z' }) ended_at?: string;
+  @ApiPropertyOptional({ example: 360 }) duration_ms?: number;
+  @ApiPropertyOptional({ example: null, nullable: true }) error?: string | null;
+  @ApiPropertyOptional({ description: 'any JSON' }) inputs?: unknown;
+  @ApiPropertyOptional({ description: 'any JSON' }) outputs?: unknown;
+  @ApiPropertyOptional({ type: [String], example: ['enrich'], description: 'enclosing subgraph nodes' }) path?: string[];
+  @ApiPropertyOptional({ example: 'enrich:4f2c' }) checkpoint_ns?: string;
+  @ApiPropertyOptional({ example: 'thread-42' }) thread_id?: string;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) metadata?: Record<string, unknown>;
+}
+
+export class CreateRunDto {
+  @ApiProperty({ example: 'invoice-agent', maxLength: MAX_ID_LENGTH, description: 'workflow package id' })
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  wpk_id!: string;
+
+  @ApiProperty({ example: 'run-2026-01-15-0001', maxLength: MAX_ID_LENGTH, description: 'unique within the workflow' })
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  run_id!: string;
+
+  @ApiProperty({ enum: RUN_STATUSES, example: 'completed' })
+  @IsIn(RUN_STATUSES as unknown as string[])
+  status!: RunStatus;
+
+  @ApiPropertyOptional({ description: 'any JSON', example: { invoice_url: 'https://example.com/i/1.pdf' } })
+  @Allow()
+  @RawJson()
+  inputs?: unknown;
+
+  @ApiPropertyOptional({ description: 'any JSON', example: { total: 1280.5, currency: 'EUR' } })
+  @Allow()
+  @RawJson()
+  outputs?: unknown;
+
+  @ApiPropertyOptional({ example: 1520, minimum: 0, maximum: MAX_DURATION_MS, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DURATION_MS)
+  duration_ms?: number | null;
+
+  @ApiPropertyOptional({ type: [NodeLogDto], maxItems: MAX_NODE_LOGS, nullable: true })
+  @IsOptional()
+  @IsArray()
+  @RawJson()
+  node_logs?: unknown[] | null;
+
+  @ApiPropertyOptional({ example: null, nullable: true, maxLength: MAX_ERROR_LENGTH })
+  @IsOptional()
+  @IsString()
+  @MaxLength(MAX_ERROR_LENGTH)
+  error?: string | null;
+
+  @ApiPropertyOptional({ type: [String], example: ['prod', 'eu-west-1'], maxItems: MAX_TAGS, nullable: true })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(MAX_TAGS)
+  @IsString({ each: true })
+  @Length(1, MAX_TAG_LENGTH, { each: true })
+  tags?: string[] | null;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { model: 'gpt-4o-mini' }, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @RawJson()
+  metadata?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional({ example: '2026-01-15T10:00:00Z', nullable: true })
+  @IsOptional()
+  @IsTimestamp()
+  started_at?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-01-15T10:00:01.520Z', nullable: true })
+  @IsOptional()
+  @IsTimestamp()
+  ended_at?: string | null;
+
+  @ApiPropertyOptional({ example: '2026-01-15T10:00:00Z', description: 'defaults to the time of the first write; never changes afterwards' })
+  @ValidateIf(notNull('created_at'))
+  @IsOptional()
+  @IsTimestamp()
+  created_at?: string;
+}
+
+export class BatchRunsDto {
+  /** Items are validated one by one by the service, so one bad item does not reject the others. */
+  static readonly skipDeepScan = true;
+
+  @ApiProperty({ type: [CreateRunDto], minItems: 1, maxItems: 1000 })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(1000)
+  @RawJson()
+  runs!: unknown[];
+}

@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Run } from './domain/run';
+
+export interface RunWriteEvent {
+  /** The run before this write; undefined when the write created it. */
+  previous: Run | undefined;
+  current: Run;
+}
+
+export interface RunDeleteEvent {
+  deleted: Array<Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'>>;
+}
+
+/**
+ * Called inside the run-write transaction, so whatever a hook writes commits or rolls back with the
+ * run. Other modules plug in here; the runs module imports none of them.
+ */
+export interface RunWriteHook {
+  /** Runs before the run is stored; throwing an AppError rejects the write (nothing is stored). */
+  beforeRunWrite?(tx: EntityManager, wpkId: string): Promise<void>;
+  afterRunWrite?(tx: EntityManager, event: RunWriteEvent): Promise<void>;
+  afterRunsDeleted?(tx: EntityManager, event: RunDeleteEvent): Promise<void>;
+}
+
+@Injectable()
+export class RunWriteHooks {
+  private readonly hooks: RunWriteHook[] = [];
+
+  register(hook: RunWriteHook): void {
+    this.hooks.push(hook);
+  }
+
+  async beforeWrite(tx: EntityManager, wpkId: string): Promise<void> {
+    for (const hook of this.hooks) await hook.beforeRunWrite?.(tx, wpkId);
+  }
+
+  async afterWrite(tx: EntityManager, event: RunWriteEvent): Promise<void> {
+    for (const hook of this.hooks) await hook.afterRunWrite?.(tx, event);
+  }
+
+  async afterDelete(tx: EntityManager, event: RunDeleteEvent): Promise<void> {
+    for (const hook of this.hooks) await hook.afterRunsDeleted?.(tx, event);
+  }
+}

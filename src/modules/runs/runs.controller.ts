@@ -1,0 +1,107 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiSecurity,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { Response } from 'express';
+import { parseTimestamp } from '../../common/validation/timestamps';
+import { UuidParamPipe } from '../../common/validation/params';
+import { RequireRole } from '../auth/roles.decorator';
+import { BatchRunsDto, CreateRunDto } from './dto/create-run.dto';
+import { ListRunsQueryDto } from './dto/list-runs.dto';
+import { BatchResultDto, RunDto, RunPageDto, toRunDto, toRunListItemDto } from './dto/run.dto';
+import { RunPage, RunsService } from './runs.service';
+
+export function toRunPageDto(page: RunPage): RunPageDto {
+  const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
+  if (page.page !== undefined) {
+    dto.page = page.page;
+    dto.total = page.total;
+  }
+  return dto;
+}
+
+export const RUN_EXAMPLE = {
+  wpk_id: 'invoice-agent',
+  run_id: 'run-2026-01-15-0001',
+  status: 'completed',
+  inputs: { invoice_url: 'https://example.com/i/1.pdf' },
+  outputs: { total: 1280.5, currency: 'EUR' },
+  duration_ms: 1520,
+  node_logs: [
+    { node: 'fetch', step: 1, status: 'completed', duration_ms: 310 },
+    { node: 'parse', step: 2, status: 'completed', duration_ms: 1210 },
+  ],
+  tags: ['prod'],
+  started_at: '2026-01-15T10:00:00Z',
+  ended_at: '2026-01-15T10:00:01.520Z',
+};
+
+@ApiTags('runs')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@Controller()
+export class RunsController {
+  constructor(private readonly runs: RunsService) {}
+
+  @Post('runs')
+  @RequireRole('ingest')
+  @ApiOperation({ summary: 'Record a run (idempotent on wpk_id + run_id: 201 when created, 200 when merged)' })
+  @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
+  @ApiCreatedResponse({ type: RunDto, description: 'the run was created' })
+  @ApiOkResponse({ type: RunDto, description: 'the run existed; present fields replaced stored ones' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field, or MALFORMED_JSON' })
+  async record(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunDto> {
+    const { run, created } = await this.runs.record(body);
+    res.status(created ? 201 : 200);
+    return toRunDto(run);
+  }
+
+  @Post('langgraph/hooks/log_run')
+  @RequireRole('ingest')
+  @ApiOperation({ summary: "The seed's run-logger hook; the same as POST /runs" })
+  @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
+  @ApiCreatedResponse({ type: RunDto })
+  @ApiOkResponse({ type: RunDto })
+  logRun(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunDto> {
+    return this.record(body, res);
+  }
+
+  @Post('runs/batch')
+  @HttpCode(200)
+  @RequireRole('ingest')
+  @ApiOperation({ summary: 'Record 1–1,000 runs; each item is validated and stored on its own' })
+  @ApiBody({ type: BatchRunsDto, examples: { batch: { value: { runs: [RUN_EXAMPLE, { ...RUN_EXAMPLE, run_id: 'run-2026-01-15-0002', status: 'failed', error: 'timeout' }] } } } })
+  @ApiOkResponse({ type: BatchResultDto })
+  recordBatch(@Body() body: BatchRunsDto): Promise<BatchResultDto> {
+    return this.runs.recordBatch(body.runs);
+  }
+
+  @Get('runs')
+  @RequireRole('read')
+  @ApiOperation({ summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
+  @ApiOkResponse({ type: RunPageDto })
+  async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
+    const page = await this.runs.list({
+      ...query,
+      since: query.since ? parseTimestamp(query.since) : undefined,
+      until: query.until ? parseTimestamp(query.until) : undefined,
+    });
+    return toRunPageDto(page);
+  }
+
+  @Get('runs/:id')
+  @RequireRole('read')
+  @ApiOperation({ summary: 'One run with its inputs, outputs and node logs' })
+  @ApiOkResponse({ type: RunDto })
+  @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })
+  async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<RunDto> {
+    return toRunDto(await this.runs.get(id));
+  }
+}

@@ -1,0 +1,170 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Database, Queryable } from '../../database/database.service';
+import { Run, RunStatus } from './domain/run';
+
+export type RunSummary = Omit<Run, 'inputs' | 'outputs' | 'node_logs'>;
+
+export interface RunFilters {
+  wpk_id?: string;
+  run_id?: string;
+  status?: RunStatus;
+  since?: Date;
+  until?: Date;
+  tag?: string;
+}
+
+export interface RunPageRequest {
+  limit: number;
+  after?: { at: Date; id: string };
+  offset?: number;
+}
+
+const SUMMARY_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
+const ALL_COLUMNS = `${SUMMARY_COLUMNS}, inputs, outputs, node_logs`;
+const INSERT_COLUMNS = [
+  'id', 'wpk_id', 'run_id', 'status', 'inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata',
+  'started_at', 'ended_at', 'created_at', 'updated_at',
+] as const;
+
+/** The only code that knows how runs are stored. */
+@Injectable()
+export class RunsRepository {
+  constructor(private readonly db: Database) {}
+
+  private toSummary(row: Record<string, unknown>): RunSummary {
+    const db = this.db;
+    return {
+      id: String(row.id),
+      wpk_id: String(row.wpk_id),
+      run_id: String(row.run_id),
+      status: row.status as RunStatus,
+      duration_ms: row.duration_ms === null || row.duration_ms === undefined ? null : Number(row.duration_ms),
+      error: (row.error as string | null) ?? null,
+      tags: db.fromDbJson<string[]>(row.tags),
+      metadata: db.fromDbJson<Record<string, unknown>>(row.metadata),
+      started_at: db.fromDbTime(row.started_at),
+      ended_at: db.fromDbTime(row.ended_at),
+      created_at: db.fromDbTime(row.created_at)!,
+      updated_at: db.fromDbTime(row.updated_at)!,
+    };
+  }
+
+  private toRun(row: Record<string, unknown>): Run {
+    return {
+      ...this.toSummary(row),
+      inputs: this.db.fromDbJson(row.inputs),
+      outputs: this.db.fromDbJson(row.outputs),
+      node_logs: this.db.fromDbJson<unknown[]>(row.node_logs),
+    };
+  }
+
+  private values(run: Run): unknown[] {
+    const db = this.db;
+    return [
+      run.id, run.wpk_id, run.run_id, run.status, db.toDbJson(run.inputs), db.toDbJson(run.outputs), run.duration_ms,
+      db.toDbJson(run.node_logs), run.error, db.toDbJson(run.tags), db.toDbJson(run.metadata),
+      run.started_at ? db.toDbTime(run.started_at) : null, run.ended_at ? db.toDbTime(run.ended_at) : null,
+      db.toDbTime(run.created_at), db.toDbTime(run.updated_at),
+    ];
+  }
+
+  /** Inserts the run unless (wpk_id, run_id) exists; true when this call inserted it. */
+  async insertIfAbsent(run: Run, tx: EntityManager): Promise<boolean> {
+    const placeholders = INSERT_COLUMNS.map((_, i) => this.db.p(i + 1)).join(', ');
+    const rows = await this.db.query(
+      `INSERT INTO workflow_runs (${INSERT_COLUMNS.join(', ')}) VALUES (${placeholders})
+       ON CONFLICT (wpk_id, run_id) DO NOTHING RETURNING id`,
+      this.values(run),
+      tx,
+    );
+    return rows.length > 0;
+  }
+
+  /** The stored run, locked for the rest of the transaction on PostgreSQL. */
+  async findForUpdate(wpkId: string, runId: string, tx: EntityManager): Promise<Run | undefined> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(
+      `SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE wpk_id = ${this.db.p(1)} AND run_id = ${this.db.p(2)}${lock}`,
+      [wpkId, runId],
+      tx,
+    );
+    return rows[0] ? this.toRun(rows[0]) : undefined;
+  }
+
+  async update(run: Run, tx: EntityManager): Promise<void> {
+    const values = this.values(run);
+    const sets = INSERT_COLUMNS.slice(3).map((c, i) => `${c} = ${this.db.p(i + 1)}`).join(', ');
+    await this.db.query(
+      `UPDATE workflow_runs SET ${sets} WHERE id = ${this.db.p(INSERT_COLUMNS.length - 2)}`,
+      [...values.slice(3), run.id],
+      tx,
+    );
+  }
+
+  async findById(id: string, on: Queryable = this.db.dataSource): Promise<Run | undefined> {
+    const rows = await this.db.query(`SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE id = ${this.db.p(1)}`, [id], on);
+    return rows[0] ? this.toRun(rows[0]) : undefined;
+  }
+
+  private where(filters: RunFilters, params: ReturnType<Database['params']>): string[] {
+    const clauses: string[] = [];
+    if (filters.wpk_id !== undefined) clauses.push(`wpk_id = ${params.add(filters.wpk_id)}`);
+    if (filters.run_id !== undefined) clauses.push(`run_id = ${params.add(filters.run_id)}`);
+    if (filters.status !== undefined) clauses.push(`status = ${params.add(filters.status)}`);
+    if (filters.since !== undefined) clauses.push(`created_at >= ${params.add(this.db.toDbTime(filters.since))}`);
+    if (filters.until !== undefined) clauses.push(`created_at < ${params.add(this.db.toDbTime(filters.until))}`);
+    if (filters.tag !== undefined) {
+      clauses.push(
+        this.db.isPostgres
+          ? `tags @> ${params.add(JSON.stringify([filters.tag]))}::jsonb`
+          : `EXISTS (SELECT 1 FROM json_each(workflow_runs.tags) WHERE json_each.value = ${params.add(filters.tag)})`,
+      );
+    }
+    return clauses;
+  }
+
+  /** Newest first by (created_at, id); keyset after `after`, or an offset for the seed's paging. */
+  async findPage(filters: RunFilters, page: RunPageRequest): Promise<RunSummary[]> {
+    const params = this.db.params();
+    const clauses = this.where(filters, params);
+    if (page.after) {
+      const at = params.add(this.db.toDbTime(page.after.at));
+      const id = params.add(page.after.id);
+      clauses.push(`(created_at, id) < (${at}, ${id})`);
+    }
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const limit = params.add(page.limit);
+    const offset = page.offset ? ` OFFSET ${params.add(page.offset)}` : '';
+    const rows = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit}${offset}`,
+      params.values,
+    );
+    return rows.map((r) => this.toSummary(r));
+  }
+
+  async count(filters: RunFilters): Promise<number> {
+    const params = this.db.params();
+    const clauses = this.where(filters, params);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM workflow_runs ${where}`, params.values);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /** Up to `batch` runs created before `cutoff`, oldest first. */
+  async findExpired(cutoff: Date, batch: number, tx: EntityManager): Promise<RunSummary[]> {
+    const rows = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs WHERE created_at < ${this.db.p(1)} ORDER BY created_at, id LIMIT ${this.db.p(2)}`,
+      [this.db.toDbTime(cutoff), batch],
+      tx,
+    );
+    return rows.map((r) => this.toSummary(r));
+  }
+
+  async deleteByIds(ids: string[], tx: EntityManager): Promise<void> {
+    if (!ids.length) return;
+    const params = this.db.params();
+    const list = ids.map((id) => params.add(id)).join(', ');
+    await this.db.query(`DELETE FROM workflow_runs WHERE id IN (${list})`, params.values, tx);
+  }
+}

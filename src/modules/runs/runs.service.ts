@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppError, FieldError } from '../../common/errors/app-error';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/pagination/cursor';
+import { parseTimestamp } from '../../common/validation/timestamps';
+import { findUnstorable } from '../../common/validation/storable';
+import { validateDto } from '../../common/validation/validation.pipe';
+import { MetricsService } from '../../common/metrics/metrics.service';
+import { AppConfig } from '../../config/config';
+import { Database } from '../../database/database.service';
+import { mergeRun, newRun, Run, RunPatch } from './domain/run';
+import { validateNodeLogs } from './domain/node-logs';
+import { redact } from './domain/redaction';
+import { CreateRunDto } from './dto/create-run.dto';
+import { RunFilters, RunsRepository, RunSummary } from './runs.repository';
+import { RunWriteHooks } from './run-write-hooks';
+
+export interface RecordResult {
+  run: Run;
+  created: boolean;
+}
+
+export interface BatchItemResult {
+  index: number;
+  result: 'created' | 'updated' | 'error';
+  id?: string;
+  error?: { code: string; message: string; details?: unknown };
+}
+
+export interface RunListQuery extends RunFilters {
+  limit?: number;
+  cursor?: string;
+  page?: number;
+}
+
+export interface RunPage {
+  items: RunSummary[];
+  limit: number;
+  next_cursor: string | null;
+  page?: number;
+  total?: number;
+}
+
+const RETENTION_BATCH = 1000;
+
+@Injectable()
+export class RunsService {
+  private readonly logger = new Logger(RunsService.name);
+  private readonly redactKeys: ReadonlySet<string>;
+
+  constructor(
+    private readonly repository: RunsRepository,
+    private readonly db: Database,
+    private readonly hooks: RunWriteHooks,
+    private readonly metrics: MetricsService,
+    private readonly config: AppConfig,
+  ) {
+    this.redactKeys = new Set(config.redactKeys);
+  }
+
+  /** A validated DTO as a patch: node logs checked, secrets redacted, timestamps parsed. */
+  toPatch(dto: CreateRunDto): RunPatch {
+    const nodeLogErrors = validateNodeLogs(dto.node_logs);
+    if (nodeLogErrors.length) throw AppError.validation(nodeLogErrors);
+    const keys = this.redactKeys;
+    const time = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : parseTimestamp(v)!);
+    return {
+      wpk_id: dto.wpk_id,
+      run_id: dto.run_id,
+      status: dto.status,
+      inputs: dto.inputs === undefined ? undefined : redact(dto.inputs, keys),
+      outputs: dto.outputs === undefined ? undefined : redact(dto.outputs, keys),
+      duration_ms: dto.duration_ms,
+      node_logs: dto.node_logs === undefined ? undefined : (redact(dto.node_logs, keys) as unknown[] | null),
+      error: dto.error,
+      tags: dto.tags,
+      metadata: dto.metadata === undefined ? undefined : (redact(dto.metadata, keys) as Record<string, unknown> | null),
+      started_at: time(dto.started_at),
+      ended_at: time(dto.ended_at),
+      created_at: dto.created_at ? parseTimestamp(dto.created_at) : undefined,
+    };
+  }
+
+  /** Validates one raw batch item exactly as POST /runs would. */
+  async validateItem(raw: unknown, field = ''): Promise<RunPatch> {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+      throw AppError.field(field || 'body', 'must be a JSON object');
+    }
+    const bad = findUnstorable(raw);
+    if (bad) throw AppError.validation([bad]);
+    if (['__proto__', 'constructor', 'prototype'].some((k) => Object.prototype.hasOwnProperty.call(raw, k))) {
+      throw AppError.field('body', 'has an unknown field');
+    }
+    return this.toPatch(await validateDto(CreateRunDto, raw));
+  }
+
+  async record(dto: CreateRunDto): Promise<RecordResult> {
+    const patch = this.toPatch(dto);
+    const result = await this.db.write((tx) => this.writeOne(patch, tx));
+    this.count(result);
+    return result;
+  }
+
+  /**
+   * Each item is validated on its own; the valid ones are written in one transaction, in order, so
+   * a repeated (wpk_id, run_id) later in the batch updates the run the earlier item created.
+   */
+  async recordBatch(items: unknown[]): Promise<{ items: BatchItemResult[]; created: number; updated: number; failed: number }> {
+    const results: BatchItemResult[] = new Array(items.length);
+    const valid: Array<{ index: number; patch: RunPatch }> = [];
+    for (let index = 0; index < items.length; index++) {
+      try {
+        valid.push({ index, patch: await this.validateItem(items[index]) });
+      } catch (err) {
+        results[index] = { index, result: 'error', error: this.itemError(err) };
+      }
+    }
+    const written: RecordResult[] = [];
+    if (valid.length) {
+      await this.db.write(async (tx) => {
+        for (const { index, patch } of valid) {
+          try {
+            const result = await this.writeOne(patch, tx);
+            written.push(result);
+            results[index] = { index, result: result.created ? 'created' : 'updated', id: result.run.id };
+          } catch (err) {
+            // Only refusals decided before any statement ran (AppError) leave the transaction usable.
+            if (!(err instanceof AppError)) throw err;
+            results[index] = { index, result: 'error', error: this.itemError(err) };
+          }
+        }
+      });
+    }
+    written.forEach((r) => this.count(r));
+    const created = results.filter((r) => r.result === 'created').length;
+    const updated = results.filter((r) => r.result === 'updated').length;
+    return { items: results, created, updated, failed: items.length - created - updated };
+  }
+
+  private itemError(err: unknown): { code: string; message: string; details?: unknown } {
+    if (err instanceof AppError) {
+      return err.details === undefined ? { code: err.code, message: err.message } : { code: err.code, message: err.message, details: err.details };
+    }
+    throw err;
+  }
+
+  private async writeOne(patch: RunPatch, tx: EntityManager): Promise<RecordResult> {
+    await this.hooks.beforeWrite(tx, patch.wpk_id);
+    const now = new Date();
+    const candidate = newRun(randomUUID(), patch, now);
+    if (await this.repository.insertIfAbsent(candidate, tx)) {
+      await this.hooks.afterWrite(tx, { previous: undefined, current: candidate });
+      return { run: candidate, created: true };
+    }
+    const stored = await this.repository.findForUpdate(patch.wpk_id, patch.run_id, tx);
+    if (!stored) throw new Error(`run ${patch.wpk_id}/${patch.run_id} vanished between insert and update`);
+    const merged = mergeRun(stored, patch, now);
+    await this.repository.update(merged, tx);
+    await this.hooks.afterWrite(tx, { previous: stored, current: merged });
+    return { run: merged, created: false };
+  }
+
+  private count(result: RecordResult): void {
+    this.metrics.runsIngested.inc({ status: result.run.status, result: result.created ? 'created' : 'updated' });
+  }
+
+  async get(id: string): Promise<Run> {
+    const run = await this.repository.findById(id);
+    if (!run) throw new AppError('RUN_NOT_FOUND', `no run with id ${id}`);
+    return run;
+  }
+
+  async list(query: RunListQuery): Promise<RunPage> {
+    const limit = query.limit ?? 20;
+    if (query.page !== undefined && query.cursor !== undefined) {
+      throw AppError.validation([
+        { field: 'page', message: 'cannot be combined with cursor' },
+        { field: 'cursor', message: 'cannot be combined with page' },
+      ]);
+    }
+    const filters: RunFilters = {
+      wpk_id: query.wpk_id,
+      run_id: query.run_id,
+      status: query.status,
+      since: query.since,
+      until: query.until,
+      tag: query.tag,
+    };
+    if (query.page !== undefined) {
+      const [items, total] = await Promise.all([
+        this.repository.findPage(filters, { limit, offset: (query.page - 1) * limit }),
+        this.repository.count(filters),
+      ]);
+      return { items, limit, next_cursor: null, page: query.page, total };
+    }
+    const after = query.cursor ? decodeTimeIdCursor(query.cursor) : undefined;
+    const rows = await this.repository.findPage(filters, { limit: limit + 1, after });
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    const next_cursor = rows.length > limit && last ? encodeTimeIdCursor(last.created_at, last.id) : null;
+    return { items, limit, next_cursor };
+  }
+
+  /** Deletes runs older than the retention period in bounded batches; returns how many went. */
+  async purgeExpired(now = new Date()): Promise<number> {
+    const days = this.config.runRetentionDays;
+    if (!days) return 0;
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
+    let total = 0;
+    for (;;) {
+      const deleted = await this.db.write(async (tx) => {
+        const expired = await this.repository.findExpired(cutoff, RETENTION_BATCH, tx);
+        await this.repository.deleteByIds(expired.map((r) => r.id), tx);
+        if (expired.length) await this.hooks.afterDelete(tx, { deleted: expired });
+        return expired.length;
+      });
+      total += deleted;
+      if (deleted < RETENTION_BATCH) break;
+    }
+    if (total) this.logger.log(`retention: deleted ${total} runs created before ${cutoff.toISOString()}`);
+    return total;
+  }
+}
