@@ -1,6 +1,7 @@
 import { DetectorDefinition, DetectorParamsError } from './detector';
 import { ewmaDetector } from './ewma.detector';
 import { robustDetector } from './robust.detector';
+import { sentinelDetector } from './sentinel.detector';
 import { zscoreDetector } from './zscore.detector';
 
 /** Every shipped detector by name. Adding one = one file + one entry here. */
@@ -8,9 +9,10 @@ export const DETECTORS: Readonly<Record<string, DetectorDefinition<any>>> = Obje
   [zscoreDetector.name]: zscoreDetector,
   [ewmaDetector.name]: ewmaDetector,
   [robustDetector.name]: robustDetector,
+  [sentinelDetector.name]: sentinelDetector,
 });
 
-export const DEFAULT_DETECTOR = robustDetector.name;
+export const DEFAULT_DETECTOR = sentinelDetector.name;
 
 export function detectorNames(): string[] {
   return Object.keys(DETECTORS);

@@ -6,3 +6,5 @@ export { ewmaDetector, EwmaDetector } from './ewma.detector';
 export type { EwmaParams } from './ewma.detector';
 export { robustDetector, RobustDetector, MAD_SCALE } from './robust.detector';
 export type { RobustParams } from './robust.detector';
+export { sentinelDetector, SentinelDetector, SENTINEL_THRESHOLD } from './sentinel.detector';
+export type { SentinelParams } from './sentinel.detector';

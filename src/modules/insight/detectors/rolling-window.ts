@@ -25,6 +25,11 @@ export class RollingWindow {
     return evicted;
   }
 
+  /** The i-th value, oldest first (0 <= i < size). */
+  at(i: number): number {
+    return this.buf[(this.start + i) % this.buf.length];
+  }
+
   /** Values, oldest first. */
   values(): number[] {
     return this.start === 0 ? this.buf.slice() : [...this.buf.slice(this.start), ...this.buf.slice(0, this.start)];
@@ -113,4 +118,30 @@ export function isFiniteNumber(x: unknown): x is number {
 export function numberArray(x: unknown, field: string, onError: (field: string) => never): number[] {
   if (!Array.isArray(x) || !x.every(isFiniteNumber)) onError(field);
   return x as number[];
+}
+
+/** A rolling window with its values also kept sorted: O(window) upkeep, O(1) median, O(window) MAD. */
+export class OrderedRollingWindow {
+  readonly recent: RollingWindow;
+  readonly ordered = new SortedWindow();
+
+  constructor(capacity: number) {
+    this.recent = new RollingWindow(capacity);
+  }
+
+  get size(): number {
+    return this.recent.size;
+  }
+
+  push(value: number): void {
+    const evicted = this.recent.push(value);
+    if (evicted !== undefined) this.ordered.remove(evicted);
+    this.ordered.insert(value);
+  }
+
+  static from(capacity: number, values: readonly number[]): OrderedRollingWindow {
+    const w = new OrderedRollingWindow(capacity);
+    for (const v of values.slice(-capacity)) w.push(v);
+    return w;
+  }
 }
