@@ -36,6 +36,10 @@ export class ContextNovelty {
       if (this.warm.length >= this.warmup) this.freezeRange();
       return 0;
     }
+    return this.observe(x);
+  }
+
+  private observe(x: number): number {
     const band = Math.max(-MAX_BAND, Math.min(MAX_BAND, Math.floor((x - this.lo) / this.step)));
     this.recent.push(band);
     if (this.recent.length > this.orders) this.recent.shift();
@@ -54,10 +58,12 @@ export class ContextNovelty {
 
   private freezeRange(): void {
     const w = [...this.warm].sort((a, b) => a - b);
-    const lo = w[Math.floor(0.01 * (w.length - 1))];
-    const hi = w[Math.floor(0.99 * (w.length - 1))];
+    const lo = w[Math.round(0.01 * (w.length - 1))];
+    const hi = w[Math.round(0.99 * (w.length - 1))];
     this.lo = lo;
     this.step = Math.max(hi - lo, 1e-9 * Math.max(1, Math.abs(lo))) / this.levels;
+    // The warm-up's own patterns are familiar, not news.
+    for (const x of this.warm) this.observe(x);
     this.warm = [];
   }
 

@@ -36,7 +36,7 @@ export class TailCalibrator {
       return -Math.log10(Math.max((k / (n + 1)) * tail, 1e-12));
     }
     const atLeast = n - lowerBound(a, v);
-    return -Math.log10((atLeast + 1) / (n + 1));
+    return Math.max(0, -Math.log10((atLeast + 1) / (n + 1)));
   }
 
   add(v: number): void {
