@@ -7,8 +7,14 @@ import { parseArgs, required } from './args';
 import { loadCorpus, loadResultScores } from './nab-io';
 import { evaluateProfile, PROFILE_NAMES, ProfileResult } from './nab-scorer';
 
-export function scoreResults(nabRoot: string, resultsDir: string, profile = 'all', threshold?: number): ProfileResult[] {
-  const corpus = loadCorpus(nabRoot);
+export function scoreResults(
+  nabRoot: string,
+  resultsDir: string,
+  profile = 'all',
+  threshold?: number,
+  files?: readonly string[],
+): ProfileResult[] {
+  const corpus = loadCorpus(nabRoot, files);
   const scores = loadResultScores(resultsDir, corpus);
   const names = profile === 'all' ? [...PROFILE_NAMES] : [profile];
   return names.map((p) => {
