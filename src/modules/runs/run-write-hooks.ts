@@ -21,6 +21,13 @@ export interface RunWriteHook {
   beforeRunWrite?(tx: EntityManager, wpkId: string): Promise<void>;
   afterRunWrite?(tx: EntityManager, event: RunWriteEvent): Promise<void>;
   afterRunsDeleted?(tx: EntityManager, event: RunDeleteEvent): Promise<void>;
+  /**
+   * Runs once at the end of the transaction's work, before it commits. Work deferred to here takes
+   * its locks after every run row the transaction locks, which keeps lock order deadlock-free.
+   */
+  beforeCommit?(tx: EntityManager): Promise<void>;
+  /** The transaction's work failed: drop anything deferred for it. */
+  discard?(tx: EntityManager): void;
 }
 
 @Injectable()
@@ -41,5 +48,17 @@ export class RunWriteHooks {
 
   async afterDelete(tx: EntityManager, event: RunDeleteEvent): Promise<void> {
     for (const hook of this.hooks) await hook.afterRunsDeleted?.(tx, event);
+  }
+
+  /** Wraps the work of one run-write transaction so hooks can finish deferred work or drop it. */
+  async inTransaction<T>(tx: EntityManager, work: () => Promise<T>): Promise<T> {
+    try {
+      const result = await work();
+      for (const hook of this.hooks) await hook.beforeCommit?.(tx);
+      return result;
+    } catch (err) {
+      for (const hook of this.hooks) hook.discard?.(tx);
+      throw err;
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable } from '../../database/database.service';
+import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 
 export type RunSummary = Omit<Run, 'inputs' | 'outputs' | 'node_logs'>;
@@ -18,6 +19,17 @@ export interface RunPageRequest {
   limit: number;
   after?: { at: Date; id: string };
   offset?: number;
+}
+
+export interface RunWindowStats {
+  runs: number;
+  failures: number;
+  completed: number;
+  /** runs with a duration */
+  timed: number;
+  max_duration_ms: number | null;
+  /** nearest-rank duration percentile per requested fraction, in order; null without durations */
+  percentiles: Array<number | null>;
 }
 
 const SUMMARY_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
@@ -105,6 +117,89 @@ export class RunsRepository {
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Run | undefined> {
     const rows = await this.db.query(`SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE id = ${this.db.p(1)}`, [id], on);
     return rows[0] ? this.toRun(rows[0]) : undefined;
+  }
+
+  async findByRunId(wpkId: string, runId: string): Promise<Run | undefined> {
+    const rows = await this.db.query(
+      `SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE wpk_id = ${this.db.p(1)} AND run_id = ${this.db.p(2)}`,
+      [wpkId, runId],
+    );
+    return rows[0] ? this.toRun(rows[0]) : undefined;
+  }
+
+  /** Greatest (started_at ?? created_at, run_id); run_id in byte (= code point) order on both drivers. */
+  async findLatestForWorkflow(wpkId: string, on: Queryable = this.db.dataSource): Promise<RunSummary | undefined> {
+    const runId = this.db.isPostgres ? 'run_id COLLATE "C"' : 'run_id';
+    const rows = await this.db.query(
+      `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs WHERE wpk_id = ${this.db.p(1)}
+       ORDER BY COALESCE(started_at, created_at) DESC, ${runId} DESC LIMIT 1`,
+      [wpkId],
+      on,
+    );
+    return rows[0] ? this.toSummary(rows[0]) : undefined;
+  }
+
+  /**
+   * Aggregates over a workflow's runs whose started_at ?? created_at is at or after `since`, in the
+   * database: `percentile_disc` on PostgreSQL, a count then one ordered OFFSET per fraction on SQLite
+   * (read without a write in between, so both see the same rows).
+   */
+  async windowStats(wpkId: string, since: Date, fractions: readonly number[]): Promise<RunWindowStats> {
+    const scope = `wpk_id = ${this.db.p(1)} AND COALESCE(started_at, created_at) >= ${this.db.p(2)}`;
+    const values = [wpkId, this.db.toDbTime(since)];
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    if (this.db.isPostgres) {
+      const percentiles = fractions.map((_, i) => `percentile_disc($${i + 3}::float8) WITHIN GROUP (ORDER BY duration_ms) AS p${i}`);
+      const rows = await this.db.query(
+        `SELECT COUNT(*) AS runs, COUNT(*) FILTER (WHERE status = 'failed') AS failures,
+                COUNT(*) FILTER (WHERE status = 'completed') AS completed, COUNT(duration_ms) AS timed,
+                MAX(duration_ms) AS max_duration_ms${percentiles.map((p) => `, ${p}`).join('')}
+         FROM workflow_runs WHERE ${scope}`,
+        [...values, ...fractions],
+      );
+      const row = rows[0];
+      return {
+        runs: Number(row.runs),
+        failures: Number(row.failures),
+        completed: Number(row.completed),
+        timed: Number(row.timed),
+        max_duration_ms: num(row.max_duration_ms),
+        percentiles: fractions.map((_, i) => num(row[`p${i}`])),
+      };
+    }
+    return this.db.serialized(async () => {
+      const rows = await this.db.query(
+        `SELECT COUNT(*) AS runs, COALESCE(SUM(status = 'failed'), 0) AS failures,
+                COALESCE(SUM(status = 'completed'), 0) AS completed, COUNT(duration_ms) AS timed,
+                MAX(duration_ms) AS max_duration_ms
+         FROM workflow_runs WHERE ${scope}`,
+        values,
+      );
+      const row = rows[0];
+      const timed = Number(row.timed);
+      const percentiles: Array<number | null> = [];
+      for (const fraction of fractions) {
+        const offset = nearestRankOffset(fraction, timed);
+        if (offset === undefined) {
+          percentiles.push(null);
+          continue;
+        }
+        const at = await this.db.query(
+          `SELECT duration_ms FROM workflow_runs WHERE ${scope} AND duration_ms IS NOT NULL
+           ORDER BY duration_ms LIMIT 1 OFFSET ${this.db.p(3)}`,
+          [...values, offset],
+        );
+        percentiles.push(num(at[0]?.duration_ms));
+      }
+      return {
+        runs: Number(row.runs),
+        failures: Number(row.failures),
+        completed: Number(row.completed),
+        timed,
+        max_duration_ms: num(row.max_duration_ms),
+        percentiles,
+      };
+    });
   }
 
   private where(filters: RunFilters, params: ReturnType<Database['params']>): string[] {

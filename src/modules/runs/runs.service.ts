@@ -8,12 +8,12 @@ import { findUnstorable } from '../../common/validation/storable';
 import { validateDto } from '../../common/validation/validation.pipe';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/config';
-import { Database } from '../../database/database.service';
+import { Database, Queryable } from '../../database/database.service';
 import { mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { RunFilters, RunsRepository, RunSummary } from './runs.repository';
+import { RunFilters, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -97,7 +97,7 @@ export class RunsService {
 
   async record(dto: CreateRunDto): Promise<RecordResult> {
     const patch = this.toPatch(dto);
-    const result = await this.db.write((tx) => this.writeOne(patch, tx));
+    const result = await this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
     this.count(result);
     return result;
   }
@@ -118,7 +118,7 @@ export class RunsService {
     }
     const written: RecordResult[] = [];
     if (valid.length) {
-      await this.db.write(async (tx) => {
+      await this.db.write((tx) => this.hooks.inTransaction(tx, async () => {
         for (const { index, patch } of valid) {
           try {
             const result = await this.writeOne(patch, tx);
@@ -130,7 +130,7 @@ export class RunsService {
             results[index] = { index, result: 'error', error: this.itemError(err) };
           }
         }
-      });
+      }));
     }
     written.forEach((r) => this.count(r));
     const created = results.filter((r) => r.result === 'created').length;
@@ -171,6 +171,24 @@ export class RunsService {
     return run;
   }
 
+  /** The run a workflow calls `run_id`, if stored. */
+  findByRunId(wpkId: string, runId: string): Promise<Run | undefined> {
+    return this.repository.findByRunId(wpkId, runId);
+  }
+
+  /**
+   * The workflow's latest run: the greatest (started_at ?? created_at, run_id), run_id compared in
+   * code-point order on both drivers. Pass the transaction to see its uncommitted writes.
+   */
+  findLatestForWorkflow(wpkId: string, on?: Queryable): Promise<RunSummary | undefined> {
+    return this.repository.findLatestForWorkflow(wpkId, on);
+  }
+
+  /** Counts and nearest-rank duration percentiles over a workflow's runs whose started_at ?? created_at is at or after `since`. */
+  windowStats(wpkId: string, since: Date, fractions: readonly number[]): Promise<RunWindowStats> {
+    return this.repository.windowStats(wpkId, since, fractions);
+  }
+
   async list(query: RunListQuery): Promise<RunPage> {
     const limit = query.limit ?? 20;
     if (query.page !== undefined && query.cursor !== undefined) {
@@ -209,12 +227,12 @@ export class RunsService {
     const cutoff = new Date(now.getTime() - days * 86_400_000);
     let total = 0;
     for (;;) {
-      const deleted = await this.db.write(async (tx) => {
+      const deleted = await this.db.write((tx) => this.hooks.inTransaction(tx, async () => {
         const expired = await this.repository.findExpired(cutoff, RETENTION_BATCH, tx);
         await this.repository.deleteByIds(expired.map((r) => r.id), tx);
         if (expired.length) await this.hooks.afterDelete(tx, { deleted: expired });
         return expired.length;
-      });
+      }));
       total += deleted;
       if (deleted < RETENTION_BATCH) break;
     }
