@@ -32,6 +32,20 @@ export class SeasonalMemory {
     return medianOfSorted(found);
   }
 
+  /** Distance from x to the nearest value within `halfWidth` points of the same time on previous days. */
+  nearestDistance(t: number, x: number, halfWidth: number): number | undefined {
+    let best: number | undefined;
+    for (let k = 1; k <= this.days; k++) {
+      const i = this.nearest(t - k * DAY_MS);
+      if (i < 0) continue;
+      for (let j = Math.max(0, i - halfWidth); j <= Math.min(this.times.size - 1, i + halfWidth); j++) {
+        const d = Math.abs(x - this.values.at(j));
+        if (best === undefined || d < best) best = d;
+      }
+    }
+    return best;
+  }
+
   add(t: number, value: number): void {
     // Out-of-order points would break the binary search; they still count, just not here.
     const n = this.times.size;

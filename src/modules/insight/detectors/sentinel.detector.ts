@@ -21,12 +21,21 @@ export interface SentinelParams {
   tailFraction: number;
   /** Previous days compared at the same time of day (0 disables the seasonal view). */
   seasonDays: number;
+  /**
+   * Points either side of the same time on previous days searched for a similar value: a level
+   * deviation seen there before (a daily job running a few minutes late) is not news.
+   */
+  seasonSlack: number;
   /** Bands the warm-up range is cut into for the contextual view. */
   levels: number;
   /** Longest context (in points) the contextual view remembers. */
   orders: number;
   /** Points used to fix the contextual view's bands. */
   contextWarmup: number;
+  /** Points over which recent surprise is averaged: evidence accumulates during an incident. */
+  activityWindow: number;
+  /** Weight of that average added to each point's surprise. */
+  activityWeight: number;
   /** A score is reported only if it beats every raw score of the previous `refractory` points. */
   refractory: number;
 }
@@ -39,12 +48,15 @@ const MIN_BASELINE = 20;
 /**
  * The product default. Three views of each point, each turned into a surprise
  * (-log10 of how rarely this series reached it before, see TailCalibrator):
- *   level    - distance from the rolling median in rolling MADs (spikes, dips, level shifts);
+ *   level    - distance from the rolling median in rolling MADs (spikes, dips, level shifts),
+ *              unless a value as close was seen around the same time on a previous day;
  *   seasonal - distance from the median of the same time of day on previous days;
  *   context  - fraction of never-seen short patterns of quantised values (new shapes).
- * The score is the largest surprise less log10(number of views), so more views do not mean more
- * false alarms, then suppressed to 0 unless it is the largest of the last `refractory` points:
- * one alert per incident, reported as early as its evidence allows.
+ * The surprise is the largest view less log10(number of views), so more views do not mean more
+ * false alarms, plus `activityWeight` times the mean surprise of the last `activityWindow`
+ * points (an incident builds evidence; an isolated blip does not). It is then suppressed to 0
+ * unless it is the largest of the last `refractory` points: one alert per incident, reported as
+ * early as its evidence allows.
  *
  * Unit: surprise (3 = as rare as 1 point in 1000 of the series' own history).
  * Per point: O(history + baseline) time for the sorted windows, bounded memory.
@@ -55,9 +67,12 @@ export class SentinelDetector implements StreamingDetector {
   private readonly baseline: OrderedRollingWindow;
   private readonly levelSurprise: TailCalibrator;
   private readonly seasonSurprise: TailCalibrator;
+  private readonly slackSurprise: TailCalibrator;
   private readonly contextSurprise: TailCalibrator;
   private readonly season: SeasonalMemory;
   private readonly context: ContextNovelty;
+  /** Surprise of the last `activityWindow` points. */
+  private readonly activity: RollingWindow;
   /** Raw (unsuppressed) scores of the last `refractory` points. */
   private readonly recentRaw: RollingWindow;
 
@@ -65,9 +80,11 @@ export class SentinelDetector implements StreamingDetector {
     this.baseline = new OrderedRollingWindow(params.baseline);
     this.levelSurprise = new TailCalibrator(params.history, params.tailFraction);
     this.seasonSurprise = new TailCalibrator(params.history, params.tailFraction);
+    this.slackSurprise = new TailCalibrator(params.history, params.tailFraction);
     this.contextSurprise = new TailCalibrator(params.history, 0);
     this.season = new SeasonalMemory(params.seasonDays, SEASON_CAPACITY);
     this.context = new ContextNovelty(params.levels, params.orders, params.contextWarmup);
+    this.activity = new RollingWindow(Math.max(1, params.activityWindow));
     this.recentRaw = new RollingWindow(Math.max(1, params.refractory));
   }
 
@@ -78,7 +95,11 @@ export class SentinelDetector implements StreamingDetector {
   update(timestampMs: number, value: number): number {
     if (!isFiniteNumber(value)) return 0;
     const t = isFiniteNumber(timestampMs) ? timestampMs : NaN;
-    const raw = this.rawScore(t, value);
+    const surprise = this.rawScore(t, value);
+    let recent = 0;
+    for (let i = 0; i < this.activity.size; i++) recent += this.activity.at(i);
+    const raw = surprise + (this.activity.size ? (this.params.activityWeight * recent) / this.activity.size : 0);
+    if (this.params.activityWindow > 0) this.activity.push(surprise);
     this.count++;
     let best = 0;
     for (let i = 0; i < this.recentRaw.size; i++) best = Math.max(best, this.recentRaw.at(i));
@@ -92,8 +113,16 @@ export class SentinelDetector implements StreamingDetector {
       const med = this.baseline.ordered.median();
       const spread = Math.max(this.baseline.ordered.mad(med), sigmaFloor(med));
       const level = Math.abs(x - med) / spread;
-      views.push(this.levelSurprise.surprise(level));
+      let levelSurprise = this.levelSurprise.surprise(level);
       this.levelSurprise.add(level);
+      if (this.params.seasonDays > 0 && !Number.isNaN(t)) {
+        const nearest = this.season.nearestDistance(t, x, this.params.seasonSlack);
+        if (nearest !== undefined) {
+          levelSurprise = Math.min(levelSurprise, this.slackSurprise.surprise(nearest / spread));
+          this.slackSurprise.add(nearest / spread);
+        }
+      }
+      views.push(levelSurprise);
       if (this.params.seasonDays > 0 && !Number.isNaN(t)) {
         const usual = this.season.baseline(t);
         if (usual !== undefined) {
@@ -122,10 +151,12 @@ export class SentinelDetector implements StreamingDetector {
         baseline: this.baseline.recent.values(),
         level: this.levelSurprise.history.recent.values(),
         seasonal: this.seasonSurprise.history.recent.values(),
+        slack: this.slackSurprise.history.recent.values(),
         contextual: this.contextSurprise.history.recent.values(),
         seasonTimes: this.season.times.values(),
         seasonValues: this.season.values.values(),
         context: this.context.snapshot(),
+        activity: this.activity.values(),
         recentRaw: this.recentRaw.values(),
       } satisfies SentinelState,
     };
@@ -133,7 +164,7 @@ export class SentinelDetector implements StreamingDetector {
 
   static restore(params: SentinelParams, snapshot: DetectorSnapshot): SentinelDetector {
     const s = checkSnapshot(snapshot, NAME, VERSION) as Partial<SentinelState>;
-    const arrays = [s.baseline, s.level, s.seasonal, s.contextual, s.seasonTimes, s.seasonValues, s.recentRaw];
+    const arrays = [s.baseline, s.level, s.seasonal, s.slack, s.contextual, s.seasonTimes, s.seasonValues, s.activity, s.recentRaw];
     if (!isFiniteNumber(s.seen) || !arrays.every((a) => Array.isArray(a) && a.every(isFiniteNumber)) || !s.context) {
       throw new DetectorParamsError('state', 'malformed sentinel snapshot');
     }
@@ -143,9 +174,11 @@ export class SentinelDetector implements StreamingDetector {
     for (const v of st.baseline.slice(-params.baseline)) d.baseline.push(v);
     for (const v of st.level) d.levelSurprise.add(v);
     for (const v of st.seasonal) d.seasonSurprise.add(v);
+    for (const v of st.slack) d.slackSurprise.add(v);
     for (const v of st.contextual) d.contextSurprise.add(v);
     st.seasonTimes.forEach((t, i) => d.season.add(t, st.seasonValues[i]));
     d.context.restore(st.context);
+    if (params.activityWindow > 0) for (const v of st.activity.slice(-params.activityWindow)) d.activity.push(v);
     if (params.refractory > 0) for (const v of st.recentRaw.slice(-params.refractory)) d.recentRaw.push(v);
     return d;
   }
@@ -156,10 +189,12 @@ interface SentinelState {
   baseline: number[];
   level: number[];
   seasonal: number[];
+  slack: number[];
   contextual: number[];
   seasonTimes: number[];
   seasonValues: number[];
   context: ContextNoveltyState;
+  activity: number[];
   recentRaw: number[];
 }
 
@@ -173,12 +208,15 @@ export const sentinelDetector: DetectorDefinition<SentinelParams> = {
   unit: 'surprise',
   defaultParams: {
     baseline: 3000,
-    history: 40_000,
+    history: 10_000,
     tailFraction: 0.01,
     seasonDays: 7,
+    seasonSlack: 3,
     levels: 16,
     orders: 4,
     contextWarmup: 300,
+    activityWindow: 120,
+    activityWeight: 0.5,
     refractory: 120,
   },
   defaultThreshold: SENTINEL_THRESHOLD,
@@ -189,9 +227,12 @@ export const sentinelDetector: DetectorDefinition<SentinelParams> = {
       history: { kind: 'int', min: 100, max: 100_000 },
       tailFraction: { kind: 'number', min: 0, max: 0.5 },
       seasonDays: { kind: 'int', min: 0, max: 14 },
+      seasonSlack: { kind: 'int', min: 0, max: 100 },
       levels: { kind: 'int', min: 2, max: 64 },
       orders: { kind: 'int', min: 1, max: 6 },
       contextWarmup: { kind: 'int', min: 10, max: 100_000 },
+      activityWindow: { kind: 'int', min: 0, max: 100_000 },
+      activityWeight: { kind: 'number', min: 0, max: 10 },
       refractory: { kind: 'int', min: 0, max: 100_000 },
     }),
   create: (p) => new SentinelDetector(p),
