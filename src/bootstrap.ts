@@ -6,6 +6,7 @@ import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { DrainState } from './common/http/drain';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -35,12 +36,12 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  app.use(app.get(DrainState).middleware());
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   const anyType = () => true;
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
   app.use(json({ limit: config.maxBodyBytes, type: anyType }));
   app.use(expressErrorHandler);
-  app.enableShutdownHooks();
 
   const document = buildOpenApiDocument(app);
   SwaggerModule.setup('docs', app, document, {

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
+import { installGracefulShutdown } from './common/http/graceful-shutdown';
 import { ConfigError } from './config/config';
 import { configFromProcessEnv } from './config/env';
 
@@ -17,6 +18,7 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
+  installGracefulShutdown(app, app.get(Logger));
   app.get(Logger).log(`NeuralOps listening on http://${config.host}:${config.port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
 }
 
