@@ -1,0 +1,58 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
+import { QueryBool, QueryInt } from '../../../common/validation/decorators';
+import { MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
+import { MAX_OWNER_LENGTH, MAX_WORKFLOW_ID_LENGTH } from '../domain/workflow';
+import { DEFAULT_STATS_WINDOW, STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
+
+export class ListWorkflowsQueryDto {
+  @ApiPropertyOptional({ example: 'team-finance' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_OWNER_LENGTH)
+  owner?: string;
+
+  @ApiPropertyOptional({ example: 'prod', description: 'workflows carrying this tag' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_TAG_LENGTH)
+  tag?: string;
+
+  @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'the status of the latest run' })
+  @IsOptional()
+  @IsIn(RUN_STATUSES as unknown as string[])
+  last_status?: RunStatus;
+
+  @ApiPropertyOptional({ example: 'invoice', description: 'substring of the id or the name (ASCII letters case-insensitive)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_WORKFLOW_ID_LENGTH)
+  q?: string;
+
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false/1/0; archived workflows are left out by default' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  include_archived?: boolean;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
+  @IsOptional()
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ description: 'next_cursor from the previous page' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2048)
+  cursor?: string;
+}
+
+export class WorkflowStatsQueryDto {
+  @ApiPropertyOptional({ enum: STATS_WINDOW_NAMES, default: DEFAULT_STATS_WINDOW })
+  @IsOptional()
+  @IsIn(STATS_WINDOW_NAMES)
+  window?: StatsWindow;
+}

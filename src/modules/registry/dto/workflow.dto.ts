@@ -1,0 +1,74 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
+import { STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
+import type { Workflow } from '../domain/workflow';
+
+export class WorkflowDto {
+  @ApiProperty({ example: 'invoice-agent' }) id!: string;
+  @ApiProperty({ example: 'Invoice agent' }) name!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'Extracts totals from supplier invoices' }) description!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '1.4.0' }) version!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: 'team-finance' }) owner!: string | null;
+  @ApiProperty({ type: [String], example: ['prod', 'finance'] }) tags!: string[];
+  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { repo: 'git@example.com:finance/invoice-agent.git' } })
+  metadata!: Record<string, unknown> | null;
+  @ApiProperty({ nullable: true, type: String, example: null, description: 'set when archived (DELETE); archived workflows still record runs' })
+  archived_at!: string | null;
+  @ApiProperty({ example: '2026-01-15T09:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ example: '2026-01-15T09:00:00.000Z' }) updated_at!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'run-2026-01-15-0001', description: 'run_id of the latest run: greatest (started_at ?? created_at, run_id)' })
+  last_run_id!: string | null;
+  @ApiProperty({ nullable: true, enum: RUN_STATUSES, example: 'completed' }) last_status!: RunStatus | null;
+  @ApiProperty({ nullable: true, type: String, example: '2026-01-15T10:00:00.000Z', description: "the latest run's started_at ?? created_at" })
+  last_run_at!: string | null;
+  @ApiProperty({ nullable: true, type: Number, example: 1520 }) last_duration_ms!: number | null;
+  @ApiProperty({ nullable: true, type: String, example: null }) last_error!: string | null;
+  @ApiProperty({ example: 42, description: 'runs stored for this workflow' }) runs_total!: number;
+  @ApiProperty({ example: 3, description: 'of them, runs whose status is failed' }) runs_failed!: number;
+}
+
+export class WorkflowPageDto {
+  @ApiProperty({ type: [WorkflowDto] }) items!: WorkflowDto[];
+  @ApiProperty({ example: 20 }) limit!: number;
+  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` for the next page; null on the last page' })
+  next_cursor!: string | null;
+}
+
+export class DurationStatsDto {
+  @ApiProperty({ nullable: true, type: Number, example: 1480, description: 'nearest-rank median of non-null durations' }) p50!: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 4210, description: 'nearest-rank 95th percentile' }) p95!: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 9050 }) max!: number | null;
+}
+
+export class WorkflowStatsDto {
+  @ApiProperty({ enum: STATS_WINDOW_NAMES, example: '24h' }) window!: StatsWindow;
+  @ApiProperty({ example: 120, description: 'runs whose started_at ?? created_at is within the window' }) runs!: number;
+  @ApiProperty({ example: 6, description: 'of them, failed' }) failures!: number;
+  @ApiPropertyOptional({ nullable: true, type: Number, example: 0.9417, description: 'completed / runs; null without runs' })
+  success_rate!: number | null;
+  @ApiProperty({ type: DurationStatsDto }) duration_ms!: DurationStatsDto;
+}
+
+const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
+
+export function toWorkflowDto(w: Workflow): WorkflowDto {
+  return {
+    id: w.id,
+    name: w.name,
+    description: w.description,
+    version: w.version,
+    owner: w.owner,
+    tags: w.tags,
+    metadata: w.metadata,
+    archived_at: iso(w.archived_at),
+    created_at: w.created_at.toISOString(),
+    updated_at: w.updated_at.toISOString(),
+    last_run_id: w.last_run_id,
+    last_status: w.last_status,
+    last_run_at: iso(w.last_run_at),
+    last_duration_ms: w.last_duration_ms,
+    last_error: w.last_error,
+    runs_total: w.runs_total,
+    runs_failed: w.runs_failed,
+  };
+}
