@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { RegistryModule } from './modules/registry/registry.module';
 import { RunsModule } from './modules/runs/runs.module';
 
 @Module({})
@@ -27,6 +28,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         RunsModule,
+        RegistryModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: AppValidationPipe },

@@ -36,6 +36,8 @@ export class AppConfig {
   logLevel!: LogLevel;
   runRetentionDays!: number | undefined;
   redactKeys!: string[];
+  /** REGISTRY_AUTO_REGISTER: a run for an unknown workflow registers it (true) or is refused with 404 (false). */
+  registryAutoRegister!: boolean;
   /** Deprecation and other notices gathered while loading, logged once at boot. */
   warnings!: string[];
 
@@ -45,6 +47,15 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Exactly true/false/1/0 (case-insensitive); anything else stops the boot naming the variable. */
+function strictBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new ConfigError(name, `must be true, false, 1 or 0, got "${raw}"`);
+}
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 const DEFAULT_REDACT_KEYS = 'api_key,password,token,authorization,secret';
@@ -132,6 +143,8 @@ export function loadConfig(env: Env): AppConfig {
     .map((k) => k.trim().toLowerCase())
     .filter((k) => k.length > 0);
 
+  const registryAutoRegister = strictBoolean('REGISTRY_AUTO_REGISTER', env.REGISTRY_AUTO_REGISTER, true);
+
   return new AppConfig({
     port,
     host,
@@ -143,6 +156,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel,
     runRetentionDays,
     redactKeys,
+    registryAutoRegister,
     warnings,
   });
 }
