@@ -11,6 +11,7 @@ import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
+import { InsightModule } from './modules/insight/insight.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { RunsModule } from './modules/runs/runs.module';
 
@@ -28,6 +29,7 @@ export class AppModule {
         HealthModule,
         AuthModule,
         RunsModule,
+        InsightModule,
         RegistryModule,
       ],
       providers: [

@@ -36,6 +36,8 @@ export class AppConfig {
   logLevel!: LogLevel;
   runRetentionDays!: number | undefined;
   redactKeys!: string[];
+  /** Probes, Prometheus, scheduler and alert delivery (insight module). */
+  insight!: InsightConfig;
   /** REGISTRY_AUTO_REGISTER: a run for an unknown workflow registers it (true) or is refused with 404 (false). */
   registryAutoRegister!: boolean;
   /** Deprecation and other notices gathered while loading, logged once at boot. */
@@ -47,6 +49,67 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+export interface InsightConfig {
+  prometheus: { url: string; bearerToken?: string; username?: string; password?: string } | undefined;
+  promTimeoutMs: number;
+  schedulerEnabled: boolean;
+  probesFile: string | undefined;
+  probeMaxSeries: number;
+  probeConcurrency: number;
+  alertmanagerUrl: string | undefined;
+  webhookUrl: string | undefined;
+  webhookSecret: string | undefined;
+  /** Base of links handed to Alertmanager and webhooks, without a trailing slash. */
+  publicUrl: string;
+}
+
+function httpUrl(name: string, raw: string | undefined): string | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http:// or https:// URL, got "${raw}"`);
+  return raw.replace(/\/+$/, '');
+}
+
+function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (['true', '1', 'yes', 'on'].includes(v)) return true;
+  if (['false', '0', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+export function loadInsightConfig(env: Env, warnings: string[], port: number, host: string): InsightConfig {
+  const promUrl = httpUrl('PROM_URL', read(env, 'PROM_URL', ['PROMETHEUS_URL'], warnings));
+  const bearerToken = env.PROM_BEARER_TOKEN || undefined;
+  const username = env.PROM_USERNAME || undefined;
+  const password = env.PROM_PASSWORD || undefined;
+  if (bearerToken && username) throw new ConfigError('PROM_BEARER_TOKEN', 'set either PROM_BEARER_TOKEN or PROM_USERNAME/PROM_PASSWORD, not both');
+  if (password !== undefined && username === undefined) throw new ConfigError('PROM_USERNAME', 'is required when PROM_PASSWORD is set');
+  if ((bearerToken || username) && !promUrl) throw new ConfigError('PROM_URL', 'is required when Prometheus credentials are set');
+  const webhookUrl = httpUrl('WEBHOOK_URL', env.WEBHOOK_URL);
+  const webhookSecret = env.WEBHOOK_SECRET || undefined;
+  if (webhookUrl && !webhookSecret) throw new ConfigError('WEBHOOK_SECRET', 'is required when WEBHOOK_URL is set (deliveries are signed)');
+  if (webhookSecret !== undefined && webhookSecret.length < 16) throw new ConfigError('WEBHOOK_SECRET', 'must be at least 16 characters');
+  const probesFile = env.PROBES_FILE ? path.resolve(env.PROBES_FILE) : undefined;
+  return {
+    prometheus: promUrl ? { url: promUrl, bearerToken, username, password } : undefined,
+    promTimeoutMs: integer('PROM_TIMEOUT_MS', env.PROM_TIMEOUT_MS, 10_000, 100, 600_000),
+    schedulerEnabled: bool('SCHEDULER_ENABLED', env.SCHEDULER_ENABLED, true),
+    probesFile,
+    probeMaxSeries: integer('PROBE_MAX_SERIES', env.PROBE_MAX_SERIES, 20, 1, 10_000),
+    probeConcurrency: integer('PROBE_CONCURRENCY', env.PROBE_CONCURRENCY, 4, 1, 256),
+    alertmanagerUrl: httpUrl('ALERTMANAGER_URL', env.ALERTMANAGER_URL),
+    webhookUrl,
+    webhookSecret,
+    publicUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://${host}:${port}`,
+  };
+}
 
 /** Exactly true/false/1/0 (case-insensitive); anything else stops the boot naming the variable. */
 function strictBoolean(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -145,7 +208,10 @@ export function loadConfig(env: Env): AppConfig {
 
   const registryAutoRegister = strictBoolean('REGISTRY_AUTO_REGISTER', env.REGISTRY_AUTO_REGISTER, true);
 
+  const insight = loadInsightConfig(env, warnings, port, host);
+
   return new AppConfig({
+    insight,
     port,
     host,
     dataDir,

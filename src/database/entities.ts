@@ -1,6 +1,7 @@
 import { ApiKeyEntity } from '../modules/auth/api-key.entity';
+import { INSIGHT_ENTITIES } from '../modules/insight/entities';
 import { WorkflowEntity } from '../modules/registry/workflow.entity';
 import { WorkflowRunEntity } from '../modules/runs/workflow-run.entity';
 
 /** Every entity the data source maps. */
-export const ENTITIES = [WorkflowRunEntity, ApiKeyEntity, WorkflowEntity];
+export const ENTITIES = [WorkflowRunEntity, ApiKeyEntity, WorkflowEntity, ...INSIGHT_ENTITIES];

@@ -1,0 +1,37 @@
+import { createHmac } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import axios, { AxiosInstance } from 'axios';
+import { AppConfig } from '../../../config/config';
+
+export function webhookSignature(secret: string, rawBody: string): string {
+  return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+}
+
+/** Signed JSON POSTs to WEBHOOK_URL. A 2xx answer is a delivery; anything else is retried. */
+@Injectable()
+export class WebhookClient {
+  private readonly http: AxiosInstance | undefined;
+
+  constructor(private readonly config: AppConfig) {
+    const url = config.insight.webhookUrl;
+    if (url) this.http = axios.create({ timeout: 10_000, validateStatus: () => true, transformRequest: [(data: unknown) => data] });
+  }
+
+  get configured(): boolean {
+    return this.http !== undefined;
+  }
+
+  async post(rawBody: string, deliveryId: string, at: Date): Promise<void> {
+    if (!this.http) return;
+    const res = await this.http.post(this.config.insight.webhookUrl!, rawBody, {
+      headers: {
+        'Content-Type': 'application/json',
+        'User-Agent': 'NeuralOps-Webhook/1',
+        'X-NeuralOps-Signature': webhookSignature(this.config.insight.webhookSecret!, rawBody),
+        'X-NeuralOps-Timestamp': String(Math.floor(at.getTime() / 1000)),
+        'X-NeuralOps-Delivery-Id': deliveryId,
+      },
+    });
+    if (res.status < 200 || res.status >= 300) throw new Error(`webhook answered HTTP ${res.status}`);
+  }
+}

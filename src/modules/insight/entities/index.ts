@@ -1,0 +1,7 @@
+import { DeliveryEntity } from './delivery.entity';
+import { InsightSignalEntity } from './insight-signal.entity';
+import { ProbeRunEntity } from './probe-run.entity';
+import { ProbeEntity } from './probe.entity';
+import { SeriesStateEntity } from './series-state.entity';
+
+export const INSIGHT_ENTITIES = [ProbeEntity, ProbeRunEntity, InsightSignalEntity, SeriesStateEntity, DeliveryEntity];

@@ -1,0 +1,50 @@
+import { Module } from '@nestjs/common';
+import { Clock } from './clock';
+import { AlertmanagerClient } from './delivery/alertmanager.client';
+import { DeliveryWorker } from './delivery/delivery.worker';
+import { WebhookClient } from './delivery/webhook.client';
+import { DeliveriesRepository } from './deliveries.repository';
+import { InsightBootstrap } from './insight.bootstrap';
+import { InsightMetrics } from './insight-metrics';
+import { ProbeController } from './probe.controller';
+import { ProbeRunner } from './probe-runner.service';
+import { ProbeRunsRepository } from './probe-runs.repository';
+import { ProbesController } from './probes.controller';
+import { ProbesRepository } from './probes.repository';
+import { ProbesService } from './probes.service';
+import { RunMetricsRepository } from './run-metrics.repository';
+import { ProbeScheduler } from './scheduler/probe-scheduler';
+import { ProbeSchedulerJob } from './scheduler/probe-scheduler.job';
+import { SeriesStateRepository } from './series-state.repository';
+import { SignalsController } from './signals.controller';
+import { SignalsRepository } from './signals.repository';
+import { SignalsService } from './signals.service';
+import { PrometheusSource } from './sources/prometheus.source';
+import { RunMetricsSource } from './sources/run-metrics.source';
+
+@Module({
+  controllers: [ProbesController, ProbeController, SignalsController],
+  providers: [
+    Clock,
+    ProbesRepository,
+    ProbeRunsRepository,
+    SignalsRepository,
+    SeriesStateRepository,
+    DeliveriesRepository,
+    RunMetricsRepository,
+    PrometheusSource,
+    RunMetricsSource,
+    ProbeRunner,
+    ProbesService,
+    SignalsService,
+    ProbeScheduler,
+    ProbeSchedulerJob,
+    AlertmanagerClient,
+    WebhookClient,
+    DeliveryWorker,
+    InsightMetrics,
+    InsightBootstrap,
+  ],
+  exports: [SignalsService],
+})
+export class InsightModule {}

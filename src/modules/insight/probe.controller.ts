@@ -1,0 +1,29 @@
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { RequireRole } from '../auth/roles.decorator';
+import { AdhocResultDto, toAdhocResultDto } from './dto/adhoc-result.dto';
+import { AdhocProbeDto } from './dto/probe.dto';
+import { ProbesService } from './probes.service';
+
+@ApiTags('insight')
+@ApiSecurity('api-key')
+@ApiSecurity('bearer')
+@Controller('probe')
+export class ProbeController {
+  constructor(private readonly probes: ProbesService) {}
+
+  @Post()
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({
+    summary: "The seed's on-demand probe: score every series of the lookback now and store a signal per anomaly episode",
+    description: 'With a threshold and no detector, the detector is zscore (|z| ≥ threshold σ). Repeating a call over the same data adds no signal.',
+  })
+  @ApiBody({ type: AdhocProbeDto, examples: { seed: { value: { query: 'cpu_usage', threshold: 2.0 } }, runs: { value: { source: 'runs', query: 'runs_duration_p95_ms', lookback: '6h', step: '5m' } } } })
+  @ApiOkResponse({ type: AdhocResultDto })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or PROBE_QUERY_INVALID with Prometheus’s message' })
+  @ApiServiceUnavailableResponse({ description: 'PROBE_SOURCE_UNREACHABLE' })
+  async probe(@Body() body: AdhocProbeDto): Promise<AdhocResultDto> {
+    return toAdhocResultDto(await this.probes.adhoc(body), body.store ?? true);
+  }
+}

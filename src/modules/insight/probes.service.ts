@@ -1,0 +1,205 @@
+import * as fs from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { Injectable, Logger } from '@nestjs/common';
+import { AppError, FieldError } from '../../common/errors/app-error';
+import { validateDto } from '../../common/validation/validation.pipe';
+import { AppConfig } from '../../config/config';
+import { Clock } from './clock';
+import { DEFAULT_DETECTOR, getDetector } from './detectors';
+import { formatDuration, parseDuration } from './domain/duration';
+import { Probe, PROBE_DEFAULTS, ProbeRun, ProbeSource, ProbeSpec } from './domain/probe';
+import { cronProblem } from './domain/schedule';
+import { AdhocProbeDto, CreateProbeDto, UpdateProbeDto } from './dto/probe.dto';
+import { AdhocOutcome, ProbeRunner, RunOutcome } from './probe-runner.service';
+import { ProbeRunsRepository } from './probe-runs.repository';
+import { ProbeDefinition, ProbesRepository } from './probes.repository';
+import { ProbeScheduler } from './scheduler/probe-scheduler';
+import { PrometheusSource } from './sources/prometheus.source';
+import { RunMetricsSource } from './sources/run-metrics.source';
+
+type SpecInput = Partial<Omit<ProbeSpec, 'query'>> & { query: string };
+
+const SPEC_FIELDS = ['query', 'source', 'detector', 'detector_params', 'threshold', 'lookback', 'step', 'cooldown_s', 'min_consecutive', 'wpk_id'] as const;
+
+@Injectable()
+export class ProbesService {
+  private readonly logger = new Logger(ProbesService.name);
+
+  constructor(
+    private readonly probes: ProbesRepository,
+    private readonly probeRuns: ProbeRunsRepository,
+    private readonly runner: ProbeRunner,
+    private readonly scheduler: ProbeScheduler,
+    private readonly prometheus: PrometheusSource,
+    private readonly runMetrics: RunMetricsSource,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private defaultSource(): ProbeSource {
+    return this.prometheus.configured ? 'prometheus' : 'runs';
+  }
+
+  /**
+   * Fills the defaults and checks everything that can be checked locally; VALIDATION_FAILED names
+   * every bad field. `defaultDetector` is the detector used when the input names none.
+   */
+  resolveSpec(input: SpecInput, defaultDetector: string = DEFAULT_DETECTOR): ProbeSpec {
+    const errors: FieldError[] = [];
+    const source = input.source ?? this.defaultSource();
+    if (source === 'prometheus' && !this.prometheus.configured) errors.push({ field: 'source', message: 'Prometheus is not configured (set PROM_URL)' });
+    const lookbackMs = parseDuration(input.lookback ?? PROBE_DEFAULTS.lookback);
+    const stepMs = parseDuration(input.step ?? PROBE_DEFAULTS.step);
+    if (lookbackMs === undefined) errors.push({ field: 'lookback', message: 'must be a Prometheus duration such as 1h or 90m' });
+    if (stepMs === undefined || stepMs % 1000 !== 0) errors.push({ field: 'step', message: 'must be a Prometheus duration of whole seconds such as 60s or 5m' });
+    if (lookbackMs !== undefined && stepMs !== undefined && lookbackMs < stepMs) errors.push({ field: 'lookback', message: 'must be at least one step' });
+    if (lookbackMs !== undefined && lookbackMs > 400 * 86_400_000) errors.push({ field: 'lookback', message: 'must be at most 400d' });
+    if (errors.length) throw AppError.validation(errors);
+    const detector = input.detector ?? defaultDetector;
+    const spec: ProbeSpec = {
+      query: input.query.trim(),
+      source,
+      detector,
+      detector_params: input.detector_params ?? {},
+      threshold: 0,
+      lookback: formatDuration(lookbackMs!),
+      step: formatDuration(stepMs!),
+      cooldown_s: input.cooldown_s ?? PROBE_DEFAULTS.cooldown_s,
+      min_consecutive: input.min_consecutive ?? PROBE_DEFAULTS.min_consecutive,
+      wpk_id: input.wpk_id ?? null,
+    };
+    this.runner.detectorOf(spec); // throws VALIDATION_FAILED on detector / detector_params
+    spec.threshold = input.threshold ?? getDetector(detector).defaultThreshold;
+    return spec;
+  }
+
+  /** 400 PROBE_QUERY_INVALID when the source rejects the query, 503 when it cannot be asked. */
+  async validateQuery(spec: ProbeSpec): Promise<void> {
+    if (spec.source === 'runs') this.runMetrics.validate(spec.query);
+    else await this.prometheus.validate(spec.query);
+  }
+
+  private schedule(input: { interval_s?: number | null; cron?: string | null }, current?: Probe): Pick<Probe, 'interval_s' | 'cron'> {
+    if (input.cron !== undefined && input.cron !== null && input.interval_s !== undefined && input.interval_s !== null) {
+      throw AppError.validation([
+        { field: 'cron', message: 'cannot be combined with interval_s' },
+        { field: 'interval_s', message: 'cannot be combined with cron' },
+      ]);
+    }
+    const cron = input.cron !== undefined ? input.cron : input.interval_s !== undefined ? null : (current?.cron ?? null);
+    if (cron !== null) {
+      const problem = cronProblem(cron);
+      if (problem) throw AppError.field('cron', problem);
+      return { cron, interval_s: null };
+    }
+    return { cron: null, interval_s: input.interval_s ?? current?.interval_s ?? PROBE_DEFAULTS.interval_s };
+  }
+
+  async create(dto: CreateProbeDto, opts: { validateRemotely: boolean } = { validateRemotely: true }): Promise<Probe> {
+    const spec = this.resolveSpec(dto);
+    const schedule = this.schedule(dto);
+    if (await this.probes.findByName(dto.name)) throw new AppError('CONFLICT', `a probe named "${dto.name}" exists`, { field: 'name' });
+    if (opts.validateRemotely) await this.validateQuery(spec);
+    const def: ProbeDefinition = { ...spec, ...schedule, name: dto.name, enabled: dto.enabled ?? true };
+    const id = randomUUID();
+    try {
+      await this.probes.insert(id, def, this.clock.now());
+    } catch (err) {
+      if (await this.probes.findByName(dto.name)) throw new AppError('CONFLICT', `a probe named "${dto.name}" exists`, { field: 'name' });
+      throw err;
+    }
+    return (await this.probes.findById(id))!;
+  }
+
+  async update(id: string, dto: UpdateProbeDto, opts: { validateRemotely: boolean } = { validateRemotely: true }): Promise<Probe> {
+    const current = await this.get(id);
+    const merged: SpecInput = { ...current };
+    for (const f of SPEC_FIELDS) if (dto[f] !== undefined) (merged as Record<string, unknown>)[f] = dto[f];
+    // a new detector without a threshold takes that detector's default
+    if (dto.detector !== undefined && dto.detector !== current.detector && dto.threshold === undefined) delete merged.threshold;
+    if (dto.detector !== undefined && dto.detector !== current.detector && dto.detector_params === undefined) merged.detector_params = {};
+    const spec = this.resolveSpec(merged);
+    const schedule = this.schedule(dto, current);
+    if (dto.name !== undefined && dto.name !== current.name && (await this.probes.findByName(dto.name))) {
+      throw new AppError('CONFLICT', `a probe named "${dto.name}" exists`, { field: 'name' });
+    }
+    if (opts.validateRemotely && (spec.query !== current.query || spec.source !== current.source)) await this.validateQuery(spec);
+    const enabled = dto.enabled ?? current.enabled;
+    const def: ProbeDefinition = { ...spec, ...schedule, name: dto.name ?? current.name, enabled };
+    const specChanged = SPEC_FIELDS.some((f) => JSON.stringify(spec[f]) !== JSON.stringify(current[f]));
+    const reEnabled = enabled && !current.enabled;
+    const scheduleChanged = schedule.cron !== current.cron || schedule.interval_s !== current.interval_s;
+    await this.probes.update(id, def, this.clock.now(), { resetSchedule: reEnabled || specChanged || scheduleChanged, resetState: specChanged });
+    return (await this.probes.findById(id))!;
+  }
+
+  async delete(id: string): Promise<void> {
+    if (!(await this.probes.delete(id))) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
+  }
+
+  async get(id: string): Promise<Probe> {
+    const probe = await this.probes.findById(id);
+    if (!probe) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
+    return probe;
+  }
+
+  async detail(id: string, runs = 20): Promise<{ probe: Probe; runs: ProbeRun[] }> {
+    const probe = await this.get(id);
+    return { probe, runs: await this.probeRuns.findRecentForProbe(id, runs) };
+  }
+
+  list(): Promise<Probe[]> {
+    return this.probes.listAll();
+  }
+
+  /** POST /probes/:id/run: now, whatever the schedule; 409 while another run of it is in progress. */
+  async runNow(id: string): Promise<{ probe: Probe; run: ProbeRun }> {
+    await this.get(id);
+    const outcome: RunOutcome | undefined = await this.scheduler.runOne(id, false);
+    if (!outcome) throw new AppError('CONFLICT', 'the probe is running; try again when it finishes');
+    const { probe, runs } = await this.detail(id, 5);
+    const run = runs.find((r) => r.id === outcome.run_id)!;
+    return { probe, run };
+  }
+
+  /** POST /probe. A threshold without a detector keeps the seed's meaning: |z| ≥ threshold σ. */
+  async adhoc(dto: AdhocProbeDto): Promise<AdhocOutcome> {
+    const spec = this.resolveSpec(dto, dto.threshold !== undefined ? 'zscore' : DEFAULT_DETECTOR);
+    if (spec.source === 'runs') this.runMetrics.validate(spec.query);
+    return this.runner.adhoc(spec, dto.store ?? true);
+  }
+
+  /**
+   * PROBES_FILE: a JSON array of probe definitions, created or updated by name at boot. The file is
+   * trusted configuration: queries are not sent to Prometheus here, so boot does not depend on it.
+   */
+  async loadFile(file: string): Promise<{ created: number; updated: number }> {
+    let items: unknown;
+    try {
+      items = JSON.parse(fs.readFileSync(file, 'utf8'));
+    } catch (err) {
+      throw new Error(`PROBES_FILE ${file}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    if (!Array.isArray(items)) throw new Error(`PROBES_FILE ${file}: must hold a JSON array of probes`);
+    let created = 0;
+    let updated = 0;
+    for (const [i, raw] of items.entries()) {
+      try {
+        const dto = await validateDto(CreateProbeDto, (raw ?? {}) as object);
+        const existing = await this.probes.findByName(dto.name);
+        if (existing) {
+          await this.update(existing.id, dto, { validateRemotely: false });
+          updated++;
+        } else {
+          await this.create(dto, { validateRemotely: false });
+          created++;
+        }
+      } catch (err) {
+        const detail = err instanceof AppError && err.details ? ` ${JSON.stringify(err.details)}` : '';
+        throw new Error(`PROBES_FILE ${file}[${i}]: ${err instanceof Error ? err.message : String(err)}${detail}`);
+      }
+    }
+    this.logger.log(`PROBES_FILE ${file}: ${created} created, ${updated} updated`);
+    return { created, updated };
+  }
+}

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Database, Queryable } from '../../database/database.service';
+import { Signal, SignalState } from './domain/probe';
+import { Labels } from './domain/series';
+
+const COLUMNS =
+  'id, probe_id, metric, labels, series_key, value, score, hint, detector, threshold, step_s, wpk_id, observed_at, last_anomalous_at, state, resolved_at, created_at, updated_at';
+
+export interface SignalFilters {
+  state?: SignalState;
+  probe_id?: string;
+  metric?: string;
+  since?: Date;
+  until?: Date;
+  min_score?: number;
+}
+
+@Injectable()
+export class SignalsRepository {
+  constructor(private readonly db: Database) {}
+
+  private map(row: Record<string, unknown>): Signal {
+    const db = this.db;
+    return {
+      id: String(row.id),
+      probe_id: row.probe_id === null || row.probe_id === undefined ? null : String(row.probe_id),
+      metric: String(row.metric),
+      labels: db.fromDbJson<Labels>(row.labels) ?? {},
+      series_key: String(row.series_key),
+      value: Number(row.value),
+      score: Number(row.score),
+      hint: String(row.hint),
+      detector: String(row.detector),
+      threshold: Number(row.threshold),
+      step_s: Number(row.step_s),
+      wpk_id: (row.wpk_id as string | null) ?? null,
+      observed_at: db.fromDbTime(row.observed_at)!,
+      last_anomalous_at: db.fromDbTime(row.last_anomalous_at)!,
+      state: row.state as SignalState,
+      resolved_at: db.fromDbTime(row.resolved_at),
+      created_at: db.fromDbTime(row.created_at)!,
+      updated_at: db.fromDbTime(row.updated_at)!,
+    };
+  }
+
+  /** The stored episode, locked for the rest of the transaction on PostgreSQL. */
+  async findByEpisodeKeyForUpdate(key: string, tx: EntityManager): Promise<Signal | undefined> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM insight_signals WHERE episode_key = ${this.db.p(1)}${lock}`, [key], tx);
+    return rows[0] ? this.map(rows[0]) : undefined;
+  }
+
+  /** Inserts the episode unless one with the key exists; true when this call inserted it. */
+  async insertIfAbsent(s: Signal, episodeKey: string, tx: EntityManager): Promise<boolean> {
+    const db = this.db;
+    const values = [
+      s.id, episodeKey, s.probe_id, s.metric, db.toDbJson(s.labels), s.series_key, s.value, s.score, s.hint, s.detector, s.threshold,
+      s.step_s, s.wpk_id, db.toDbTime(s.observed_at), db.toDbTime(s.last_anomalous_at), s.state,
+      s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.created_at), db.toDbTime(s.updated_at),
+    ];
+    const rows = await db.query(
+      `INSERT INTO insight_signals (id, episode_key, ${COLUMNS.slice(4)}) VALUES (${values.map((_, i) => db.p(i + 1)).join(', ')})
+       ON CONFLICT (episode_key) DO NOTHING RETURNING id`,
+      values,
+      tx,
+    );
+    return rows.length > 0;
+  }
+
+  async updateEpisode(s: Signal, tx: EntityManager): Promise<void> {
+    const db = this.db;
+    await db.query(
+      `UPDATE insight_signals SET value = ${db.p(1)}, score = ${db.p(2)}, hint = ${db.p(3)}, last_anomalous_at = ${db.p(4)},
+       state = ${db.p(5)}, resolved_at = ${db.p(6)}, updated_at = ${db.p(7)} WHERE id = ${db.p(8)}`,
+      [s.value, s.score, s.hint, db.toDbTime(s.last_anomalous_at), s.state, s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.updated_at), s.id],
+      tx,
+    );
+  }
+
+  async findById(id: string, on: Queryable = this.db.dataSource): Promise<Signal | undefined> {
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM insight_signals WHERE id = ${this.db.p(1)}`, [id], on);
+    return rows[0] ? this.map(rows[0]) : undefined;
+  }
+
+  /** Newest observed_at first, keyset after (observed_at, id). */
+  async findPage(filters: SignalFilters, limit: number, after?: { at: Date; id: string }): Promise<Signal[]> {
+    const params = this.db.params();
+    const clauses: string[] = [];
+    if (filters.state) clauses.push(`state = ${params.add(filters.state)}`);
+    if (filters.probe_id) clauses.push(`probe_id = ${params.add(filters.probe_id)}`);
+    if (filters.metric) clauses.push(`metric = ${params.add(filters.metric)}`);
+    if (filters.since) clauses.push(`observed_at >= ${params.add(this.db.toDbTime(filters.since))}`);
+    if (filters.until) clauses.push(`observed_at < ${params.add(this.db.toDbTime(filters.until))}`);
+    if (filters.min_score !== undefined) clauses.push(`score >= ${params.add(filters.min_score)}`);
+    if (after) clauses.push(`(observed_at, id) < (${params.add(this.db.toDbTime(after.at))}, ${params.add(after.id)})`);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM insight_signals ${where} ORDER BY observed_at DESC, id DESC LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return rows.map((r) => this.map(r));
+  }
+
+  async findFiring(limit = 10_000): Promise<Signal[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM insight_signals WHERE state = 'firing' ORDER BY observed_at, id LIMIT ${this.db.p(1)}`,
+      [limit],
+    );
+    return rows.map((r) => this.map(r));
+  }
+
+  /** Ad-hoc episodes nobody will look at again: firing, last seen anomalous before `cutoff`. */
+  async findStaleAdhocFiring(cutoff: Date, tx: EntityManager): Promise<Signal[]> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM insight_signals WHERE probe_id IS NULL AND state = 'firing' AND last_anomalous_at < ${this.db.p(1)}`,
+      [this.db.toDbTime(cutoff)],
+      tx,
+    );
+    return rows.map((r) => this.map(r));
+  }
+}

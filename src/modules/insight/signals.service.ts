@@ -1,0 +1,180 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors/app-error';
+import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/pagination/cursor';
+import { AppConfig } from '../../config/config';
+import { Database } from '../../database/database.service';
+import { Clock } from './clock';
+import { DeliveriesRepository, DeliveryChannel } from './deliveries.repository';
+import { Episode } from './domain/episodes';
+import { hintFor } from './domain/hint';
+import { PROBE_DEFAULTS, Signal, SignalState } from './domain/probe';
+import { Labels } from './domain/series';
+import { LinkedRun, RunMetricsRepository } from './run-metrics.repository';
+import { SignalFilters, SignalsRepository } from './signals.repository';
+import { toSignalDto } from './dto/signal.dto';
+
+/** Everything about a series an episode needs to become a signal. */
+export interface EpisodeContext {
+  probeId: string | null;
+  probeName: string | null;
+  metric: string;
+  labels: Labels;
+  seriesKey: string;
+  detector: string;
+  unit: string;
+  threshold: number;
+  stepS: number;
+  wpkId: string | null;
+  baselineSpanMs: number;
+}
+
+export type EpisodeChange = 'opened' | 'recorded-resolved' | 'resolved' | 'updated' | 'unchanged';
+
+export interface SignalPage {
+  items: Signal[];
+  limit: number;
+  next_cursor: string | null;
+}
+
+export function episodeKey(probeId: string | null, metric: string, seriesKey: string, startMs: number): string {
+  return createHash('sha256').update(`${probeId ?? 'adhoc'}\n${metric}\n${seriesKey}\n${startMs}`).digest('hex');
+}
+
+@Injectable()
+export class SignalsService {
+  constructor(
+    private readonly signals: SignalsRepository,
+    private readonly deliveries: DeliveriesRepository,
+    private readonly runMetrics: RunMetricsRepository,
+    private readonly db: Database,
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
+
+  private channels(): DeliveryChannel[] {
+    const out: DeliveryChannel[] = [];
+    if (this.config.insight.alertmanagerUrl) out.push('alertmanager');
+    if (this.config.insight.webhookUrl) out.push('webhook');
+    return out;
+  }
+
+  /** One outbox row per channel for a state change; the row id is the stable delivery id. */
+  private async enqueue(signal: Signal, event: SignalState, probeName: string | null, tx: EntityManager): Promise<void> {
+    for (const channel of this.channels()) {
+      const id = randomUUID();
+      const body =
+        channel === 'webhook'
+          ? JSON.stringify({
+              delivery_id: id,
+              event: `signal.${event}`,
+              probe: probeName,
+              signal: { ...toSignalDto(signal), url: `${this.config.insight.publicUrl}/signals/${signal.id}` },
+            })
+          : null;
+      await this.deliveries.enqueue({ id, signal_id: signal.id, channel, event, body }, this.clock.now(), tx);
+    }
+  }
+
+  /**
+   * Stores an episode as its signal: inserts it the first time (keyed by probe, series and start,
+   * so the same episode is never stored twice), otherwise raises its peak and resolves it. An
+   * episode first seen already over is stored resolved and not delivered.
+   */
+  async recordEpisode(ctx: EpisodeContext, ep: Episode, tx: EntityManager): Promise<{ change: EpisodeChange; id: string }> {
+    const now = this.clock.now();
+    const key = episodeKey(ctx.probeId, ctx.metric, ctx.seriesKey, ep.startMs);
+    const hint = (e: Pick<Episode, 'value' | 'score' | 'baseline'>) =>
+      hintFor({ metric: ctx.metric, labels: ctx.labels, value: e.value, score: e.score, unit: ctx.unit, baseline: e.baseline, baselineSpanMs: ctx.baselineSpanMs });
+    let existing = await this.signals.findByEpisodeKeyForUpdate(key, tx);
+    if (!existing) {
+      const signal: Signal = {
+        id: randomUUID(),
+        probe_id: ctx.probeId,
+        metric: ctx.metric,
+        labels: ctx.labels,
+        series_key: ctx.seriesKey,
+        value: ep.value,
+        score: ep.score,
+        hint: hint(ep),
+        detector: ctx.detector,
+        threshold: ctx.threshold,
+        step_s: ctx.stepS,
+        wpk_id: ctx.wpkId ?? ctx.labels.wpk_id ?? null,
+        observed_at: new Date(ep.startMs),
+        last_anomalous_at: new Date(ep.lastAnomalousMs),
+        state: ep.resolvedMs === null ? 'firing' : 'resolved',
+        resolved_at: ep.resolvedMs === null ? null : new Date(ep.resolvedMs),
+        created_at: now,
+        updated_at: now,
+      };
+      if (await this.signals.insertIfAbsent(signal, key, tx)) {
+        if (signal.state === 'firing') await this.enqueue(signal, 'firing', ctx.probeName, tx);
+        return { change: signal.state === 'firing' ? 'opened' : 'recorded-resolved', id: signal.id };
+      }
+      existing = await this.signals.findByEpisodeKeyForUpdate(key, tx);
+      if (!existing) throw new Error('signal vanished between insert and update');
+    }
+    const next: Signal = { ...existing };
+    if (ep.score > existing.score) Object.assign(next, { value: ep.value, score: ep.score, hint: hint(ep) });
+    if (ep.lastAnomalousMs > existing.last_anomalous_at.getTime()) next.last_anomalous_at = new Date(ep.lastAnomalousMs);
+    let change: EpisodeChange = 'updated';
+    if (existing.state === 'firing' && ep.resolvedMs !== null) {
+      next.state = 'resolved';
+      next.resolved_at = new Date(ep.resolvedMs);
+      change = 'resolved';
+    }
+    const same =
+      next.score === existing.score && next.last_anomalous_at.getTime() === existing.last_anomalous_at.getTime() && next.state === existing.state;
+    if (same) return { change: 'unchanged', id: existing.id };
+    next.updated_at = now;
+    await this.signals.updateEpisode(next, tx);
+    if (change === 'resolved') await this.enqueue(next, 'resolved', ctx.probeName, tx);
+    return { change, id: existing.id };
+  }
+
+  /**
+   * Nothing re-evaluates an ad-hoc probe, so its still-firing episodes resolve once they have not
+   * been seen anomalous for the default cooldown.
+   */
+  async resolveStaleAdhoc(): Promise<number> {
+    const now = this.clock.now();
+    const cutoff = new Date(now.getTime() - PROBE_DEFAULTS.cooldown_s * 1000);
+    return this.db.write(async (tx) => {
+      const stale = await this.signals.findStaleAdhocFiring(cutoff, tx);
+      for (const s of stale) {
+        const resolved: Signal = { ...s, state: 'resolved', resolved_at: now, updated_at: now };
+        await this.signals.updateEpisode(resolved, tx);
+        await this.enqueue(resolved, 'resolved', null, tx);
+      }
+      return stale.length;
+    });
+  }
+
+  async list(filters: SignalFilters, limit = 50, cursor?: string): Promise<SignalPage> {
+    const after = cursor ? decodeTimeIdCursor(cursor) : undefined;
+    const rows = await this.signals.findPage(filters, limit + 1, after);
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return { items, limit, next_cursor: rows.length > limit && last ? encodeTimeIdCursor(last.observed_at, last.id) : null };
+  }
+
+  async get(id: string): Promise<Signal> {
+    const signal = await this.signals.findById(id);
+    if (!signal) throw new AppError('SIGNAL_NOT_FOUND', `no signal with id ${id}`);
+    return signal;
+  }
+
+  /**
+   * The runs behind a signal: those of the affected workflow (the probe's wpk_id, else the series'
+   * wpk_id label, else every workflow) created in [observed_at − step, resolved_at ?? now], failed first.
+   */
+  async linkedRuns(id: string, limit: number): Promise<{ signal: Signal; since: Date; until: Date; runs: LinkedRun[] }> {
+    const signal = await this.get(id);
+    const since = new Date(signal.observed_at.getTime() - signal.step_s * 1000);
+    const until = signal.resolved_at ?? this.clock.now();
+    const runs = await this.runMetrics.linkedRuns(signal.wpk_id, since, until, limit);
+    return { signal, since, until, runs };
+  }
+}

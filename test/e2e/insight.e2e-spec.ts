@@ -1,0 +1,209 @@
+import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
+import { Clock } from '../../src/modules/insight/clock';
+import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const MIN = 60_000;
+
+/** Runs one a minute for `minutes` minutes ending at the last whole minute before `now`; the last `jump` minutes slow. */
+function runsWithJump(wpk: string, now: number, minutes: number, jump: number, baseMs = 1000, slowMs = 8200) {
+  const end = Math.floor(now / MIN) * MIN - MIN;
+  const runs = [];
+  for (let i = 0; i < minutes; i++) {
+    const at = end - (minutes - 1 - i) * MIN + 5_000;
+    const slow = i >= minutes - jump;
+    // two runs per bucket; a little deterministic noise so the baseline has a spread
+    for (const k of [0, 1]) {
+      runs.push({
+        wpk_id: wpk,
+        run_id: `${wpk}-${i}-${k}`,
+        status: slow && k === 1 ? 'failed' : 'completed',
+        duration_ms: slow ? slowMs + k * 100 : baseMs + ((i * 37 + k * 53) % 100),
+        created_at: new Date(at + k * 1000).toISOString(),
+        error: slow && k === 1 ? 'upstream timeout' : undefined,
+      });
+    }
+  }
+  return runs;
+}
+
+describeDb('insight over HTTP (run-metrics source)', () => {
+  let t: TestApp;
+  let auth: Record<string, string>;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false' } });
+    auth = t.admin.header;
+  });
+  afterAll(() => t.close());
+
+  const ingest = async (runs: object[]) => {
+    const res = await t.http().post('/runs/batch').set(auth).send({ runs });
+    expect(res.status).toBe(200);
+    expect(res.body.failed).toBe(0);
+  };
+
+  it('POST /probe finds a duration jump, stores one signal, and a repeat adds none', async () => {
+    await ingest(runsWithJump('wf-jump', Date.now(), 90, 2));
+    const body = { source: 'runs', query: 'runs_duration_p95_ms', wpk_id: 'wf-jump', lookback: '2h', step: '60s', detector: 'robust', detector_params: { window: 30 } };
+    const res = await t.http().post('/probe').set(auth).send(body);
+    expect(res.status).toBe(200);
+    expect(res.body.detector).toBe('robust');
+    expect(res.body.series).toHaveLength(1);
+    expect(res.body.series[0].labels).toEqual({ wpk_id: 'wf-jump' });
+    expect(res.body.anomalies).toHaveLength(1);
+    const a = res.body.anomalies[0];
+    expect(a.state).toBe('firing');
+    expect(a.value).toBeGreaterThan(8000);
+    expect(a.hint).toMatch(/^p95 duration of workflow wf-jump rose to 8\.\d s, [\d.]+σ above its 30 min baseline of 1(\.\d)? s$/);
+    expect(a.signal_id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const again = await t.http().post('/probe').set(auth).send(body);
+    expect(again.body.anomalies[0].signal_id).toBe(a.signal_id);
+    const list = await t.http().get('/signals').query({ metric: 'runs_duration_p95_ms' }).set(auth);
+    expect(list.status).toBe(200);
+    expect(list.body.items).toHaveLength(1);
+    expect(list.body.items[0]).toMatchObject({ id: a.signal_id, probe_id: null, state: 'firing', labels: { wpk_id: 'wf-jump' }, series: 'wpk_id="wf-jump"' });
+
+    const linked = await t.http().get(`/signals/${a.signal_id}/runs`).set(auth);
+    expect(linked.status).toBe(200);
+    expect(linked.body.wpk_id).toBe('wf-jump');
+    expect(linked.body.items.length).toBeGreaterThanOrEqual(4);
+    expect(linked.body.items[0].status).toBe('failed');
+    expect(linked.body.items.every((r: { wpk_id: string }) => r.wpk_id === 'wf-jump')).toBe(true);
+  });
+
+  it('store:false only looks; the seed call {query, threshold} means zscore at that threshold', async () => {
+    const res = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', threshold: 2.5, store: false });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ detector: 'zscore', threshold: 2.5, stored: false, lookback: '1h', step: '60s' });
+    expect(res.body.anomalies.every((a: { signal_id: unknown }) => a.signal_id === null)).toBe(true);
+  });
+
+  it('rejects bad input with field names, unknown run metrics with PROBE_QUERY_INVALID', async () => {
+    const bad = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', lookback: 'soon', step: '1.5s', detector: 'nope' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['lookback', 'step']);
+    const det = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', detector: 'nope' });
+    expect(det.body.error.details[0].field).toBe('detector');
+    const params = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', detector: 'zscore', detector_params: { window: 1 } });
+    expect(params.body.error.details[0].field).toBe('detector_params.window');
+    const q = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'cpu_usage' });
+    expect(q.status).toBe(400);
+    expect(q.body.error.code).toBe('PROBE_QUERY_INVALID');
+    const prom = await t.http().post('/probe').set(auth).send({ source: 'prometheus', query: 'up' });
+    expect(prom.status).toBe(400);
+    expect(prom.body.error.details[0].field).toBe('source');
+  });
+
+  it('probes: CRUD, defaults, run state, one signal per episode across scheduled runs', async () => {
+    await ingest(runsWithJump('wf-sched', Date.now(), 90, 3));
+    const created = await t.http().post('/probes').set(auth).send({ name: 'sched-p95', query: 'runs_duration_p95_ms', wpk_id: 'wf-sched', lookback: '2h', detector: 'robust', detector_params: { window: 30 } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({
+      name: 'sched-p95', source: 'runs', detector: 'robust', threshold: 3.5, lookback: '2h', step: '1m', interval_s: 60, cron: null,
+      cooldown_s: 300, min_consecutive: 1, enabled: true, wpk_id: 'wf-sched', last_run_at: null, consecutive_failures: 0,
+    });
+    const id = created.body.id;
+    expect((await t.http().post('/probes').set(auth).send({ name: 'sched-p95', query: 'runs_count' })).status).toBe(409);
+
+    const scheduler = t.app.get(ProbeScheduler);
+    const first = await scheduler.tick();
+    expect(first.outcomes).toHaveLength(1);
+    expect(first.outcomes[0].error).toBeNull();
+    // not due again until the interval passes
+    expect((await scheduler.tick()).outcomes).toHaveLength(0);
+
+    const signals = await t.http().get('/signals').query({ probe_id: id }).set(auth);
+    expect(signals.body.items).toHaveLength(1);
+    expect(signals.body.items[0]).toMatchObject({ state: 'firing', detector: 'robust', threshold: 3.5, step_s: 60 });
+
+    // a later run scores only newer points: nothing new, still one signal
+    const clock = t.app.get(Clock);
+    const spy = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 61_000));
+    try {
+      const second = await scheduler.tick();
+      expect(second.outcomes).toHaveLength(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.http().get('/signals').query({ probe_id: id }).set(auth)).body.items).toHaveLength(1);
+
+    const detail = await t.http().get(`/probes/${id}`).set(auth);
+    expect(detail.status).toBe(200);
+    expect(detail.body.recent_runs.length).toBe(2);
+    expect(detail.body.recent_runs[1].signals).toBe(1);
+    expect(detail.body.last_error).toBeNull();
+    expect(detail.body.next_run_at).not.toBeNull();
+
+    const now = await t.http().post(`/probes/${id}/run`).set(auth);
+    expect(now.status).toBe(200);
+    expect(now.body.run.error).toBeNull();
+
+    const metrics = await t.http().get('/metrics');
+    expect(metrics.text).toMatch(/neuralops_anomaly_score\{probe="sched-p95",series="wpk_id=\\"wf-sched\\""\} [\d.e+-]+/);
+    expect(metrics.text).toMatch(/neuralops_signal_firing\{probe="sched-p95",series="wpk_id=\\"wf-sched\\""\} 1/);
+
+    const patched = await t.http().patch(`/probes/${id}`).set(auth).send({ enabled: false });
+    expect(patched.body.enabled).toBe(false);
+    expect((await t.http().get('/probes').set(auth)).body.items.map((p: { name: string }) => p.name)).toContain('sched-p95');
+    expect((await t.http().delete(`/probes/${id}`).set(auth)).status).toBe(204);
+    expect((await t.http().get(`/probes/${id}`).set(auth)).body.error.code).toBe('PROBE_NOT_FOUND');
+  });
+
+  it('a probe needs only name and query; the rest takes the documented defaults', async () => {
+    const res = await t.http().post('/probes').set(auth).send({ name: 'defaults', query: 'runs_count' });
+    expect(res.status).toBe(201);
+    expect(res.body).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      name: 'defaults',
+      query: 'runs_count',
+      source: 'runs',
+      detector: DEFAULT_DETECTOR,
+      detector_params: {},
+      threshold: getDetector(DEFAULT_DETECTOR).defaultThreshold,
+      lookback: '1h',
+      step: '1m',
+      interval_s: 60,
+      cron: null,
+      cooldown_s: 300,
+      min_consecutive: 1,
+      enabled: true,
+      wpk_id: null,
+      last_run_at: null,
+      last_error: null,
+      consecutive_failures: 0,
+      next_run_at: expect.any(String),
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+    });
+    const both = await t.http().post('/probes').set(auth).send({ name: 'both', query: 'runs_count', cron: '*/5 * * * *', interval_s: 5 });
+    expect(both.body.error.details.map((d: { field: string }) => d.field)).toEqual(['cron', 'interval_s']);
+    const cron = await t.http().post('/probes').set(auth).send({ name: 'cron', query: 'runs_count', cron: '*/5 * * * *' });
+    expect(cron.body).toMatchObject({ cron: '*/5 * * * *', interval_s: null });
+    const badCron = await t.http().post('/probes').set(auth).send({ name: 'bad-cron', query: 'runs_count', cron: 'every day' });
+    expect(badCron.body.error.details[0].field).toBe('cron');
+    const ingestKey = await t.http().post('/api-keys').set(auth).send({ name: 'reader', role: 'read' });
+    const reader = { Authorization: `Bearer ${ingestKey.body.key}` };
+    expect((await t.http().get('/probes').set(reader)).status).toBe(200);
+    expect((await t.http().post('/probes').set(reader).send({ name: 'x', query: 'runs_count' })).status).toBe(403);
+    expect((await t.http().post('/probe').set(reader).send({ query: 'runs_count' })).status).toBe(403);
+    expect((await t.http().get('/signals').set(reader)).status).toBe(200);
+    for (const name of ['defaults', 'cron']) {
+      const p = (await t.http().get('/probes').set(auth)).body.items.find((i: { name: string }) => i.name === name);
+      await t.http().delete(`/probes/${p.id}`).set(auth);
+    }
+  });
+
+  it('GET /signals/:id answers 404 SIGNAL_NOT_FOUND and 400 for a bad id', async () => {
+    expect((await t.http().get('/signals/00000000-0000-0000-0000-000000000000').set(auth)).body.error.code).toBe('SIGNAL_NOT_FOUND');
+    expect((await t.http().get('/signals/nope').set(auth)).status).toBe(400);
+  });
+
+  it('/health lists Prometheus and Alertmanager as disabled without changing the status', async () => {
+    const res = await t.http().get('/health');
+    expect(res.status).toBe(200);
+    expect(res.body.checks.prometheus).toMatchObject({ status: 'disabled', required: false });
+    expect(res.body.checks.alertmanager).toMatchObject({ status: 'disabled', required: false });
+  });
+});
