@@ -6,6 +6,7 @@ import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { HealthModule } from './common/health/health.module';
 import { pinoHttpOptions } from './common/logging/logging';
 import { MetricsModule } from './common/metrics/metrics.module';
+import { SecurityModule } from './common/security/security.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/config';
 import { ConfigModule } from './config/config.module';
@@ -28,9 +29,10 @@ export class AppModule {
         MetricsModule,
         HealthModule,
         AuthModule,
+        SecurityModule.forRoot(config),
         RunsModule,
-        InsightModule,
         RegistryModule,
+        InsightModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: AppValidationPipe },

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { DrainState } from './common/http/drain';
+import { applyHttpSecurity } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
@@ -33,9 +34,11 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bufferLogs: true,
   });
   app.useLogger(app.get(Logger));
+  app.flushLogs();
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   app.use(requestIdMiddleware);
+  applyHttpSecurity(app, config);
   app.use(app.get(DrainState).middleware());
   app.use(httpMetricsMiddleware(app.get(MetricsService)));
   const anyType = () => true;

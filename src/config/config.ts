@@ -36,12 +36,18 @@ export class AppConfig {
   logLevel!: LogLevel;
   runRetentionDays!: number | undefined;
   redactKeys!: string[];
-  /** Probes, Prometheus, scheduler and alert delivery (insight module). */
-  insight!: InsightConfig;
+  /** Similar-run search: embedder, vector store and the embedding worker (similarity module). */
+  similarity!: SimilarityConfig;
   /** REGISTRY_AUTO_REGISTER: a run for an unknown workflow registers it (true) or is refused with 404 (false). */
   registryAutoRegister!: boolean;
+  /** Probes, Prometheus, scheduler and alert delivery (insight module). */
+  insight!: InsightConfig;
   /** Deprecation and other notices gathered while loading, logged once at boot. */
   warnings!: string[];
+  /** CORS_ORIGINS: allowed browser origins; empty = CORS off */
+  corsOrigins!: string[];
+  /** RATE_LIMIT_PER_KEY_PER_S: requests per second per API key; undefined = no rate limiting */
+  rateLimitPerKeyPerS!: number | undefined;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -118,6 +124,80 @@ function strictBoolean(name: string, raw: string | undefined, fallback: boolean)
   if (v === 'true' || v === '1') return true;
   if (v === 'false' || v === '0') return false;
   throw new ConfigError(name, `must be true, false, 1 or 0, got "${raw}"`);
+}
+
+export interface SimilarityConfig {
+  enabled: boolean;
+  embedder: 'local' | 'openai';
+  openai: { apiKey: string; baseUrl: string | undefined } | undefined;
+  /** the OpenAI-compatible model; the local embedder has its own fixed model */
+  model: string;
+  /** asked of the OpenAI-compatible embedder; undefined: the model's own size */
+  dimensions: number | undefined;
+  embedInputsOutputs: boolean;
+  milvus: { address: string; token: string | undefined; collection: string } | undefined;
+  workerIntervalMs: number;
+  batchSize: number;
+}
+
+const EMBEDDERS = ['auto', 'local', 'openai'] as const;
+
+function similarityFlag(name: string, raw: string | undefined, fallback: boolean): boolean {
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === '1') return true;
+  if (v === 'false' || v === '0') return false;
+  throw new ConfigError(name, `must be true, false, 1 or 0, got "${raw}"`);
+}
+
+/** EMBEDDINGS_ENABLED, EMBEDDER, OPENAI_*, EMBEDDING_*, EMBED_INPUTS_OUTPUTS and MILVUS_*. Secrets never enter messages. */
+export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityConfig {
+  const enabled = similarityFlag('EMBEDDINGS_ENABLED', env.EMBEDDINGS_ENABLED, true);
+  const choice = (env.EMBEDDER || 'auto').trim().toLowerCase();
+  if (!(EMBEDDERS as readonly string[]).includes(choice)) {
+    throw new ConfigError('EMBEDDER', `must be one of ${EMBEDDERS.join(', ')}, got "${env.EMBEDDER}"`);
+  }
+  const apiKey = read(env, 'OPENAI_API_KEY', ['OPENAI_KEY'], warnings)?.trim() || undefined;
+  const rawBase = env.OPENAI_BASE_URL?.trim() || undefined;
+  if (rawBase !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(rawBase);
+    } catch {
+      throw new ConfigError('OPENAI_BASE_URL', `is not a valid URL: "${rawBase}"`);
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+      throw new ConfigError('OPENAI_BASE_URL', `must be an http:// or https:// URL, got "${rawBase}"`);
+    }
+  }
+  const embedder = choice === 'auto' ? (apiKey ? 'openai' : 'local') : (choice as 'local' | 'openai');
+  if (embedder === 'openai' && !apiKey) {
+    throw new ConfigError('OPENAI_API_KEY', 'is required with EMBEDDER=openai (any non-empty value for servers without keys, e.g. Ollama)');
+  }
+  const model = env.EMBEDDING_MODEL?.trim() || 'text-embedding-3-small';
+  if (model.length > 200) throw new ConfigError('EMBEDDING_MODEL', 'must be at most 200 characters');
+  const dimensions =
+    env.EMBEDDING_DIMENSIONS === undefined || env.EMBEDDING_DIMENSIONS.trim() === ''
+      ? undefined
+      : integer('EMBEDDING_DIMENSIONS', env.EMBEDDING_DIMENSIONS, 0, 1, 32_768);
+  const address = read(env, 'MILVUS_ADDRESS', ['MILVUS_ENDPOINT'], warnings)?.trim() || undefined;
+  const collection = env.MILVUS_COLLECTION?.trim() || 'neuralops_runs';
+  if (!/^[A-Za-z_][A-Za-z0-9_]{0,254}$/.test(collection)) {
+    throw new ConfigError('MILVUS_COLLECTION', `must start with a letter or underscore and hold only letters, digits and underscores, got "${collection}"`);
+  }
+  const token = env.MILVUS_TOKEN?.trim() || undefined;
+  if (token && !address) throw new ConfigError('MILVUS_ADDRESS', 'is required when MILVUS_TOKEN is set');
+  return {
+    enabled,
+    embedder,
+    openai: embedder === 'openai' ? { apiKey: apiKey!, baseUrl: rawBase?.replace(/\/+$/, '') } : undefined,
+    model,
+    dimensions,
+    embedInputsOutputs: similarityFlag('EMBED_INPUTS_OUTPUTS', env.EMBED_INPUTS_OUTPUTS, true),
+    milvus: address ? { address, token, collection } : undefined,
+    workerIntervalMs: integer('EMBEDDING_WORKER_INTERVAL_MS', env.EMBEDDING_WORKER_INTERVAL_MS?.trim() || undefined, 1000, 50, 3_600_000),
+    batchSize: integer('EMBEDDING_BATCH_SIZE', env.EMBEDDING_BATCH_SIZE?.trim() || undefined, 32, 1, 2048),
+  };
 }
 
 const LOG_LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
@@ -206,11 +286,29 @@ export function loadConfig(env: Env): AppConfig {
     .map((k) => k.trim().toLowerCase())
     .filter((k) => k.length > 0);
 
-  const registryAutoRegister = strictBoolean('REGISTRY_AUTO_REGISTER', env.REGISTRY_AUTO_REGISTER, true);
-
   const insight = loadInsightConfig(env, warnings, port, host);
 
+  const registryAutoRegister = strictBoolean('REGISTRY_AUTO_REGISTER', env.REGISTRY_AUTO_REGISTER, true);
+
+  const corsOrigins = (env.CORS_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter((o) => o.length > 0);
+  for (const origin of corsOrigins) {
+    if (origin !== '*' && !/^https?:\/\/[^/\s]+$/.test(origin)) {
+      throw new ConfigError('CORS_ORIGINS', `"${origin}" is not an origin like https://app.example.com (or *)`);
+    }
+  }
+  const rateLimitPerKeyPerS =
+    env.RATE_LIMIT_PER_KEY_PER_S === undefined || env.RATE_LIMIT_PER_KEY_PER_S === ''
+      ? undefined
+      : integer('RATE_LIMIT_PER_KEY_PER_S', env.RATE_LIMIT_PER_KEY_PER_S, 0, 1, 1_000_000);
+
+  const similarity = loadSimilarityConfig(env, warnings);
+
   return new AppConfig({
+    corsOrigins,
+    rateLimitPerKeyPerS,
     insight,
     port,
     host,
@@ -222,6 +320,7 @@ export function loadConfig(env: Env): AppConfig {
     logLevel,
     runRetentionDays,
     redactKeys,
+    similarity,
     registryAutoRegister,
     warnings,
   });

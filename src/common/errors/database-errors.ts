@@ -26,6 +26,9 @@ const MESSAGE_HINTS = [
   /attempt to write a readonly database/i,
   /unable to open database/i,
   /The database connection is not open/i,
+  // TypeORM, after the driver dropped the connection under a running transaction
+  /Query runner already released/i,
+  /connection provided by a query runner was already released/i,
 ];
 
 function codeOf(err: unknown): string | undefined {

@@ -1,0 +1,35 @@
+import { INestApplication } from '@nestjs/common';
+import helmet from 'helmet';
+import { AppConfig } from '../../config/config';
+
+/**
+ * Security headers everywhere; the CSP allows what Swagger UI needs (its own scripts and styles,
+ * inline styles and data: images) and nothing from other origins. CORS is off unless origins are
+ * configured.
+ */
+export function applyHttpSecurity(app: INestApplication, config: AppConfig): void {
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: true,
+        directives: {
+          'default-src': ["'self'"],
+          'script-src': ["'self'"],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+          'connect-src': ["'self'"],
+          'frame-ancestors': ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  if (config.corsOrigins.length) {
+    app.enableCors({
+      origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      maxAge: 600,
+    });
+  }
+}
