@@ -208,10 +208,10 @@ export const sentinelDetector: DetectorDefinition<SentinelParams> = {
   unit: 'surprise',
   defaultParams: {
     baseline: 3000,
-    history: 10_000,
+    history: 20_000,
     tailFraction: 0.01,
     seasonDays: 7,
-    seasonSlack: 3,
+    seasonSlack: 6,
     levels: 16,
     orders: 4,
     contextWarmup: 300,
