@@ -10,7 +10,7 @@ export function pinoHttpOptions(config: AppConfig): Options {
   return {
     level: config.logLevel,
     genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-    customAttributeKeys: { reqId: 'request_id' },
+    customProps: (req: IncomingMessage) => ({ request_id: (req as IncomingMessage & { id?: string }).id }),
     serializers: {
       req: (req: { id?: string; method?: string; url?: string }) => ({ method: req.method, url: req.url }),
       res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
