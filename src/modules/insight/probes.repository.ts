@@ -9,6 +9,15 @@ const DEF_COLUMNS = [
 ] as const;
 const COLUMNS = `id, ${DEF_COLUMNS.join(', ')}, last_run_at, last_error, consecutive_failures, next_run_at, created_at, updated_at`;
 
+/**
+ * Rows an UPDATE/DELETE … RETURNING handed back. TypeORM's PostgreSQL driver answers such
+ * statements as [rows, rowCount]; SQLite answers the rows.
+ */
+export function returnedRows(result: unknown): unknown[] {
+  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0];
+  return Array.isArray(result) ? result : [];
+}
+
 export type ProbeDefinition = Pick<Probe, (typeof DEF_COLUMNS)[number]>;
 
 /** What a finished run changes on its probe. */
@@ -79,7 +88,7 @@ export class ProbesRepository {
       const sets = DEF_COLUMNS.map((c, i) => `${c} = ${params.add(this.defValues(def)[i])}`);
       sets.push(`updated_at = ${params.add(this.db.toDbTime(now))}`);
       if (opts.resetSchedule) sets.push(`next_run_at = ${params.add(this.db.toDbTime(now))}`, 'consecutive_failures = 0');
-      const rows = await this.db.query(`UPDATE probes SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING id`, params.values, tx);
+      const rows = returnedRows(await this.db.query(`UPDATE probes SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING id`, params.values, tx));
       if (rows.length && opts.resetState) {
         await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
       }
@@ -89,7 +98,7 @@ export class ProbesRepository {
 
   async delete(id: string): Promise<boolean> {
     return this.db.write(async (tx) => {
-      const rows = await this.db.query(`DELETE FROM probes WHERE id = ${this.db.p(1)} RETURNING id`, [id], tx);
+      const rows = returnedRows(await this.db.query(`DELETE FROM probes WHERE id = ${this.db.p(1)} RETURNING id`, [id], tx));
       if (!rows.length) return false;
       await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
       await this.db.query(`DELETE FROM probe_runs WHERE probe_id = ${this.db.p(1)}`, [id], tx);
@@ -148,7 +157,7 @@ export class ProbesRepository {
       let sql = `UPDATE probes SET lease_owner = ${params.add(owner)}, lease_until = ${params.add(this.db.toDbTime(until))}
          WHERE id = ${params.add(id)} AND (lease_until IS NULL OR lease_until < ${params.add(now_)})`;
       if (dueOnly) sql += ` AND enabled = ${params.add(1)} AND (next_run_at IS NULL OR next_run_at <= ${params.add(now_)})`;
-      const rows = await this.db.query(`${sql} RETURNING id`, params.values, tx);
+      const rows = returnedRows(await this.db.query(`${sql} RETURNING id`, params.values, tx));
       return rows.length ? this.findById(id, tx) : undefined;
     });
   }
