@@ -57,9 +57,9 @@ export class ProbeScheduler {
         runs.push(this.runOne(id, true));
       }
     }
-    const house = this.housekeep();
     const outcomes = (await Promise.all(runs)).filter((o): o is RunOutcome => o !== undefined);
-    await house;
+    // after the runs, so what they just committed is delivered in the same tick
+    await this.housekeep();
     return { started: outcomes.length, outcomes };
   }
 

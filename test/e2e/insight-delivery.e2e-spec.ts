@@ -1,0 +1,134 @@
+import { createHmac } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Database } from '../../src/database/database.service';
+import { Clock } from '../../src/modules/insight/clock';
+import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
+import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const MIN = 60_000;
+const SECRET = 'webhook-secret-0123456789';
+
+function runsWithJump(wpk: string, now: number, minutes: number, jump: number) {
+  const end = Math.floor(now / MIN) * MIN - MIN;
+  return Array.from({ length: minutes }, (_, i) => ({
+    wpk_id: wpk,
+    run_id: `${wpk}-${i}`,
+    status: 'completed',
+    duration_ms: i >= minutes - jump ? 9000 : 1000 + ((i * 37) % 100),
+    created_at: new Date(end - (minutes - 1 - i) * MIN + 5_000).toISOString(),
+  }));
+}
+
+interface Received {
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+/** A webhook receiver that can be "down" (503) and records every request it sees. */
+async function receiver() {
+  const seen: Received[] = [];
+  let up = false;
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      seen.push({ headers: req.headers, body });
+      res.statusCode = up ? 204 : 503;
+      res.end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`,
+    seen,
+    setUp: (v: boolean) => (up = v),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
+  let t: TestApp;
+  let hook: Awaited<ReturnType<typeof receiver>>;
+  let probesFile: string;
+  let clockOffset = 0;
+
+  beforeAll(async () => {
+    hook = await receiver();
+    probesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-probes-')), 'probes.json');
+    fs.writeFileSync(probesFile, JSON.stringify([
+      { name: 'from-file', query: 'runs_duration_p95_ms', wpk_id: 'wf-hook', lookback: '2h', detector: 'robust', detector_params: { window: 20 }, cooldown_s: 120 },
+      { name: 'from-file-count', query: 'runs_count', source: 'runs', enabled: false },
+    ]));
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', WEBHOOK_URL: hook.url, WEBHOOK_SECRET: SECRET, PROBES_FILE: probesFile, PUBLIC_URL: 'https://ops.example' } });
+    const clock = t.app.get(Clock);
+    jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + clockOffset));
+  });
+  afterAll(async () => {
+    await t?.close();
+    await hook?.close();
+    fs.rmSync(path.dirname(probesFile), { recursive: true, force: true });
+  });
+
+  it('loads PROBES_FILE at boot', async () => {
+    const items = (await t.http().get('/probes').set(t.admin.header)).body.items;
+    expect(items.map((p: { name: string; enabled: boolean }) => [p.name, p.enabled])).toEqual([
+      ['from-file', true],
+      ['from-file-count', false],
+    ]);
+  });
+
+  it('a firing and then resolved signal: one signed delivery per state change, delayed while the receiver is down, never doubled', async () => {
+    const res = await t.http().post('/runs/batch').set(t.admin.header).send({ runs: runsWithJump('wf-hook', Date.now(), 60, 2) });
+    expect(res.body.failed).toBe(0);
+    const scheduler = t.app.get(ProbeScheduler);
+    const worker = t.app.get(DeliveryWorker);
+
+    // the receiver is down: the run still commits its signal, the delivery waits
+    const first = await scheduler.tick();
+    expect(first.outcomes).toHaveLength(1);
+    expect(first.outcomes[0]).toMatchObject({ error: null, signals: 1 });
+    expect(hook.seen).toHaveLength(1);
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 }); // backing off: not due yet
+
+    clockOffset += 6_000;
+    hook.setUp(true);
+    expect(await worker.flush()).toEqual({ delivered: 1, failed: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    expect(hook.seen).toHaveLength(2);
+    const [down, delivered] = hook.seen;
+    expect(delivered.body).toBe(down.body);
+    expect(delivered.headers['x-neuralops-delivery-id']).toBe(down.headers['x-neuralops-delivery-id']);
+    expect(delivered.headers['x-neuralops-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`);
+    expect(Number(delivered.headers['x-neuralops-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
+    const payload = JSON.parse(delivered.body);
+    expect(payload).toMatchObject({ event: 'signal.firing', probe: 'from-file', delivery_id: delivered.headers['x-neuralops-delivery-id'] });
+    expect(payload.signal).toMatchObject({ state: 'firing', labels: { wpk_id: 'wf-hook' }, url: `https://ops.example/signals/${payload.signal.id}` });
+
+    // fast runs again: the episode continues, no new state, nothing sent
+    const signalId = payload.signal.id;
+    const more = runsWithJump('wf-hook', Date.now() + 3 * MIN, 3, 3).map((r, i) => ({ ...r, run_id: `late-${i}`, duration_ms: 1000 + i }));
+    await t.http().post('/runs/batch').set(t.admin.header).send({ runs: more });
+    clockOffset += 4 * MIN;
+    const second = await scheduler.tick();
+    expect(second.outcomes[0].error).toBeNull();
+    const signal = (await t.http().get(`/signals/${signalId}`).set(t.admin.header)).body;
+    expect(signal.state).toBe('resolved');
+    expect(signal.resolved_at).not.toBeNull();
+    expect(hook.seen).toHaveLength(3);
+    const resolved = JSON.parse(hook.seen[2].body);
+    expect(resolved).toMatchObject({ event: 'signal.resolved', signal: { id: signalId, state: 'resolved' } });
+    expect(hook.seen[2].headers['x-neuralops-delivery-id']).not.toBe(delivered.headers['x-neuralops-delivery-id']);
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    const rows = await t.app.get(Database).query('SELECT id FROM insight_deliveries WHERE delivered_at IS NULL');
+    expect(rows).toHaveLength(0);
+
+    // its linked runs span the episode
+    const linked = (await t.http().get(`/signals/${signalId}/runs`).set(t.admin.header)).body;
+    expect(linked.until).toBe(signal.resolved_at);
+    expect(linked.items.some((r: { duration_ms: number }) => r.duration_ms === 9000)).toBe(true);
+  });
+});
