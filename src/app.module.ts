@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { InsightModule } from './modules/insight/insight.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { RunsModule } from './modules/runs/runs.module';
+import { SimilarityModule } from './modules/similarity/similarity.module';
 
 @Module({})
 export class AppModule {
@@ -31,6 +32,7 @@ export class AppModule {
         AuthModule,
         SecurityModule.forRoot(config),
         RunsModule,
+        SimilarityModule.register(config),
         RegistryModule,
         InsightModule,
       ],

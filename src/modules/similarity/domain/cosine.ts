@@ -1,0 +1,65 @@
+/** One ranked neighbour: its row in the matrix and its cosine similarity to the query. */
+export interface Ranked {
+  index: number;
+  score: number;
+}
+
+/** Cosine similarity of two vectors of equal length (0 when either is zero). */
+export function cosine(a: Float32Array, b: Float32Array): number {
+  let dot = 0;
+  let na = 0;
+  let nb = 0;
+  for (let i = 0; i < a.length; i++) {
+    dot += a[i] * b[i];
+    na += a[i] * a[i];
+    nb += b[i] * b[i];
+  }
+  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
+}
+
+/**
+ * Exact top-k over `rows` unit vectors stored back to back in `matrix`: rows `accept` refuses are
+ * skipped before scoring (filters apply before ranking). The query must be unit length too, so the
+ * dot product is the cosine. Ties keep the lower row first; the answer is best first.
+ */
+export function topK(
+  query: Float32Array,
+  matrix: Float32Array,
+  rows: number,
+  k: number,
+  accept: (row: number) => boolean = () => true,
+): Ranked[] {
+  const dim = query.length;
+  const best: Ranked[] = [];
+  if (k <= 0) return best;
+  for (let row = 0; row < rows; row++) {
+    if (!accept(row)) continue;
+    let dot = 0;
+    const base = row * dim;
+    for (let i = 0; i < dim; i++) dot += query[i] * matrix[base + i];
+    if (best.length === k && dot <= best[k - 1].score) continue;
+    let at = best.length < k ? best.length : k - 1;
+    if (best.length < k) best.push({ index: row, score: dot });
+    // insertion into the sorted list; strictly greater moves up, so earlier rows win ties
+    while (at > 0 && best[at - 1].score < dot) {
+      best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = { index: row, score: dot };
+  }
+  return best;
+}
+
+/** float32 little-endian bytes, the layout both stores and Milvus use on the wire. */
+export function vectorToBytes(v: Float32Array): Buffer {
+  const out = Buffer.alloc(v.length * 4);
+  for (let i = 0; i < v.length; i++) out.writeFloatLE(v[i], i * 4);
+  return out;
+}
+
+export function vectorFromBytes(bytes: Uint8Array): Float32Array {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const v = new Float32Array(buf.length / 4);
+  for (let i = 0; i < v.length; i++) v[i] = buf.readFloatLE(i * 4);
+  return v;
+}

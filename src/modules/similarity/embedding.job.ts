@@ -1,0 +1,43 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { AppConfig } from '../../config/config';
+import { EmbeddingWorker } from './embedding.worker';
+import { VectorStore } from './stores/vector-store';
+
+const JOB = 'embedding-worker';
+
+/** The timer only: every EMBEDDING_WORKER_INTERVAL_MS one `drainOnce`, never two at a time. */
+@Injectable()
+export class EmbeddingJob implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(EmbeddingJob.name);
+  private running: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly worker: EmbeddingWorker,
+    private readonly store: VectorStore,
+    private readonly registry: SchedulerRegistry,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // A dimension conflict with an existing Milvus collection stops the boot here.
+    await this.worker.prepare();
+    this.registry.addInterval(JOB, setInterval(() => this.tick(), this.config.similarity.workerIntervalMs));
+  }
+
+  tick(): void {
+    if (this.running) return;
+    this.running = this.worker
+      .drainOnce()
+      .catch((err) => this.logger.error(`embedding worker pass failed: ${err instanceof Error ? err.message : String(err)}`))
+      .finally(() => {
+        this.running = undefined;
+      });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.registry.doesExist('interval', JOB)) this.registry.deleteInterval(JOB);
+    await this.running;
+    await this.store.close();
+  }
+}

@@ -1,0 +1,84 @@
+import { Injectable } from '@nestjs/common';
+import { Database } from '../../database/database.service';
+import { vectorFromBytes, vectorToBytes } from './domain/cosine';
+
+export interface StoredVector {
+  run_id: string;
+  wpk_id: string;
+  status: string;
+  run_created_at: Date;
+  embedding_key: string;
+  vector: Float32Array;
+  content_hash: string;
+  embedded_at: Date;
+}
+
+const COLUMNS = 'run_id, wpk_id, status, run_created_at, embedding_key, dimensions, vector, content_hash, embedded_at';
+
+/** The embedded store's table: the only code that knows how `run_embeddings` is stored. */
+@Injectable()
+export class RunEmbeddingsRepository {
+  constructor(private readonly db: Database) {}
+
+  private toStored(r: Record<string, unknown>): StoredVector {
+    return {
+      run_id: String(r.run_id),
+      wpk_id: String(r.wpk_id),
+      status: String(r.status),
+      run_created_at: this.db.fromDbTime(r.run_created_at)!,
+      embedding_key: String(r.embedding_key),
+      vector: vectorFromBytes(r.vector as Buffer),
+      content_hash: String(r.content_hash),
+      embedded_at: this.db.fromDbTime(r.embedded_at)!,
+    };
+  }
+
+  async upsertMany(items: StoredVector[]): Promise<void> {
+    if (!items.length) return;
+    await this.db.write(async (tx) => {
+      for (const v of items) {
+        const p = (i: number) => this.db.p(i);
+        await this.db.query(
+          `INSERT INTO run_embeddings (${COLUMNS}) VALUES (${[1, 2, 3, 4, 5, 6, 7, 8, 9].map(p).join(', ')})
+           ON CONFLICT (run_id) DO UPDATE SET wpk_id = excluded.wpk_id, status = excluded.status,
+             run_created_at = excluded.run_created_at, embedding_key = excluded.embedding_key, dimensions = excluded.dimensions,
+             vector = excluded.vector, content_hash = excluded.content_hash, embedded_at = excluded.embedded_at`,
+          [
+            v.run_id, v.wpk_id, v.status, this.db.toDbTime(v.run_created_at), v.embedding_key, v.vector.length,
+            vectorToBytes(v.vector), v.content_hash, this.db.toDbTime(v.embedded_at),
+          ],
+          tx,
+        );
+      }
+    });
+  }
+
+  async deleteByRunIds(runIds: string[]): Promise<void> {
+    if (!runIds.length) return;
+    const params = this.db.params();
+    const list = runIds.map((id) => params.add(id)).join(', ');
+    await this.db.serialized(() => this.db.query(`DELETE FROM run_embeddings WHERE run_id IN (${list})`, params.values));
+  }
+
+  /** Vectors of one embedding key, embedded at or after `since` (all of them without it). */
+  async findByKey(embeddingKey: string, since?: Date): Promise<StoredVector[]> {
+    const params = this.db.params();
+    const clauses = [`embedding_key = ${params.add(embeddingKey)}`];
+    if (since) clauses.push(`embedded_at >= ${params.add(this.db.toDbTime(since))}`);
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM run_embeddings WHERE ${clauses.join(' AND ')}`, params.values);
+    return rows.map((r) => this.toStored(r));
+  }
+
+  /** Run ids of the given ones that still have a vector of this key. */
+  async existingRunIds(runIds: string[], embeddingKey: string): Promise<Set<string>> {
+    if (!runIds.length) return new Set();
+    const params = this.db.params();
+    const key = params.add(embeddingKey);
+    const list = runIds.map((id) => params.add(id)).join(', ');
+    const rows = await this.db.query<{ run_id: string }>(
+      `SELECT run_id FROM run_embeddings WHERE embedding_key = ${key} AND run_id IN (${list})`,
+      params.values,
+    );
+    return new Set(rows.map((r) => String(r.run_id)));
+  }
+}

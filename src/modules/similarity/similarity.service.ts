@@ -1,0 +1,118 @@
+import { Injectable } from '@nestjs/common';
+import { AppError } from '../../common/errors/app-error';
+import type { Run, RunStatus } from '../runs/domain/run';
+import { RunsService } from '../runs/runs.service';
+import { queryDocument } from './domain/run-document';
+import { EmbeddingWorker } from './embedding.worker';
+import { Embedder } from './embedders/embedder';
+import { RunEmbeddingStateRepository } from './run-embedding-state.repository';
+import { VectorHit, VectorStore } from './stores/vector-store';
+
+export interface SimilarityFilters {
+  k: number;
+  wpk_id?: string;
+  status?: RunStatus;
+  since?: Date;
+}
+
+export interface SimilarRun {
+  score: number;
+  run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status' | 'error' | 'created_at'>;
+}
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+/** Nearest-neighbour questions over run embeddings. */
+@Injectable()
+export class SimilarityService {
+  constructor(
+    private readonly runs: RunsService,
+    private readonly states: RunEmbeddingStateRepository,
+    private readonly embedder: Embedder,
+    private readonly store: VectorStore,
+    private readonly worker: EmbeddingWorker,
+  ) {}
+
+  /** The runs nearest to a stored run, itself excluded. */
+  async similarTo(id: string, filters: SimilarityFilters): Promise<SimilarRun[]> {
+    await this.runs.get(id);
+    const state = await this.states.findByRunId(id);
+    if (state?.state === 'failed') {
+      throw new AppError('EMBEDDING_FAILED', `embedding run ${id} failed after ${state.attempts} attempts: ${state.last_error ?? 'unknown error'}`, {
+        attempts: state.attempts,
+        last_error: state.last_error,
+      });
+    }
+    const pending = () =>
+      new AppError(
+        'EMBEDDING_PENDING',
+        state
+          ? `run ${id} is not embedded yet; retry in a few seconds`
+          : `run ${id} is not queued for embedding; runs stored before similar-run search was enabled need \`npm run embeddings:backfill\``,
+        { retry_after_seconds: 2 },
+        2,
+      );
+    if (!state) throw pending();
+    const key = await this.key();
+    const vector = await this.storeCall(() => this.store.vectorOf(id, key));
+    // A run being re-embedded (new content or model) answers with its previous vector meanwhile.
+    if (!vector) throw pending();
+    const hits = await this.storeCall(() => this.store.search(vector, filters.k, { ...this.filterOf(filters), embeddingKey: key, excludeRunId: id }));
+    return this.hydrate(hits);
+  }
+
+  /** Free-text search: the query is embedded like a run's document. */
+  async search(query: string, filters: SimilarityFilters): Promise<SimilarRun[]> {
+    const key = await this.key();
+    let vector: Float32Array;
+    try {
+      [vector] = await this.embedder.embed([queryDocument(query)]);
+    } catch (err) {
+      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`);
+    }
+    const hits = await this.storeCall(() => this.store.search(vector, filters.k, { ...this.filterOf(filters), embeddingKey: key }));
+    return this.hydrate(hits);
+  }
+
+  private filterOf(filters: SimilarityFilters) {
+    return { wpkId: filters.wpk_id, status: filters.status, since: filters.since };
+  }
+
+  private async key(): Promise<string> {
+    try {
+      return await this.worker.currentKey();
+    } catch (err) {
+      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`);
+    }
+  }
+
+  private async storeCall<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw new AppError('VECTOR_STORE_UNAVAILABLE', `the vector store did not answer: ${message(err)}`);
+    }
+  }
+
+  /** Hits as runs, best first; a hit whose run was deleted meanwhile is dropped. */
+  private async hydrate(hits: VectorHit[]): Promise<SimilarRun[]> {
+    const runs = await Promise.all(
+      hits.map((h) =>
+        this.runs.get(h.runId).catch((err) => {
+          if (err instanceof AppError && err.code === 'RUN_NOT_FOUND') return undefined;
+          throw err;
+        }),
+      ),
+    );
+    const out: SimilarRun[] = [];
+    hits.forEach((hit, i) => {
+      const run = runs[i];
+      if (!run) return;
+      out.push({
+        score: Math.round(hit.score * 10_000) / 10_000,
+        run: { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status, error: run.error, created_at: run.created_at },
+      });
+    });
+    return out;
+  }
+}

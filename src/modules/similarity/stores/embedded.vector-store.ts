@@ -1,0 +1,153 @@
+import type { DependencyStatus } from '../../../common/health/health-indicators';
+import { topK } from '../domain/cosine';
+import { RunEmbeddingsRepository, StoredVector } from '../run-embeddings.repository';
+import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store';
+
+/** Rows committed out of order by other replicas are still seen: each catch-up re-reads this far back. */
+const CATCH_UP_OVERLAP_MS = 30_000;
+
+/**
+ * Vectors in the database (`run_embeddings`), searched exactly over an in-memory Float32 matrix of
+ * the current embedding key. The matrix loads on the first search and is updated by this replica's
+ * writes; before each search it catches up from rows newer than its high-water mark, so replicas
+ * see each other's vectors. Deletions by other replicas are caught by the caller, which drops hits
+ * whose run no longer exists.
+ */
+export class EmbeddedVectorStore extends VectorStore {
+  readonly name = 'embedded';
+  private key: string | undefined;
+  private dim = 0;
+  private matrix = new Float32Array(0);
+  private rows = 0;
+  private ids: string[] = [];
+  private wpk: string[] = [];
+  private status: string[] = [];
+  private created: number[] = [];
+  private readonly rowOf = new Map<string, number>();
+  private highWater: number | undefined;
+
+  constructor(private readonly repository: RunEmbeddingsRepository) {
+    super();
+  }
+
+  async prepare(): Promise<void> {}
+
+  async upsert(items: VectorItem[]): Promise<void> {
+    const now = new Date();
+    await this.repository.upsertMany(
+      items.map((i) => ({
+        run_id: i.runId,
+        wpk_id: i.wpkId,
+        status: i.status,
+        run_created_at: i.runCreatedAt,
+        embedding_key: i.embeddingKey,
+        vector: i.vector,
+        content_hash: i.contentHash,
+        embedded_at: now,
+      })),
+    );
+    if (this.key === undefined) return;
+    for (const i of items) {
+      if (i.embeddingKey === this.key) this.put(i.runId, i.wpkId, i.status, i.runCreatedAt, i.vector);
+      else this.drop(i.runId);
+    }
+  }
+
+  async remove(runIds: string[]): Promise<void> {
+    await this.repository.deleteByRunIds(runIds);
+    for (const id of runIds) this.drop(id);
+  }
+
+  async vectorOf(runId: string, embeddingKey: string): Promise<Float32Array | undefined> {
+    await this.sync(embeddingKey);
+    const row = this.rowOf.get(runId);
+    if (row === undefined) return undefined;
+    return this.matrix.slice(row * this.dim, (row + 1) * this.dim);
+  }
+
+  async search(query: Float32Array, k: number, filter: VectorFilter): Promise<VectorHit[]> {
+    await this.sync(filter.embeddingKey);
+    if (this.rows === 0 || query.length !== this.dim) return [];
+    const since = filter.since?.getTime();
+    const accept = (row: number) =>
+      (filter.wpkId === undefined || this.wpk[row] === filter.wpkId) &&
+      (filter.status === undefined || this.status[row] === filter.status) &&
+      (since === undefined || this.created[row] >= since) &&
+      (filter.excludeRunId === undefined || this.ids[row] !== filter.excludeRunId);
+    return topK(query, this.matrix, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
+  }
+
+  async describe(): Promise<DependencyStatus> {
+    return { status: 'up', required: false, store: this.name, loaded_vectors: this.key === undefined ? null : this.rows };
+  }
+
+  /** Loads the key's vectors on first use (or after a key change), else reads only newer rows. */
+  private async sync(embeddingKey: string): Promise<void> {
+    if (this.key !== embeddingKey) {
+      this.reset(embeddingKey);
+      const started = Date.now();
+      for (const v of await this.repository.findByKey(embeddingKey)) this.putStored(v);
+      this.highWater ??= started - CATCH_UP_OVERLAP_MS;
+      return;
+    }
+    const since = new Date((this.highWater ?? 0) - CATCH_UP_OVERLAP_MS);
+    for (const v of await this.repository.findByKey(embeddingKey, since)) this.putStored(v);
+  }
+
+  private reset(key: string): void {
+    this.key = key;
+    this.dim = 0;
+    this.matrix = new Float32Array(0);
+    this.rows = 0;
+    this.ids = [];
+    this.wpk = [];
+    this.status = [];
+    this.created = [];
+    this.rowOf.clear();
+    this.highWater = undefined;
+  }
+
+  private putStored(v: StoredVector): void {
+    this.put(v.run_id, v.wpk_id, v.status, v.run_created_at, v.vector);
+    const at = v.embedded_at.getTime();
+    if (this.highWater === undefined || at > this.highWater) this.highWater = at;
+  }
+
+  private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array): void {
+    if (this.dim === 0) this.dim = vector.length;
+    if (vector.length !== this.dim) return;
+    let row = this.rowOf.get(runId);
+    if (row === undefined) {
+      row = this.rows++;
+      if (this.matrix.length < this.rows * this.dim) {
+        const grown = new Float32Array(Math.max(this.dim * 64, this.matrix.length * 2));
+        grown.set(this.matrix);
+        this.matrix = grown;
+      }
+      this.rowOf.set(runId, row);
+    }
+    this.matrix.set(vector, row * this.dim);
+    this.ids[row] = runId;
+    this.wpk[row] = wpkId;
+    this.status[row] = status;
+    this.created[row] = createdAt.getTime();
+  }
+
+  /** Swap-remove: the last row moves into the hole. */
+  private drop(runId: string): void {
+    const row = this.rowOf.get(runId);
+    if (row === undefined) return;
+    const last = this.rows - 1;
+    if (row !== last) {
+      this.matrix.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.ids[row] = this.ids[last];
+      this.wpk[row] = this.wpk[last];
+      this.status[row] = this.status[last];
+      this.created[row] = this.created[last];
+      this.rowOf.set(this.ids[row], row);
+    }
+    this.rowOf.delete(runId);
+    this.ids.length = this.wpk.length = this.status.length = this.created.length = last;
+    this.rows = last;
+  }
+}
