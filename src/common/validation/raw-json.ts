@@ -1,4 +1,5 @@
 import { Transform } from 'class-transformer';
+import { AppError } from '../errors/app-error';
 
 const RAW_JSON_FIELDS = Symbol('neuralops:raw-json-fields');
 
@@ -29,16 +30,37 @@ function standIn(value: unknown): unknown {
   return value;
 }
 
+const HOSTILE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The path of the first object key that class-transformer would misread, outside free-form fields. */
+function findHostileKey(value: unknown, path: string, depth = 0): string | undefined {
+  if (value === null || typeof value !== 'object' || depth > 64) return undefined;
+  const entries = Array.isArray(value) ? value.map((v, i) => [`[${i}]`, v] as const) : Object.entries(value).map(([k, v]) => [k, v] as const);
+  for (const [key, inner] of entries) {
+    const at = key.startsWith('[') ? `${path}${key}` : path ? `${path}.${key}` : key;
+    if (!key.startsWith('[') && HOSTILE_KEYS.has(key)) return at;
+    const found = findHostileKey(inner, at, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** Splits the raw JSON fields off a body: `safe` goes through class-transformer, `restore` puts them back. */
 export function splitRawJson(
   metatype: unknown,
   value: unknown,
 ): { safe: unknown; restore: <T extends object>(dto: T) => T } {
   const fields = rawJsonFields(metatype);
-  if (!fields.length || value === null || typeof value !== 'object' || Array.isArray(value)) {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     return { safe: value, restore: (dto) => dto };
   }
   const source = value as Record<string, unknown>;
+  for (const [key, inner] of Object.entries(source)) {
+    if (fields.includes(key)) continue;
+    const hostile = HOSTILE_KEYS.has(key) ? key : findHostileKey(inner, key);
+    if (hostile) throw AppError.field(hostile, 'is not a known field');
+  }
+  if (!fields.length) return { safe: value, restore: (dto) => dto };
   const safe: Record<string, unknown> = { ...source };
   const raw: Record<string, unknown> = {};
   for (const field of fields) {
