@@ -57,6 +57,18 @@ describe('SeasonalMemory', () => {
     expect(m.baseline(3 * DAY_MS)).toBe(20);
     expect(m.baseline(3 * DAY_MS + 3_600_000)).toBeUndefined();
   });
+
+  it('finds the closest value within the slack around the same time on previous days', () => {
+    // a daily job at 03:00 that ran 10 minutes late yesterday
+    const m = new SeasonalMemory(7, 1000);
+    const t0 = 3 * 3_600_000;
+    for (let i = -4; i <= 4; i++) m.add(t0 + i * FIVE_MIN, i === 2 ? 60 : 10);
+    const today = t0 + DAY_MS;
+    expect(m.nearestDistance(today, 61, 0)).toBe(51);
+    expect(m.nearestDistance(today, 61, 1)).toBe(51);
+    expect(m.nearestDistance(today, 61, 2)).toBe(1);
+    expect(m.nearestDistance(today + 3_600_000, 61, 2)).toBeUndefined();
+  });
 });
 
 describe('sentinel detector', () => {
@@ -93,6 +105,18 @@ describe('sentinel detector', () => {
     const scores = run(sentinelDetector.defaultParams, values);
     const firstAlert = scores.findIndex((s, i) => i > 2 * perDay && s >= sentinelDetector.defaultThreshold);
     expect(firstAlert).toBe(8 * perDay + 100);
+  });
+
+  it('adds activityWeight x the mean surprise of the previous activityWindow points', () => {
+    const values = Array.from({ length: 200 }, (_, i) => (i % 2) + (i % 17 === 0 ? 5 : 0) + (i > 150 ? 3 : 0));
+    const base = { ...LEVEL_ONLY, refractory: 0, activityWindow: 5 };
+    const surprise = run({ ...base, activityWeight: 0 }, values);
+    const boosted = run({ ...base, activityWeight: 0.5 }, values);
+    for (let i = 5; i < values.length; i++) {
+      const recent = surprise.slice(i - 5, i).reduce((a, b) => a + b, 0);
+      expect(boosted[i]).toBeCloseTo(surprise[i] + (0.5 * recent) / 5, 12);
+    }
+    expect(boosted.some((b, i) => b > surprise[i])).toBe(true);
   });
 
   it('ignores NaN/Inf values, never returns NaN, and warms up with zeros', () => {

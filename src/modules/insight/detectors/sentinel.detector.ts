@@ -58,7 +58,8 @@ const MIN_BASELINE = 20;
  * unless it is the largest of the last `refractory` points: one alert per incident, reported as
  * early as its evidence allows.
  *
- * Unit: surprise (3 = as rare as 1 point in 1000 of the series' own history).
+ * Unit: surprise (3 = as rare as 1 point in 1000 of the series' own history). The default alert
+ * threshold 2.5 (normalised 0.5) is where the NAB threshold sweep lands (2.57 on the public subset).
  * Per point: O(history + baseline) time for the sorted windows, bounded memory.
  * State: `snapshot()` / `sentinelDetector.restore()` carry everything across polls.
  */
@@ -198,7 +199,7 @@ interface SentinelState {
   recentRaw: number[];
 }
 
-export const SENTINEL_THRESHOLD = 3;
+export const SENTINEL_THRESHOLD = 2.5;
 
 export const sentinelDetector: DetectorDefinition<SentinelParams> = {
   name: NAME,
