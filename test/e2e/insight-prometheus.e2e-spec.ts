@@ -1,4 +1,6 @@
+import { Database } from '../../src/database/database.service';
 import { Clock } from '../../src/modules/insight/clock';
+import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { describeWithPrometheus, eventually, RunningAlertmanager, RunningPrometheus, startAlertmanager, startPrometheus } from '../support/prometheus';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
@@ -166,6 +168,34 @@ describeWithPrometheus(
       } finally {
         await scraper.close();
       }
+    });
+
+    it('the live episode resolves once its series calms down; Alertmanager is told once', async () => {
+      const probe = (await t.http().get('/probes').set(auth)).body.items.find((p: { name: string }) => p.name === 'latency');
+      const clock = t.app.get(Clock);
+      const spy = jest.spyOn(clock, 'now').mockImplementation(() => new Date(Date.now() + 10 * 60_000));
+      try {
+        const run = await t.http().post(`/probes/${probe.id}/run`).set(auth);
+        expect(run.body.run.error).toBeNull();
+        expect(await t.app.get(DeliveryWorker).flush()).toEqual({ delivered: 1, failed: 0 });
+      } finally {
+        spy.mockRestore();
+      }
+      const signals = (await t.http().get('/signals').query({ probe_id: probe.id }).set(auth)).body.items as Array<Record<string, any>>;
+      expect(signals).toHaveLength(2);
+      expect(signals.map((s) => s.state)).toEqual(['resolved', 'resolved']);
+      const a = signals.find((s) => s.labels.svc === 'a')!;
+      // the spike was the last anomalous point; the series stayed below threshold for the 300 s cooldown
+      expect(new Date(a.resolved_at).getTime()).toBe(data.spikeA + 300_000);
+      // Alertmanager accepted the resolution (endsAt = resolved_at). Here the moved clock puts
+      // resolved_at a few minutes ahead of real time, so Alertmanager keeps the later endsAt it had.
+      const rows = await t.app.get(Database).query<{ channel: string; event: string; delivered_at: unknown }>(
+        `SELECT channel, event, delivered_at FROM insight_deliveries WHERE signal_id = '${a.id}' ORDER BY created_at`,
+      );
+      expect(rows.map((r) => [r.channel, r.event, r.delivered_at !== null])).toEqual([
+        ['alertmanager', 'firing', true],
+        ['alertmanager', 'resolved', true],
+      ]);
     });
   },
   describeDb,

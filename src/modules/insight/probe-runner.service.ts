@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import { Database } from '../../database/database.service';
@@ -222,6 +223,7 @@ export class ProbeRunner {
             tx,
           );
         }
+        signals += await this.resolveSilent(probe, hash, range, previous, new Set(work.filter((w) => w.scored.length).map((w) => w.seriesHash)), finished, tx);
         await this.probeRuns.insert({ id: runId, probe_id: probe.id, started_at: started, finished_at: finished, points_scored: points, signals, error: null, replica: owner }, tx);
         await this.probes.finishRun(probe.id, owner, { last_run_at: finished, last_error: null, consecutive_failures: 0, next_run_at: this.nextRun(probe, finished) }, tx);
       });
@@ -230,6 +232,35 @@ export class ProbeRunner {
       const reason = signal?.aborted && signal.reason instanceof Error ? signal.reason.message : message(err);
       return this.recordFailure(probe, owner, runId, started, reason);
     }
+  }
+
+  /**
+   * A series that stopped reporting (absent from the answer, or no new point for longer than the
+   * cooldown plus a step) cannot resolve its open episode from data; it resolves now instead.
+   */
+  private async resolveSilent(
+    probe: Probe,
+    hash: string,
+    range: QueryRange,
+    previous: Map<string, SeriesState>,
+    scoredNow: Set<string>,
+    now: Date,
+    tx: EntityManager,
+  ): Promise<number> {
+    const { def, params } = this.detectorOf(probe);
+    let changed = 0;
+    for (const state of previous.values()) {
+      const open = state.tracker.open;
+      if (!open || scoredNow.has(state.series_hash) || state.config_hash !== hash) continue;
+      const silentFor = now.getTime() - state.last_ts.getTime();
+      if (silentFor < probe.cooldown_s * 1000 + range.stepMs || now.getTime() - open.lastAnomalousMs < probe.cooldown_s * 1000) continue;
+      const episode = { ...open, resolvedMs: now.getTime() };
+      const series = { metric: state.metric, labels: state.labels, points: [] };
+      await this.signals.recordEpisode(this.context(probe, probe, series, state.series_key, def, params, range), episode, tx);
+      await this.states.upsert({ ...state, tracker: { open: null, pending: null }, updated_at: now }, tx);
+      changed++;
+    }
+    return changed;
   }
 
   async recordFailure(probe: Probe, owner: string, runId: string, started: Date, error: string): Promise<RunOutcome> {
