@@ -1,0 +1,134 @@
+import { EmbeddingWorker } from '../../src/modules/similarity/embedding.worker';
+import { FakeOpenAi } from '../support/fake-openai';
+import { familyRuns } from '../support/similar-fixtures';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const later = (minutes: number) => new Date(Date.now() + minutes * 60_000);
+const backlog = async (t: TestApp) => Number(/^neuralops_embedding_backlog (\d+)$/m.exec((await t.http().get('/metrics')).text)?.[1]);
+
+describeDb('similar runs with an OpenAI-compatible embedder', () => {
+  let fake: FakeOpenAi;
+  let t: TestApp & { databaseUrl?: string };
+  let worker: EmbeddingWorker;
+  const byRunId = new Map<string, { id: string; family: string }>();
+  const env = (extra: Record<string, string> = {}) => ({
+    OPENAI_API_KEY: 'sk-test-not-a-real-key',
+    OPENAI_BASE_URL: fake.url,
+    EMBEDDING_MODEL: 'text-embedding-3-small',
+    EMBEDDING_DIMENSIONS: '64',
+    EMBEDDING_WORKER_INTERVAL_MS: '3600000',
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    fake = await new FakeOpenAi().start();
+    t = await startTestApp({ env: env() });
+    worker = t.app.get(EmbeddingWorker);
+  });
+  afterAll(async () => {
+    await t.close();
+    await fake.close();
+  });
+
+  const post = (body: Record<string, unknown>) => t.http().post('/runs').set(t.admin.header).send(body);
+  const familyOf = (id: string) => [...byRunId.values()].find((v) => v.id === id)?.family;
+
+  it('embeds in batches through the SDK (base64 answers), and ranks families', async () => {
+    for (const { family, body } of familyRuns(4, 'oa')) {
+      const res = await post(body);
+      expect(res.status).toBe(201);
+      byRunId.set(String(body.run_id), { id: res.body.id, family });
+    }
+    expect(fake.requests).toHaveLength(0);
+    expect(await worker.drainAll()).toMatchObject({ embedded: 16, failed: 0 });
+    expect(fake.requests).toHaveLength(1);
+    expect(fake.requests[0]).toMatchObject({ model: 'text-embedding-3-small', encoding_format: 'base64', dimensions: 64, authorization: 'Bearer sk-test-not-a-real-key' });
+    expect(fake.requests[0].input).toHaveLength(16);
+    expect(fake.requests[0].input).toContainEqual(expect.stringMatching(/^workflow: invoice-agent\nstatus: failed\nerror: TimeoutError/));
+    for (const { id, family } of byRunId.values()) {
+      const res = await t.http().get(`/runs/${id}/similar`).query({ k: 3 }).set(t.admin.header);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((i: { run: { id: string } }) => familyOf(i.run.id))).toEqual([family, family, family]);
+    }
+    const search = await t.http().post('/runs/search').set(t.admin.header).send({ query: 'token expired 401 Unauthorized', k: 2 });
+    expect(search.status).toBe(200);
+    expect(search.body.items.map((i: { run: { id: string } }) => familyOf(i.run.id))).toEqual(['auth', 'auth']);
+    const health = await t.http().get('/health');
+    expect(health.body.checks.embedder).toMatchObject({ status: 'up', embedder: 'openai', model: 'text-embedding-3-small', dimensions: 64 });
+    expect(JSON.stringify(health.body)).not.toContain('sk-test');
+  });
+
+  it('rides out a 429 with Retry-After inside one pass', async () => {
+    fake.failNext({ status: 429, headers: { 'retry-after-ms': '20' } });
+    const before = fake.requests.length;
+    expect((await post({ wpk_id: 'wf-429', run_id: 'r1', status: 'failed', error: 'x' })).status).toBe(201);
+    expect(await worker.drainAll()).toMatchObject({ embedded: 1, retried: 0 });
+    expect(fake.requests.length - before).toBe(2);
+  });
+
+  it('keeps ingesting while the embedder is down; the backlog grows, then drains on recovery', async () => {
+    fake.down(500);
+    for (let i = 0; i < 3; i++) expect((await post({ wpk_id: 'wf-down', run_id: `d${i}`, status: 'failed', error: 'disk full' })).status).toBe(201);
+    expect(await worker.drainOnce()).toMatchObject({ claimed: 3, embedded: 0, retried: 3, failed: 0 });
+    expect(await backlog(t)).toBe(3);
+    const health = await t.http().get('/health');
+    expect(health.status).toBe(200);
+    expect(health.body.checks.embedder).toMatchObject({ status: 'degraded', detail: expect.stringContaining('HTTP 500') });
+    expect((await post({ wpk_id: 'wf-down', run_id: 'd3', status: 'failed', error: 'disk full' })).status).toBe(201);
+    expect(await backlog(t)).toBe(4);
+    // Outages never mark a run failed, however often they are retried.
+    for (let i = 1; i <= 6; i++) await worker.drainOnce(later(i * 2));
+    expect(await backlog(t)).toBe(4);
+    fake.up();
+    expect(await worker.drainAll(later(30))).toMatchObject({ embedded: 4, failed: 0 });
+    expect(await backlog(t)).toBe(0);
+    expect((await t.http().get('/health')).body.checks.embedder.status).toBe('up');
+  });
+
+  it('marks a run EMBEDDING_FAILED with the last error after repeated input errors', async () => {
+    fake.refuse((text) => text.includes('poison'));
+    const res = await post({ wpk_id: 'wf-poison', run_id: 'p1', status: 'failed', error: 'poison pill' });
+    for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+    fake.refuse(undefined);
+    const similar = await t.http().get(`/runs/${res.body.id}/similar`).set(t.admin.header);
+    expect(similar.status).toBe(409);
+    expect(similar.body.error.code).toBe('EMBEDDING_FAILED');
+    expect(similar.body.error.message).toContain('maximum context length');
+    expect(similar.body.error.details).toMatchObject({ attempts: 5, last_error: expect.stringContaining('HTTP 400') });
+    expect((await t.http().get('/metrics')).text).toMatch(/^neuralops_embedding_failed_runs 1$/m);
+  });
+
+  it('re-embeds in the background after a model change, and searches only the new model’s vectors', async () => {
+    const { id } = byRunId.get('oa-timeout-0')!;
+    await t.app.close();
+    t = await startTestApp({ env: env({ EMBEDDING_MODEL: 'text-embedding-3-large' }), reuse: { dataDir: t.dataDir, databaseUrl: t.databaseUrl } });
+    worker = t.app.get(EmbeddingWorker);
+    const before = await t.http().get(`/runs/${id}/similar`).set(t.admin.header);
+    expect(before.status).toBe(409);
+    expect(before.body.error.code).toBe('EMBEDDING_PENDING');
+    const search = await t.http().post('/runs/search').set(t.admin.header).send({ query: 'timeout', k: 5 });
+    expect(search.body).toEqual({ items: [] });
+    const requests = fake.requests.length;
+    await worker.drainAll();
+    expect(fake.requests.slice(requests).every((r) => r.model === 'text-embedding-3-large')).toBe(true);
+    const after = await t.http().get(`/runs/${id}/similar`).query({ k: 3 }).set(t.admin.header);
+    expect(after.status).toBe(200);
+    expect(after.body.items.map((i: { run: { id: string } }) => familyOf(i.run.id))).toEqual(['timeout', 'timeout', 'timeout']);
+  });
+});
+
+describeDb('EMBED_INPUTS_OUTPUTS=false', () => {
+  it('sends no inputs or outputs to a remote embedder', async () => {
+    const fake = await new FakeOpenAi().start();
+    const t = await startTestApp({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.url, EMBED_INPUTS_OUTPUTS: 'false', EMBEDDING_DIMENSIONS: '32', EMBEDDING_WORKER_INTERVAL_MS: '3600000' } });
+    try {
+      await t.http().post('/runs').set(t.admin.header).send({ wpk_id: 'wf-private', run_id: 'r1', status: 'completed', inputs: { customer: 'ACME-SECRET' }, outputs: { iban: 'DE00' } });
+      await t.app.get(EmbeddingWorker).drainAll();
+      expect(fake.requests).toHaveLength(1);
+      expect(fake.requests[0].input).toEqual(['workflow: wf-private\nstatus: completed']);
+    } finally {
+      await t.close();
+      await fake.close();
+    }
+  });
+});
