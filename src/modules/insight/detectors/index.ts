@@ -4,7 +4,7 @@ export { zscoreDetector, ZScoreDetector } from './zscore.detector';
 export type { ZScoreParams } from './zscore.detector';
 export { ewmaDetector, EwmaDetector } from './ewma.detector';
 export type { EwmaParams } from './ewma.detector';
-export { robustDetector, RobustDetector, MAD_SCALE } from './robust.detector';
+export { robustDetector, RobustDetector, MAD_SCALE, MEAN_AD_SCALE } from './robust.detector';
 export type { RobustParams } from './robust.detector';
 export { sentinelDetector, SentinelDetector, SENTINEL_THRESHOLD } from './sentinel.detector';
 export type { SentinelParams } from './sentinel.detector';

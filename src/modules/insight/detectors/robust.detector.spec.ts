@@ -23,6 +23,13 @@ describe('robust detector', () => {
     expect(d.update(5, 200)).toBe(189 / 1.4826);
   });
 
+  it('falls back to the mean absolute deviation when the MAD is 0', () => {
+    // previous [1, 1, 1, 1, 5]: median 1, MAD 0; mean |deviation| 4/5 -> sigma sqrt(pi/2) * 0.8
+    const d = new RobustDetector({ window: 5 });
+    const scores = [1, 1, 1, 1, 5, 3].map((v, i) => d.update(i, v));
+    expect(scores[5]).toBe(2 / (Math.sqrt(Math.PI / 2) * 0.8));
+  });
+
   it('is 0 for no deviation from a constant, finite for a deviation, ignores NaN', () => {
     const d = new RobustDetector({ window: 3 });
     expect([2, 2, 2, 2].map((v, i) => d.update(i, v))).toEqual([0, 0, 0, 0]);

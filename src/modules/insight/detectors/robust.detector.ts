@@ -19,8 +19,12 @@ const NAME = 'robust';
 const VERSION = 1;
 /** Makes the MAD a consistent estimator of the standard deviation for Gaussian data. */
 export const MAD_SCALE = 1.4826;
+export const MEAN_AD_SCALE = Math.sqrt(Math.PI / 2);
 
-/** |x - median| / (1.4826 * MAD) over the previous `window` points, in sigma. O(window) per point. */
+/**
+ * |x - median| / (1.4826 * MAD) over the previous `window` points, in sigma. O(window) per point.
+ * State: `snapshot()` / `robustDetector.restore()`, or re-stream the last `window` points.
+ */
 export class RobustDetector implements StreamingDetector {
   private readonly recent: RollingWindow;
   private readonly ordered = new SortedWindow();
@@ -40,13 +44,27 @@ export class RobustDetector implements StreamingDetector {
     if (this.recent.full) {
       const med = this.ordered.median();
       const d = Math.abs(value - med);
-      score = d === 0 ? 0 : clampScore(d / Math.max(MAD_SCALE * this.ordered.mad(med), sigmaFloor(med)));
+      score = d === 0 ? 0 : clampScore(d / Math.max(this.spread(med), sigmaFloor(med)));
     }
     const evicted = this.recent.push(value);
     if (evicted !== undefined) this.ordered.remove(evicted);
     this.ordered.insert(value);
     this.count++;
     return score;
+  }
+
+  /**
+   * 1.4826 * MAD; when more than half the window sits on one value (MAD 0, common for quantised
+   * metrics) falls back to the mean absolute deviation from the median times sqrt(pi/2), the
+   * same Gaussian consistency, so one outlier does not score a million sigma.
+   */
+  private spread(med: number): number {
+    const mad = this.ordered.mad(med);
+    if (mad > 0) return MAD_SCALE * mad;
+    const values = this.ordered.sorted;
+    let sum = 0;
+    for (const v of values) sum += Math.abs(v - med);
+    return MEAN_AD_SCALE * (sum / values.length);
   }
 
   snapshot(): DetectorSnapshot {
@@ -70,7 +88,8 @@ export class RobustDetector implements StreamingDetector {
 
 export const robustDetector: DetectorDefinition<RobustParams> = {
   name: NAME,
-  description: 'Rolling median and MAD (scaled by 1.4826): a z-score that outliers in the window do not inflate.',
+  description:
+    'Rolling median and MAD (scaled by 1.4826; mean absolute deviation when the MAD is 0): a z-score that outliers in the window do not inflate.',
   unit: 'sigma',
   defaultParams: { window: 60 },
   defaultThreshold: 3.5,
