@@ -4,6 +4,7 @@ import { hintFor } from './hint';
 import { backoffMs } from './probe';
 import { planRange, PROMETHEUS_MAX_POINTS } from './range';
 import { median } from './scoring';
+import { cronProblem, nextCronRun } from './schedule';
 import { seriesKey } from './series';
 
 describe('durations', () => {
@@ -126,5 +127,14 @@ describe('helpers', () => {
     expect(backoffMs(60_000, 3)).toBe(480_000);
     expect(backoffMs(60_000, 30)).toBe(3_600_000);
     expect(backoffMs(7_200_000, 2)).toBe(7_200_000);
+  });
+});
+
+describe('cron schedule', () => {
+  it('validates and finds the next firing time in UTC', () => {
+    expect(cronProblem('*/5 * * * *')).toBeUndefined();
+    expect(cronProblem('every day')).toBeDefined();
+    expect(nextCronRun('*/5 * * * *', new Date('2026-01-15T10:02:30Z')).toISOString()).toBe('2026-01-15T10:05:00.000Z');
+    expect(nextCronRun('0 3 * * *', new Date('2026-01-15T03:00:00Z')).toISOString()).toBe('2026-01-16T03:00:00.000Z');
   });
 });
