@@ -1,4 +1,5 @@
 import { Database } from '../../src/database/database.service';
+import { ProbesRepository } from '../../src/modules/insight/probes.repository';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
@@ -66,13 +67,23 @@ describeReplicas('insight scheduler with two replicas on one database', () => {
     const runs = await db.query<{ probe_id: string; n: string | number }>('SELECT probe_id, COUNT(*) AS n FROM probe_runs GROUP BY probe_id');
     expect(runs).toHaveLength(PROBES);
     expect(runs.every((r) => Number(r.n) === 1)).toBe(true);
-    const replicas = await db.query<{ replica: string }>('SELECT DISTINCT replica FROM probe_runs');
-    expect(replicas.length).toBe(2);
     const signals = await db.query<{ probe_id: string; n: string | number }>('SELECT probe_id, COUNT(*) AS n FROM insight_signals GROUP BY probe_id');
     expect(signals).toHaveLength(PROBES);
     expect(signals.every((r) => Number(r.n) === 1)).toBe(true);
     const leases = await db.query('SELECT id FROM probes WHERE lease_owner IS NOT NULL');
     expect(leases).toHaveLength(0);
+  });
+
+  it('the lease: of many simultaneous claims of one probe from both replicas, exactly one wins', async () => {
+    const list = (await a.http().get('/probes').set(a.admin.header)).body.items as Array<{ id: string }>;
+    const id = list[1].id;
+    const repos = [a.app.get(ProbesRepository), b.app.get(ProbesRepository)];
+    const now = new Date();
+    const until = new Date(now.getTime() + 60_000);
+    const claims = await Promise.all(Array.from({ length: 10 }, (_, i) => repos[i % 2].claim(id, `claimer-${i}`, now, until, false)));
+    expect(claims.filter((c) => c !== undefined)).toHaveLength(1);
+    const winner = claims.findIndex((c) => c !== undefined);
+    await repos[0].releaseLease(id, `claimer-${winner}`);
   });
 
   it('POST /probes/:id/run on one replica while the other ticks: still one run at a time', async () => {

@@ -47,12 +47,13 @@ export class ProbeScheduler {
   }
 
   async tick(): Promise<TickResult> {
-    const slots = this.config.insight.probeConcurrency - this.inFlight.size;
+    const limit = this.config.insight.probeConcurrency;
     const runs: Array<Promise<RunOutcome | undefined>> = [];
-    if (slots > 0) {
-      const due = await this.probes.findDueIds(this.clock.now(), slots + this.inFlight.size);
+    if (this.inFlight.size < limit) {
+      const due = await this.probes.findDueIds(this.clock.now(), limit + this.inFlight.size);
       for (const id of due) {
-        if (runs.length >= slots) break;
+        // runOne marks the probe in flight before its first await, so overlapping ticks share the bound
+        if (this.inFlight.size >= limit) break;
         if (this.inFlight.has(id)) continue;
         runs.push(this.runOne(id, true));
       }
