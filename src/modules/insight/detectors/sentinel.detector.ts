@@ -60,8 +60,12 @@ const MIN_BASELINE = 20;
  *
  * Unit: surprise (3 = as rare as 1 point in 1000 of the series' own history). The default alert
  * threshold 2.5 (normalised 0.5) is where the NAB threshold sweep lands (2.57 on the public subset).
+ * Because later points of an incident are suppressed, a consumer must alert on single points:
+ * requiring several consecutive points above the threshold would never fire.
  * Per point: O(history + baseline) time for the sorted windows, bounded memory.
- * State: `snapshot()` / `sentinelDetector.restore()` carry everything across polls.
+ * State: `snapshot()` / `sentinelDetector.restore()` carry everything across polls; with the
+ * default params a snapshot grows to about 2 MB of JSON (0.7 MB after 16k points). Re-streaming
+ * instead needs the whole `history` (20000 points) to reproduce the same scores.
  */
 export class SentinelDetector implements StreamingDetector {
   private count = 0;
@@ -178,7 +182,11 @@ export class SentinelDetector implements StreamingDetector {
     for (const v of st.slack) d.slackSurprise.add(v);
     for (const v of st.contextual) d.contextSurprise.add(v);
     st.seasonTimes.forEach((t, i) => d.season.add(t, st.seasonValues[i]));
-    d.context.restore(st.context);
+    try {
+      d.context.restore(st.context);
+    } catch {
+      throw new DetectorParamsError('state', 'malformed sentinel snapshot');
+    }
     if (params.activityWindow > 0) for (const v of st.activity.slice(-params.activityWindow)) d.activity.push(v);
     if (params.refractory > 0) for (const v of st.recentRaw.slice(-params.refractory)) d.recentRaw.push(v);
     return d;
