@@ -1,3 +1,4 @@
+import { SignalsService } from '../../src/modules/insight/signals.service';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { Clock } from '../../src/modules/insight/clock';
 import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
@@ -193,6 +194,36 @@ describeDb('insight over HTTP (run-metrics source)', () => {
       const p = (await t.http().get('/probes').set(auth)).body.items.find((i: { name: string }) => i.name === name);
       await t.http().delete(`/probes/${p.id}`).set(auth);
     }
+  });
+
+  it('an ad-hoc episode nobody re-probes resolves once it has not been seen for the default cooldown', async () => {
+    const firing = (await t.http().get('/signals').query({ state: 'firing' }).set(auth)).body.items.filter((s: { probe_id: string | null }) => s.probe_id === null);
+    expect(firing.length).toBeGreaterThan(0);
+    const signals = t.app.get(SignalsService);
+    expect(await signals.resolveStaleAdhoc()).toBe(0);
+    const spy = jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + 10 * 60_000));
+    try {
+      expect(await signals.resolveStaleAdhoc()).toBe(firing.length);
+    } finally {
+      spy.mockRestore();
+    }
+    const after = (await t.http().get(`/signals/${firing[0].id}`).set(auth)).body;
+    expect(after.state).toBe('resolved');
+  });
+
+  it('DELETE and PATCH of an unknown probe are 404 PROBE_NOT_FOUND; a re-enabled probe is due at once', async () => {
+    const nil = '00000000-0000-0000-0000-000000000000';
+    expect((await t.http().delete(`/probes/${nil}`).set(auth)).body.error.code).toBe('PROBE_NOT_FOUND');
+    expect((await t.http().patch(`/probes/${nil}`).set(auth).send({ enabled: false })).body.error.code).toBe('PROBE_NOT_FOUND');
+    const p = (await t.http().post('/probes').set(auth).send({ name: 'toggle', query: 'runs_count' })).body;
+    const scheduler = t.app.get(ProbeScheduler);
+    expect((await scheduler.tick()).outcomes).toHaveLength(1); // new: due at once
+    expect((await scheduler.tick()).outcomes).toHaveLength(0); // next in 60 s
+    await t.http().patch(`/probes/${p.id}`).set(auth).send({ enabled: false });
+    expect((await scheduler.tick()).outcomes).toHaveLength(0);
+    await t.http().patch(`/probes/${p.id}`).set(auth).send({ enabled: true });
+    expect((await scheduler.tick()).outcomes).toHaveLength(1); // re-enabled: due at once
+    await t.http().delete(`/probes/${p.id}`).set(auth);
   });
 
   it('GET /signals/:id answers 404 SIGNAL_NOT_FOUND and 400 for a bad id', async () => {

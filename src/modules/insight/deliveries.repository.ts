@@ -53,6 +53,9 @@ export class DeliveriesRepository {
    */
   async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
     const db = this.db;
+    // a read first: this runs every tick, and an idle tick should not take SQLite's write lock
+    const due = await db.query(`SELECT id FROM insight_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= ${db.p(1)} LIMIT 1`, [db.toDbTime(now)]);
+    if (!due.length) return [];
     return db.write(async (tx) => {
       const lock = db.isPostgres ? ' FOR UPDATE SKIP LOCKED' : '';
       const rows = await db.query(

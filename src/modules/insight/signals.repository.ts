@@ -110,6 +110,14 @@ export class SignalsRepository {
     return rows.map((r) => this.map(r));
   }
 
+  async hasStaleAdhocFiring(cutoff: Date): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT id FROM insight_signals WHERE probe_id IS NULL AND state = 'firing' AND last_anomalous_at < ${this.db.p(1)} LIMIT 1`,
+      [this.db.toDbTime(cutoff)],
+    );
+    return rows.length > 0;
+  }
+
   /** Ad-hoc episodes nobody will look at again: firing, last seen anomalous before `cutoff`. */
   async findStaleAdhocFiring(cutoff: Date, tx: EntityManager): Promise<Signal[]> {
     const rows = await this.db.query(

@@ -141,6 +141,8 @@ export class SignalsService {
   async resolveStaleAdhoc(): Promise<number> {
     const now = this.clock.now();
     const cutoff = new Date(now.getTime() - PROBE_DEFAULTS.cooldown_s * 1000);
+    // a read first: this runs every tick, and an idle tick should not take SQLite's write lock
+    if (!(await this.signals.hasStaleAdhocFiring(cutoff))) return 0;
     return this.db.write(async (tx) => {
       const stale = await this.signals.findStaleAdhocFiring(cutoff, tx);
       for (const s of stale) {
