@@ -135,7 +135,7 @@ export interface SimilarityConfig {
   /** asked of the OpenAI-compatible embedder; undefined: the model's own size */
   dimensions: number | undefined;
   embedInputsOutputs: boolean;
-  milvus: { address: string; token: string | undefined; collection: string } | undefined;
+  milvus: { address: string; token: string | undefined; collection: string; timeoutMs: number } | undefined;
   workerIntervalMs: number;
   batchSize: number;
 }
@@ -150,7 +150,7 @@ function similarityFlag(name: string, raw: string | undefined, fallback: boolean
   throw new ConfigError(name, `must be true, false, 1 or 0, got "${raw}"`);
 }
 
-/** EMBEDDINGS_ENABLED, EMBEDDER, OPENAI_*, EMBEDDING_*, EMBED_INPUTS_OUTPUTS and MILVUS_*. Secrets never enter messages. */
+/** EMBEDDINGS_ENABLED, EMBEDDER, OPENAI_*, EMBEDDING_*, EMBED_INPUTS_OUTPUTS and MILVUS_* (MILVUS_TIMEOUT_MS: per-call deadline). Secrets never enter messages. */
 export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityConfig {
   const enabled = similarityFlag('EMBEDDINGS_ENABLED', env.EMBEDDINGS_ENABLED, true);
   const choice = (env.EMBEDDER || 'auto').trim().toLowerCase();
@@ -194,7 +194,9 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
     model,
     dimensions,
     embedInputsOutputs: similarityFlag('EMBED_INPUTS_OUTPUTS', env.EMBED_INPUTS_OUTPUTS, true),
-    milvus: address ? { address, token, collection } : undefined,
+    milvus: address
+      ? { address, token, collection, timeoutMs: integer('MILVUS_TIMEOUT_MS', env.MILVUS_TIMEOUT_MS?.trim() || undefined, 10_000, 100, 600_000) }
+      : undefined,
     workerIntervalMs: integer('EMBEDDING_WORKER_INTERVAL_MS', env.EMBEDDING_WORKER_INTERVAL_MS?.trim() || undefined, 1000, 50, 3_600_000),
     batchSize: integer('EMBEDDING_BATCH_SIZE', env.EMBEDDING_BATCH_SIZE?.trim() || undefined, 32, 1, 2048),
   };

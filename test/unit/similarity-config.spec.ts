@@ -34,7 +34,7 @@ describe('similarity config', () => {
   it('accepts the seed aliases OPENAI_KEY and MILVUS_ENDPOINT with deprecation warnings', () => {
     const c = loadConfig({ OPENAI_KEY: 'sk-old', MILVUS_ENDPOINT: 'milvus:19530' });
     expect(c.similarity.openai?.apiKey).toBe('sk-old');
-    expect(c.similarity.milvus).toEqual({ address: 'milvus:19530', token: undefined, collection: 'neuralops_runs' });
+    expect(c.similarity.milvus).toEqual({ address: 'milvus:19530', token: undefined, collection: 'neuralops_runs', timeoutMs: 10_000 });
     expect(c.warnings).toEqual(['OPENAI_KEY is deprecated; use OPENAI_API_KEY', 'MILVUS_ENDPOINT is deprecated; use MILVUS_ADDRESS']);
     expect(loadConfig({ OPENAI_KEY: 'a', OPENAI_API_KEY: 'b' }).similarity.openai?.apiKey).toBe('b');
   });
@@ -48,8 +48,9 @@ describe('similarity config', () => {
       MILVUS_ADDRESS: 'localhost:19530',
       MILVUS_TOKEN: 'root:Milvus',
       MILVUS_COLLECTION: 'runs_v2',
+      MILVUS_TIMEOUT_MS: '1500',
     });
-    expect(c).toMatchObject({ enabled: false, embedInputsOutputs: false, workerIntervalMs: 250, batchSize: 8, milvus: { address: 'localhost:19530', token: 'root:Milvus', collection: 'runs_v2' } });
+    expect(c).toMatchObject({ enabled: false, embedInputsOutputs: false, workerIntervalMs: 250, batchSize: 8, milvus: { address: 'localhost:19530', token: 'root:Milvus', collection: 'runs_v2', timeoutMs: 1500 } });
   });
 
   it.each([
@@ -66,6 +67,7 @@ describe('similarity config', () => {
     [{ EMBEDDING_WORKER_INTERVAL_MS: '10' }, 'EMBEDDING_WORKER_INTERVAL_MS'],
     [{ MILVUS_COLLECTION: 'bad-name' }, 'MILVUS_COLLECTION'],
     [{ MILVUS_TOKEN: 'root:Milvus' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'h:1', MILVUS_TIMEOUT_MS: '5' }, 'MILVUS_TIMEOUT_MS'],
   ])('refuses %j naming %s', (env, variable) => {
     const err = errorOf(env as Record<string, string>);
     expect(err).toBeInstanceOf(ConfigError);

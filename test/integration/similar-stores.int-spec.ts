@@ -1,0 +1,118 @@
+// The SDK's bulk writer pulls an ESM-only parquet stack that Jest on Node 20 cannot require; unused here.
+jest.mock('@shanghaikid/parquetjs', () => ({}));
+
+import { Database } from '../../src/database/database.service';
+import { embeddingKey } from '../../src/modules/similarity/domain/embedding-state';
+import { hashEmbed, HASH_DIMENSIONS } from '../../src/modules/similarity/domain/hash-embedding';
+import { buildRunDocument } from '../../src/modules/similarity/domain/run-document';
+import { RunEmbeddingsRepository } from '../../src/modules/similarity/run-embeddings.repository';
+import { EmbeddedVectorStore } from '../../src/modules/similarity/stores/embedded.vector-store';
+import { MilvusSchemaError, MilvusVectorStore } from '../../src/modules/similarity/stores/milvus.vector-store';
+import { VectorItem, VectorStore } from '../../src/modules/similarity/stores/vector-store';
+import { FakeMilvus } from '../support/fake-milvus';
+import { familyRuns } from '../support/similar-fixtures';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const KEY = embeddingKey('local', 'hash-ngram-v1', HASH_DIMENSIONS);
+const OTHER_KEY = embeddingKey('openai', 'other', HASH_DIMENSIONS);
+
+/** The family fixtures as vector items with fixed ids. */
+function items(): Array<VectorItem & { family: string }> {
+  return familyRuns(5, 'c').map(({ family, body }, i) => ({
+    family,
+    runId: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    wpkId: String(body.wpk_id),
+    status: String(body.status),
+    runCreatedAt: new Date(String(body.created_at)),
+    embeddingKey: KEY,
+    contentHash: `h${i}`,
+    vector: hashEmbed(buildRunDocument(body as never, { includeInputsOutputs: true })),
+  }));
+}
+
+describeDb('vector store contract: embedded and Milvus give the same neighbours', () => {
+  let t: TestApp;
+  let milvus: FakeMilvus;
+  const stores: Record<string, VectorStore> = {};
+  const data = items();
+  const familyOf = (id: string) => data.find((d) => d.runId === id)?.family;
+
+  beforeAll(async () => {
+    milvus = await new FakeMilvus().start();
+    t = await startTestApp({ env: { EMBEDDINGS_ENABLED: 'false' } });
+    stores.embedded = new EmbeddedVectorStore(new RunEmbeddingsRepository(t.app.get(Database)));
+    stores.milvus = new MilvusVectorStore({ address: milvus.address, token: 'root:Milvus', collection: 'contract_runs', timeoutMs: 3000 });
+    for (const store of Object.values(stores)) {
+      await store.prepare(HASH_DIMENSIONS);
+      await store.upsert(data);
+      // a vector of another model must never show up
+      await store.upsert([{ ...data[0], runId: '00000000-0000-4000-8000-999999999999', embeddingKey: OTHER_KEY }]);
+    }
+  });
+  afterAll(async () => {
+    await stores.milvus?.close();
+    await t.close();
+    await milvus.close();
+  });
+
+  const search = (store: VectorStore, i: number, extra: Record<string, unknown> = {}) =>
+    store.search(data[i].vector, 3, { embeddingKey: KEY, excludeRunId: data[i].runId, ...extra });
+
+  it('creates the Milvus collection with scalar fields and a COSINE index, sending the token', () => {
+    const c = milvus.collections.get('contract_runs')!;
+    expect(c.schema.fields.map((f) => [f.name, f.data_type])).toEqual([
+      ['id', 'VarChar'], ['vector', 'FloatVector'], ['wpk_id', 'VarChar'], ['status', 'VarChar'], ['created_at', 'Int64'], ['embedding_key', 'VarChar'],
+    ]);
+    expect(c.indexes[0].field_name).toBe('vector');
+    expect(c.indexes[0].extra_params).toContainEqual({ key: 'metric_type', value: 'COSINE' });
+    expect(c.loaded).toBe(true);
+    expect(milvus.calls.find((m) => m.method === 'Connect')?.authorization).toBe(Buffer.from('root:Milvus').toString('base64'));
+  });
+
+  it('ranks each item’s family first, with the same neighbours and scores on both stores', async () => {
+    for (let i = 0; i < data.length; i++) {
+      const [a, b] = await Promise.all([search(stores.embedded, i), search(stores.milvus, i)]);
+      expect(a.map((h) => familyOf(h.runId))).toEqual([data[i].family, data[i].family, data[i].family]);
+      expect(b.map((h) => h.runId)).toEqual(a.map((h) => h.runId));
+      b.forEach((h, j) => expect(h.score).toBeCloseTo(a[j].score, 5));
+    }
+  });
+
+  it('applies the same filters', async () => {
+    const filters = [
+      { wpkId: 'support-bot' },
+      { status: 'completed' },
+      { since: new Date('2026-01-13T00:00:00Z') },
+      { wpkId: 'invoice-agent', since: new Date('2026-01-12T00:00:00Z') },
+    ];
+    for (const f of filters) {
+      const [a, b] = await Promise.all([search(stores.embedded, 0, f), search(stores.milvus, 0, f)]);
+      expect({ f, ids: b.map((h) => h.runId) }).toEqual({ f, ids: a.map((h) => h.runId) });
+    }
+    expect((await search(stores.milvus, 0, { wpkId: 'support-bot' })).every((h) => data.find((d) => d.runId === h.runId)!.wpkId === 'support-bot')).toBe(true);
+    expect(await search(stores.milvus, 0, { status: 'completed' })).toEqual([]);
+  });
+
+  it('returns stored vectors, replaces on upsert and removes on delete', async () => {
+    for (const store of Object.values(stores)) {
+      const v = await store.vectorOf(data[3].runId, KEY);
+      expect(Array.from(v!).map((x) => Math.round(x * 1e5))).toEqual(Array.from(data[3].vector).map((x) => Math.round(x * 1e5)));
+      expect(await store.vectorOf(data[3].runId, OTHER_KEY)).toBeUndefined();
+      await store.upsert([{ ...data[3], status: 'completed' }]);
+      expect((await search(store, 0, { status: 'completed' })).map((h) => h.runId)).toEqual([data[3].runId]);
+      await store.remove([data[3].runId]);
+      expect(await store.vectorOf(data[3].runId, KEY)).toBeUndefined();
+      expect((await search(store, 0, { status: 'completed' }))).toEqual([]);
+    }
+  });
+
+  it('refuses a collection of another dimension with a clear error', async () => {
+    const wrong = new MilvusVectorStore({ address: milvus.address, collection: 'contract_runs', timeoutMs: 3000 });
+    try {
+      await expect(wrong.prepare(64)).rejects.toThrow(MilvusSchemaError);
+      await expect(wrong.prepare(64)).rejects.toThrow(/"contract_runs" holds 256-dimensional "vector" vectors but the embedder makes 64/);
+    } finally {
+      await wrong.close();
+    }
+  });
+});
