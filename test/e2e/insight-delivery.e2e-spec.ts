@@ -126,6 +126,19 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     const rows = await t.app.get(Database).query('SELECT id FROM insight_deliveries WHERE delivered_at IS NULL');
     expect(rows).toHaveLength(0);
 
+    // disabling a probe resolves what it was still tracking (and tells the receiver once)
+    const again = runsWithJump('wf-hook', Date.now() + 8 * MIN, 2, 2).map((r, i) => ({ ...r, run_id: `again-${i}` }));
+    await t.http().post('/runs/batch').set(t.admin.header).send({ runs: again });
+    clockOffset += 5 * MIN;
+    const third = await scheduler.tick();
+    expect(third.outcomes[0]).toMatchObject({ error: null, signals: 1 });
+    expect(hook.seen.map((h) => JSON.parse(h.body).event).slice(3)).toEqual(['signal.firing']);
+    const probeId = payload.signal.probe_id;
+    await t.http().patch(`/probes/${probeId}`).set(t.admin.header).send({ enabled: false });
+    expect((await t.http().get('/signals').query({ probe_id: probeId, state: 'firing' }).set(t.admin.header)).body.items).toHaveLength(0);
+    await worker.flush();
+    expect(hook.seen.map((h) => JSON.parse(h.body).event).slice(3)).toEqual(['signal.firing', 'signal.resolved']);
+
     // its linked runs span the episode
     const linked = (await t.http().get(`/signals/${signalId}/runs`).set(t.admin.header)).body;
     expect(linked.until).toBe(signal.resolved_at);

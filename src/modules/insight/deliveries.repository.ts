@@ -92,6 +92,13 @@ export class DeliveriesRepository {
     );
   }
 
+  /** Forgets deliveries made before `cutoff`. */
+  async pruneDelivered(cutoff: Date): Promise<void> {
+    await this.db.write((tx) =>
+      this.db.query(`DELETE FROM insight_deliveries WHERE delivered_at IS NOT NULL AND delivered_at < ${this.db.p(1)}`, [this.db.toDbTime(cutoff)], tx),
+    );
+  }
+
   async findForSignal(signalId: string): Promise<Delivery[]> {
     const rows = await this.db.query(
       `SELECT * FROM insight_deliveries WHERE signal_id = ${this.db.p(1)} ORDER BY created_at, id`,

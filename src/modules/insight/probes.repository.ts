@@ -82,28 +82,30 @@ export class ProbesRepository {
    * Replaces the definition. `resetSchedule` makes the probe due now and forgets its failures (a
    * re-enabled or re-defined probe runs at once); `resetState` drops its detector state.
    */
-  async update(id: string, def: ProbeDefinition, now: Date, opts: { resetSchedule: boolean; resetState: boolean }): Promise<boolean> {
-    return this.db.write(async (tx) => {
-      const params = this.db.params();
-      const sets = DEF_COLUMNS.map((c, i) => `${c} = ${params.add(this.defValues(def)[i])}`);
-      sets.push(`updated_at = ${params.add(this.db.toDbTime(now))}`);
-      if (opts.resetSchedule) sets.push(`next_run_at = ${params.add(this.db.toDbTime(now))}`, 'consecutive_failures = 0');
-      const rows = returnedRows(await this.db.query(`UPDATE probes SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING id`, params.values, tx));
-      if (rows.length && opts.resetState) {
-        await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
-      }
-      return rows.length > 0;
-    });
+  async update(id: string, def: ProbeDefinition, now: Date, opts: { resetSchedule: boolean; resetState: boolean }, tx: EntityManager): Promise<boolean> {
+    const params = this.db.params();
+    const sets = DEF_COLUMNS.map((c, i) => `${c} = ${params.add(this.defValues(def)[i])}`);
+    sets.push(`updated_at = ${params.add(this.db.toDbTime(now))}`);
+    if (opts.resetSchedule) sets.push(`next_run_at = ${params.add(this.db.toDbTime(now))}`, 'consecutive_failures = 0');
+    const rows = returnedRows(await this.db.query(`UPDATE probes SET ${sets.join(', ')} WHERE id = ${params.add(id)} RETURNING id`, params.values, tx));
+    if (rows.length && opts.resetState) {
+      await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
+    }
+    return rows.length > 0;
   }
 
-  async delete(id: string): Promise<boolean> {
-    return this.db.write(async (tx) => {
-      const rows = returnedRows(await this.db.query(`DELETE FROM probes WHERE id = ${this.db.p(1)} RETURNING id`, [id], tx));
-      if (!rows.length) return false;
-      await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
-      await this.db.query(`DELETE FROM probe_runs WHERE probe_id = ${this.db.p(1)}`, [id], tx);
-      return true;
-    });
+  /** Deletes the probe, its runs and its series state (its signals stay). */
+  async delete(id: string, tx: EntityManager): Promise<boolean> {
+    const rows = returnedRows(await this.db.query(`DELETE FROM probes WHERE id = ${this.db.p(1)} RETURNING id`, [id], tx));
+    if (!rows.length) return false;
+    await this.db.query(`DELETE FROM insight_series_state WHERE probe_id = ${this.db.p(1)}`, [id], tx);
+    await this.db.query(`DELETE FROM probe_runs WHERE probe_id = ${this.db.p(1)}`, [id], tx);
+    return true;
+  }
+
+  /** Forgets run history older than `cutoff`. */
+  async pruneRuns(cutoff: Date): Promise<void> {
+    await this.db.write((tx) => this.db.query(`DELETE FROM probe_runs WHERE started_at < ${this.db.p(1)}`, [this.db.toDbTime(cutoff)], tx));
   }
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Probe | undefined> {

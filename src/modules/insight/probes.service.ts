@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppError, FieldError } from '../../common/errors/app-error';
 import { validateDto } from '../../common/validation/validation.pipe';
-import { AppConfig } from '../../config/config';
+import { Database } from '../../database/database.service';
 import { Clock } from './clock';
 import { DEFAULT_DETECTOR, getDetector } from './detectors';
 import { formatDuration, parseDuration } from './domain/duration';
@@ -14,6 +14,7 @@ import { AdhocOutcome, ProbeRunner, RunOutcome } from './probe-runner.service';
 import { ProbeRunsRepository } from './probe-runs.repository';
 import { ProbeDefinition, ProbesRepository } from './probes.repository';
 import { ProbeScheduler } from './scheduler/probe-scheduler';
+import { SignalsService } from './signals.service';
 import { PrometheusSource } from './sources/prometheus.source';
 import { RunMetricsSource } from './sources/run-metrics.source';
 
@@ -32,7 +33,8 @@ export class ProbesService {
     private readonly scheduler: ProbeScheduler,
     private readonly prometheus: PrometheusSource,
     private readonly runMetrics: RunMetricsSource,
-    private readonly config: AppConfig,
+    private readonly signals: SignalsService,
+    private readonly db: Database,
     private readonly clock: Clock,
   ) {}
 
@@ -129,12 +131,22 @@ export class ProbesService {
     const specChanged = SPEC_FIELDS.some((f) => JSON.stringify(spec[f]) !== JSON.stringify(current[f]));
     const reEnabled = enabled && !current.enabled;
     const scheduleChanged = schedule.cron !== current.cron || schedule.interval_s !== current.interval_s;
-    await this.probes.update(id, def, this.clock.now(), { resetSchedule: reEnabled || specChanged || scheduleChanged, resetState: specChanged });
+    const disabled = !enabled && current.enabled;
+    const resetState = specChanged || disabled;
+    await this.db.write(async (tx) => {
+      await this.probes.update(id, def, this.clock.now(), { resetSchedule: reEnabled || specChanged || scheduleChanged, resetState }, tx);
+      // the episodes its dropped state was tracking can no longer resolve from data
+      if (resetState) await this.signals.resolveFiringOfProbe(id, def.name, tx);
+    });
     return (await this.probes.findById(id))!;
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.probes.delete(id))) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
+    const probe = await this.get(id);
+    await this.db.write(async (tx) => {
+      if (!(await this.probes.delete(id, tx))) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
+      await this.signals.resolveFiringOfProbe(id, probe.name, tx);
+    });
   }
 
   async get(id: string): Promise<Probe> {
@@ -191,8 +203,16 @@ export class ProbesService {
           await this.update(existing.id, dto, { validateRemotely: false });
           updated++;
         } else {
-          await this.create(dto, { validateRemotely: false });
-          created++;
+          try {
+            await this.create(dto, { validateRemotely: false });
+            created++;
+          } catch (err) {
+            // another replica loading the same file created it first
+            const raced = err instanceof AppError && err.code === 'CONFLICT' ? await this.probes.findByName(dto.name) : undefined;
+            if (!raced) throw err;
+            await this.update(raced.id, dto, { validateRemotely: false });
+            updated++;
+          }
         }
       } catch (err) {
         const detail = err instanceof AppError && err.details ? ` ${JSON.stringify(err.details)}` : '';

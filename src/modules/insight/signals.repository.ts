@@ -110,6 +110,11 @@ export class SignalsRepository {
     return rows.map((r) => this.map(r));
   }
 
+  async findFiringOfProbe(probeId: string, tx: EntityManager): Promise<Signal[]> {
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM insight_signals WHERE probe_id = ${this.db.p(1)} AND state = 'firing'`, [probeId], tx);
+    return rows.map((r) => this.map(r));
+  }
+
   async hasStaleAdhocFiring(cutoff: Date): Promise<boolean> {
     const rows = await this.db.query(
       `SELECT id FROM insight_signals WHERE probe_id IS NULL AND state = 'firing' AND last_anomalous_at < ${this.db.p(1)} LIMIT 1`,

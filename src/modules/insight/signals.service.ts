@@ -134,6 +134,18 @@ export class SignalsService {
     return { change, id: existing.id };
   }
 
+  /** A deleted or disabled probe (or one whose state was dropped) stops watching: its firing episodes resolve now. */
+  async resolveFiringOfProbe(probeId: string, probeName: string, tx: EntityManager): Promise<number> {
+    const now = this.clock.now();
+    const firing = await this.signals.findFiringOfProbe(probeId, tx);
+    for (const s of firing) {
+      const resolved: Signal = { ...s, state: 'resolved', resolved_at: now, updated_at: now };
+      await this.signals.updateEpisode(resolved, tx);
+      await this.enqueue(resolved, 'resolved', probeName, tx);
+    }
+    return firing.length;
+  }
+
   /**
    * Nothing re-evaluates an ad-hoc probe, so its still-firing episodes resolve once they have not
    * been seen anomalous for the default cooldown.

@@ -12,7 +12,7 @@ class ProbeSpecFields {
   @IsIn(PROBE_SOURCES as unknown as string[])
   source?: ProbeSource;
 
-  @ApiPropertyOptional({ example: 'robust', description: 'a detector name (GET /detectors); the product default when absent' })
+  @ApiPropertyOptional({ example: 'robust', description: 'a detector name (zscore, ewma, robust, …); the product default when absent' })
   @IsOptional()
   @IsString()
   @Length(1, 64)

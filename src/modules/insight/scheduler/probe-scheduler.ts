@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '../../../config/config';
 import { Clock } from '../clock';
+import { DeliveriesRepository } from '../deliveries.repository';
 import { DeliveryWorker } from '../delivery/delivery.worker';
 import { ProbeRunner, RunOutcome } from '../probe-runner.service';
 import { ProbesRepository } from '../probes.repository';
@@ -12,6 +13,10 @@ export interface TickResult {
   started: number;
   outcomes: RunOutcome[];
 }
+
+/** Probe runs and made deliveries are kept this long. */
+export const HISTORY_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 /** Alertmanager forgets an alert that is not re-sent; firing signals go again this often. */
 export const ALERT_RESEND_MS = 60_000;
@@ -30,6 +35,7 @@ export class ProbeScheduler {
   readonly replica = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly inFlight = new Set<string>();
   private lastResendAt = 0;
+  private lastPruneAt = 0;
   private housekeeping: Promise<void> | undefined;
 
   constructor(
@@ -37,6 +43,7 @@ export class ProbeScheduler {
     private readonly runner: ProbeRunner,
     private readonly signals: SignalsService,
     private readonly delivery: DeliveryWorker,
+    private readonly deliveries: DeliveriesRepository,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -64,7 +71,7 @@ export class ProbeScheduler {
     return { started: outcomes.length, outcomes };
   }
 
-  /** Resolves stale ad-hoc signals, sends the outbox and, once a minute, re-sends firing alerts. */
+  /** Resolves stale ad-hoc signals, sends the outbox, once a minute re-sends firing alerts, hourly prunes history. */
   private housekeep(): Promise<void> {
     if (this.housekeeping) return this.housekeeping;
     this.housekeeping = (async () => {
@@ -75,6 +82,11 @@ export class ProbeScheduler {
         if (now - this.lastResendAt >= ALERT_RESEND_MS) {
           this.lastResendAt = now;
           await this.delivery.resendFiring();
+        }
+        if (now - this.lastPruneAt >= PRUNE_EVERY_MS) {
+          this.lastPruneAt = now;
+          await this.probes.pruneRuns(new Date(now - HISTORY_MS));
+          await this.deliveries.pruneDelivered(new Date(now - HISTORY_MS));
         }
       } catch (err) {
         this.logger.warn(`insight housekeeping failed: ${err instanceof Error ? err.message : String(err)}`);
