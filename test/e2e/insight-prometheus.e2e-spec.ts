@@ -112,6 +112,9 @@ describeWithPrometheus(
       expect(alerts[0].generatorURL).toBe(`https://neuralops.test/signals/${firing.id}`);
       expect(alerts[0].status.state).toBe('active');
       expect(new Date(alerts[0].endsAt).getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
+      // the minutely re-send keeps it alive (Alertmanager dedupes by labels: still one alert)
+      expect(await t.app.get(DeliveryWorker).resendFiring()).toBe(1);
+      expect(await am.alerts()).toHaveLength(1);
     });
 
     it('Prometheus stopped mid-test: the run records its error, writes no signal, and the probe recovers', async () => {

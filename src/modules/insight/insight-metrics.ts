@@ -32,7 +32,7 @@ export class InsightMetrics implements OnModuleInit {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await self.latestScores()) this.set({ probe: row.probe, series: row.series }, row.score);
+        for (const row of await self.safely(() => self.latestScores())) this.set({ probe: row.probe, series: row.series }, row.score);
       },
     });
     new Gauge({
@@ -42,9 +42,18 @@ export class InsightMetrics implements OnModuleInit {
       registers: [registry],
       async collect() {
         this.reset();
-        for (const row of await self.firing()) this.set({ probe: row.probe, series: row.series }, row.firing ? 1 : 0);
+        for (const row of await self.safely(() => self.firing())) this.set({ probe: row.probe, series: row.series }, row.firing ? 1 : 0);
       },
     });
+  }
+
+  /** A scrape while the database is down still answers the other metrics; these two are left empty. */
+  private async safely<T>(read: () => Promise<T[]>): Promise<T[]> {
+    try {
+      return await read();
+    } catch {
+      return [];
+    }
   }
 
   private cap<T extends { probe: string; series: string }>(rows: T[]): T[] {
