@@ -110,11 +110,28 @@ describeDb('insight: Prometheus source behaviour against a stand-in', () => {
     const signals = (await t.http().get('/signals').query({ probe_id: created.body.id, state: 'firing' }).set(t.admin.header)).body.items;
     expect(signals).toHaveLength(5);
     expect(new Set(signals.map((s: { series: string }) => s.series)).size).toBe(5);
+    // keyset pages over (observed_at, id), newest first
+    const page1 = (await t.http().get('/signals').query({ probe_id: created.body.id, limit: 2 }).set(t.admin.header)).body;
+    expect(page1.items).toHaveLength(2);
+    expect(page1.limit).toBe(2);
+    const page2 = (await t.http().get('/signals').query({ probe_id: created.body.id, limit: 2, cursor: page1.next_cursor }).set(t.admin.header)).body;
+    const page3 = (await t.http().get('/signals').query({ probe_id: created.body.id, limit: 2, cursor: page2.next_cursor }).set(t.admin.header)).body;
+    expect(page3.next_cursor).toBeNull();
+    const ids = [...page1.items, ...page2.items, ...page3.items].map((i: { id: string }) => i.id);
+    expect(new Set(ids).size).toBe(5);
+    expect((await t.http().get('/signals').query({ min_score: 1e9 }).set(t.admin.header)).body.items).toHaveLength(0);
+    expect((await t.http().get('/signals').query({ cursor: 'nope!' }).set(t.admin.header)).body.error.details[0].field).toBe('cursor');
     const metrics = (await t.http().get('/metrics')).text;
     const scores = metrics.split('\n').filter((l) => l.startsWith('neuralops_anomaly_score{'));
     expect(scores).toHaveLength(3);
     expect(scores[0]).toMatch(/^neuralops_anomaly_score\{probe="pods",series="__name__=\\"m\\",pod=\\"pod-00\\""\} \d/);
     expect(metrics.split('\n').filter((l) => l.startsWith('neuralops_signal_firing{')).map((l) => l.split(' ')[1])).toEqual(['1', '1', '1']);
+  });
+
+  it('the OpenAPI document describes the insight routes', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    for (const route of ['/probe', '/probes', '/probes/{id}', '/probes/{id}/run', '/signals', '/signals/{id}', '/signals/{id}/runs']) expect(doc.paths[route]).toBeDefined();
+    expect(doc.components.schemas.AdhocResultDto).toBeDefined();
   });
 
   it('a hanging Prometheus: the scheduled run fails within its timeout, backs off, and writes nothing', async () => {
