@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
-import { AppConfig } from '../../config/config';
 import { Database } from '../../database/database.service';
 import { Clock } from './clock';
 import { DetectorDefinition, DetectorParamsError, getDetector, StreamingDetector } from './detectors';
@@ -70,7 +69,6 @@ export class ProbeRunner {
     private readonly states: SeriesStateRepository,
     private readonly signals: SignalsService,
     private readonly db: Database,
-    private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
