@@ -87,6 +87,17 @@ describeDb('workflow registry over HTTP', () => {
       expect(await workflow('wf-auto-4')).toMatchObject({ runs_total: 1, last_status: 'completed' });
     });
 
+    it('ids that need escaping in a path work on every route', async () => {
+      const id = 'team/agent v2?#%';
+      const path = `/workflows/${encodeURIComponent(id)}`;
+      expect((await post('/runs', { wpk_id: id, run_id: 'r', status: 'completed', duration_ms: 7 })).status).toBe(201);
+      expect((await get(path)).body).toMatchObject({ id, runs_total: 1 });
+      expect((await post(`${path}/runs/notify`, { run_id: 'r', status: 'failed' })).status).toBe(200);
+      expect((await get(`${path}/runs/latest`)).body).toMatchObject({ wpk_id: id, run_id: 'r', status: 'failed' });
+      expect((await get(`${path}/runs`)).body.items).toHaveLength(1);
+      expect((await get(`${path}/stats`, { window: '1h' })).body).toMatchObject({ runs: 1, failures: 1 });
+    });
+
     it('registering an auto-registered workflow keeps its run summary', async () => {
       const res = await post('/workflows', { id: 'wf-auto-1', name: 'Now described', owner: 'team-b' });
       expect(res.status).toBe(200);
