@@ -73,6 +73,13 @@ describeWithPrometheus(
       const stored = await t.http().post('/probes').set(auth).send({ name: 'broken', query: 'sum by (' });
       expect(stored.status).toBe(400);
       expect(stored.body.error.code).toBe('PROBE_QUERY_INVALID');
+      const ok = await t.http().post('/probes').set(auth).send({ name: 'fine', query: 'up', enabled: false });
+      expect(ok.status).toBe(201);
+      const patched = await t.http().patch(`/probes/${ok.body.id}`).set(auth).send({ query: 'rate(up[5m' });
+      expect(patched.status).toBe(400);
+      expect(patched.body.error).toMatchObject({ code: 'PROBE_QUERY_INVALID', message: expect.stringMatching(/^Prometheus: .*parse error/) });
+      expect((await t.http().get(`/probes/${ok.body.id}`).set(auth)).body.query).toBe('up');
+      await t.http().delete(`/probes/${ok.body.id}`).set(auth);
     });
 
     it('a scheduled probe writes one signal per episode, once; the live one reaches Alertmanager', async () => {
@@ -130,6 +137,10 @@ describeWithPrometheus(
         expect(new Date(failed.body.probe.next_run_at).getTime() - new Date(failed.body.probe.last_run_at).getTime()).toBe(120_000);
         const adhoc = await t.http().post('/probe').set(auth).send(PROBE);
         expect(adhoc.status).toBe(503);
+        const create = await t.http().post('/probes').set(auth).send({ name: 'while-down', query: 'up' });
+        expect(create.status).toBe(503);
+        expect(create.body.error.code).toBe('PROBE_SOURCE_UNREACHABLE');
+        expect(create.headers['retry-after']).toBeDefined();
         expect(adhoc.body.error.code).toBe('PROBE_SOURCE_UNREACHABLE');
         const health = await t.http().get('/health');
         expect(health.status).toBe(200);
