@@ -1,0 +1,129 @@
+import { NeuralOpsError } from './errors';
+
+export interface DeliveryOptions {
+  /** attempts per item before it is dropped with a warning; default 6 */
+  maxAttempts: number;
+  /** first backoff; doubles per attempt with jitter, capped at retryMaxMs */
+  retryBaseMs: number;
+  retryMaxMs: number;
+  /** items waiting at most; beyond, the oldest is dropped with a warning */
+  maxBuffer: number;
+  warn: (message: string) => void;
+}
+
+interface Item<T> {
+  key: string;
+  value: T;
+  attempts: number;
+}
+
+/**
+ * A bounded, ordered background sender: one item in flight at a time, bounded retries with
+ * exponential backoff on retryable failures, and unref'd timers so it never keeps a process alive.
+ * `push` never throws and never waits; `flush` resolves once nothing is pending.
+ */
+export class DeliveryQueue<T> {
+  private readonly items: Item<T>[] = [];
+  private running = false;
+  private idleWaiters: Array<() => void> = [];
+  private dropped = 0;
+  private delivered = 0;
+
+  constructor(
+    private readonly send: (value: T) => Promise<void>,
+    private readonly options: DeliveryOptions,
+  ) {}
+
+  get stats(): { pending: number; delivered: number; dropped: number } {
+    return { pending: this.items.length, delivered: this.delivered, dropped: this.dropped };
+  }
+
+  /** Queues `value`; an item still waiting under the same key is replaced (the newer state wins). */
+  push(key: string, value: T): void {
+    const waiting = this.items.findIndex((i, index) => i.key === key && !(this.running && index === 0));
+    if (waiting >= 0) {
+      this.items[waiting] = { key, value, attempts: 0 };
+    } else {
+      this.items.push({ key, value, attempts: 0 });
+      while (this.items.length > this.options.maxBuffer) {
+        const dropAt = this.running ? 1 : 0;
+        const [old] = this.items.splice(dropAt, 1);
+        this.dropped++;
+        this.options.warn(`NeuralOps: delivery buffer full (${this.options.maxBuffer}); dropped the oldest pending item (${old.key})`);
+      }
+    }
+    if (!this.running) void this.drain();
+  }
+
+  /** Resolves when every queued item was delivered or given up on; `timeoutMs` bounds the wait. */
+  flush(timeoutMs?: number): Promise<void> {
+    if (!this.running && this.items.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = () => {
+        if (timer) clearTimeout(timer);
+        resolve();
+      };
+      this.idleWaiters.push(done);
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
+          resolve();
+        }, timeoutMs);
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      while (this.items.length > 0) {
+        const item = this.items[0];
+        item.attempts++;
+        try {
+          await this.send(item.value);
+          this.delivered++;
+          this.remove(item);
+        } catch (err) {
+          const retryable = !(err instanceof NeuralOpsError) || err.retryable;
+          if (!retryable || item.attempts >= this.options.maxAttempts) {
+            this.remove(item);
+            this.dropped++;
+            this.options.warn(
+              `NeuralOps: gave up delivering ${item.key} after ${item.attempts} attempt(s): ${describe(err)}`,
+            );
+            continue;
+          }
+          await sleep(backoff(item.attempts, this.options.retryBaseMs, this.options.retryMaxMs));
+        }
+      }
+    } finally {
+      this.running = false;
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const w of waiters) w();
+    }
+  }
+
+  private remove(item: Item<T>): void {
+    const index = this.items.indexOf(item);
+    if (index >= 0) this.items.splice(index, 1);
+  }
+}
+
+export function backoff(attempt: number, baseMs: number, maxMs: number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
+  return Math.round(ceiling / 2 + Math.random() * (ceiling / 2));
+}
+
+function describe(err: unknown): string {
+  if (err instanceof NeuralOpsError) {
+    const details = err.details === undefined ? '' : ` ${JSON.stringify(err.details).slice(0, 500)}`;
+    return `${err.status || ''} ${err.code}: ${err.message}${details}`.trim();
+  }
+  return err instanceof Error ? err.message : String(err);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
