@@ -1,4 +1,5 @@
 import { EmbeddingWorker } from '../../src/modules/similarity/embedding.worker';
+import { OpenAiEmbedder } from '../../src/modules/similarity/embedders/openai.embedder';
 import { FakeOpenAi } from '../support/fake-openai';
 import { familyRuns } from '../support/similar-fixtures';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
@@ -128,6 +129,27 @@ describeDb('EMBED_INPUTS_OUTPUTS=false', () => {
       expect(fake.requests[0].input).toEqual(['workflow: wf-private\nstatus: completed']);
     } finally {
       await t.close();
+      await fake.close();
+    }
+  });
+});
+
+describeDb('OpenAI-compatible model of unknown size', () => {
+  it('asks once for the size (no retries), then embeds at it', async () => {
+    const fake = await new FakeOpenAi({ dimensions: 48 }).start();
+    try {
+      const embedder = new OpenAiEmbedder({ apiKey: 'k', baseUrl: fake.url, model: 'nomic-embed-text', maxRetries: 2 });
+      fake.failNext({ status: 500 });
+      await expect(embedder.dimensions()).rejects.toThrow(/HTTP 500/);
+      expect(fake.requests).toHaveLength(1);
+      expect(await embedder.dimensions()).toBe(48);
+      expect(await embedder.dimensions()).toBe(48);
+      expect(fake.requests).toHaveLength(2);
+      expect(fake.requests[1]).toMatchObject({ model: 'nomic-embed-text', dimensions: undefined });
+      const [v] = await embedder.embed([{ text: 'hello world', sections: [] }]);
+      expect(v).toHaveLength(48);
+      expect(v.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5);
+    } finally {
       await fake.close();
     }
   });

@@ -20,8 +20,10 @@ export class EmbeddingJob implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    // A dimension conflict with an existing Milvus collection stops the boot here.
-    await this.worker.prepare();
+    // Milvus: a dimension conflict with an existing collection stops the boot here. The embedded
+    // store has nothing to check, so the boot never waits on the embedder.
+    if (this.store.name === 'milvus') await this.worker.prepare();
+    else void this.worker.prepare().catch(() => undefined);
     this.registry.addInterval(JOB, setInterval(() => this.tick(), this.config.similarity.workerIntervalMs));
   }
 

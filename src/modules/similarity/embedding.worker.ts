@@ -40,6 +40,7 @@ export class EmbeddingWorker {
   private chain: Promise<unknown> = Promise.resolve();
   private key: string | undefined;
   private prepared = false;
+  private preparing: Promise<boolean> | undefined;
   /** the last embedder failure, until a batch succeeds (for /health) */
   lastEmbedderError: string | undefined;
   lastStoreError: string | undefined;
@@ -63,8 +64,15 @@ export class EmbeddingWorker {
    * Learns the dimensions, prepares the store and re-queues vectors of another model. Called at
    * boot and before draining until it succeeds; a schema conflict is rethrown (a startup error).
    */
-  async prepare(): Promise<boolean> {
-    if (this.prepared) return true;
+  prepare(): Promise<boolean> {
+    if (this.prepared) return Promise.resolve(true);
+    this.preparing ??= this.tryPrepare().finally(() => {
+      this.preparing = undefined;
+    });
+    return this.preparing;
+  }
+
+  private async tryPrepare(): Promise<boolean> {
     try {
       const key = await this.currentKey();
       await this.store.prepare(await this.embedder.dimensions());

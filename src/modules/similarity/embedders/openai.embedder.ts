@@ -54,7 +54,8 @@ export class OpenAiEmbedder extends Embedder {
 
   async dimensions(): Promise<number> {
     if (this.knownDimensions === undefined) {
-      const [probe] = await this.embed([{ text: 'dimension probe', sections: [] }]);
+      // One bounded request: a model of unknown size (Ollama, vLLM, …) is asked once.
+      const [probe] = await this.request(['dimension probe'], { maxRetries: 0, timeout: 10_000 });
       this.knownDimensions = probe.length;
     }
     return this.knownDimensions;
@@ -63,23 +64,8 @@ export class OpenAiEmbedder extends Embedder {
   async embed(docs: EmbeddingDocument[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let start = 0; start < docs.length; start += MAX_INPUTS_PER_REQUEST) {
-      const input = docs.slice(start, start + MAX_INPUTS_PER_REQUEST).map((d) => d.text || ' ');
-      let response: OpenAI.CreateEmbeddingResponse;
-      try {
-        response = await this.client.embeddings.create({
-          model: this.model,
-          input,
-          ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}),
-        });
-      } catch (err) {
-        throw this.toEmbeddingError(err);
-      }
-      if (!Array.isArray(response.data) || response.data.length !== input.length) {
-        throw new EmbeddingError(`embeddings response has ${response.data?.length ?? 0} vectors for ${input.length} inputs`, true);
-      }
-      const byIndex = [...response.data].sort((a, b) => a.index - b.index);
-      for (const item of byIndex) {
-        const vector = l2Normalize(Float32Array.from(item.embedding as number[]));
+      const vectors = await this.request(docs.slice(start, start + MAX_INPUTS_PER_REQUEST).map((d) => d.text || ' '));
+      for (const vector of vectors) {
         if (this.knownDimensions !== undefined && vector.length !== this.knownDimensions) {
           throw new EmbeddingError(`model ${this.model} answered ${vector.length} dimensions, expected ${this.knownDimensions}`, false);
         }
@@ -87,6 +73,22 @@ export class OpenAiEmbedder extends Embedder {
       }
     }
     return out;
+  }
+
+  private async request(input: string[], options?: { maxRetries?: number; timeout?: number }): Promise<Float32Array[]> {
+    let response: OpenAI.CreateEmbeddingResponse;
+    try {
+      response = await this.client.embeddings.create(
+        { model: this.model, input, ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}) },
+        options,
+      );
+    } catch (err) {
+      throw this.toEmbeddingError(err);
+    }
+    if (!Array.isArray(response.data) || response.data.length !== input.length) {
+      throw new EmbeddingError(`embeddings response has ${response.data?.length ?? 0} vectors for ${input.length} inputs`, true);
+    }
+    return [...response.data].sort((a, b) => a.index - b.index).map((item) => l2Normalize(Float32Array.from(item.embedding as number[])));
   }
 
   private toEmbeddingError(err: unknown): EmbeddingError {
