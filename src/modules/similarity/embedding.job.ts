@@ -6,7 +6,10 @@ import { VectorStore } from './stores/vector-store';
 
 const JOB = 'embedding-worker';
 
-/** The timer only: every EMBEDDING_WORKER_INTERVAL_MS one `drainOnce`, never two at a time. */
+/** Batches per tick at most, so a burst of runs drains quickly without one tick running unbounded. */
+const PASSES_PER_TICK = 20;
+
+/** The timer only: every EMBEDDING_WORKER_INTERVAL_MS the worker drains what is due, never two ticks at a time. */
 @Injectable()
 export class EmbeddingJob implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(EmbeddingJob.name);
@@ -30,7 +33,7 @@ export class EmbeddingJob implements OnApplicationBootstrap, OnModuleDestroy {
   tick(): void {
     if (this.running) return;
     this.running = this.worker
-      .drainOnce()
+      .drainAll(undefined, PASSES_PER_TICK)
       .catch((err) => this.logger.error(`embedding worker pass failed: ${err instanceof Error ? err.message : String(err)}`))
       .finally(() => {
         this.running = undefined;
