@@ -59,7 +59,8 @@ export interface RunSummary {
 export interface Run extends RunSummary {
   inputs: JsonObject | null;
   outputs: JsonObject | null;
-  node_logs: NodeLog[];
+  /** null when the run was recorded without node logs */
+  node_logs: NodeLog[] | null;
 }
 
 export interface RunPage {
