@@ -18,7 +18,7 @@ describeDb('database outage', () => {
       t = await startTestApp({ env: {}, reuse: { dataDir: fs.mkdtempSync('/tmp/neuralops-outage-'), databaseUrl: target.toString() } });
     });
     afterAll(async () => {
-      await proxy.start(proxy.port).catch(() => undefined);
+      await proxy.start(proxy.port);
       await t.app.close();
       await proxy.stop();
       await scratch.drop();

@@ -15,7 +15,8 @@ export class TcpProxy {
   ) {}
 
   async start(port = this.port): Promise<number> {
-    this.server = net.createServer((client) => {
+    if (this.server) return this.port;
+    const server = net.createServer((client) => {
       const upstream = net.connect(this.targetPort, this.targetHost);
       for (const s of [client, upstream]) {
         this.sockets.add(s);
@@ -27,10 +28,11 @@ export class TcpProxy {
       upstream.on('close', () => client.destroy());
     });
     await new Promise<void>((resolve, reject) => {
-      this.server!.once('error', reject);
-      this.server!.listen(port, '127.0.0.1', () => resolve());
+      server.once('error', reject);
+      server.listen(port, '127.0.0.1', () => resolve());
     });
-    this.port = (this.server.address() as net.AddressInfo).port;
+    this.server = server;
+    this.port = (server.address() as net.AddressInfo).port;
     return this.port;
   }
 
