@@ -16,6 +16,30 @@ const EXPECTED: Record<string, Need> = {
   'POST /api-keys': 'admin',
   'GET /api-keys': 'admin',
   'DELETE /api-keys/:id': 'admin',
+  // registry
+  'POST /workflows': 'admin',
+  'GET /workflows': 'read',
+  'GET /workflows/:id': 'read',
+  'PATCH /workflows/:id': 'admin',
+  'DELETE /workflows/:id': 'admin',
+  'GET /workflows/:id/runs': 'read',
+  'GET /workflows/:id/runs/latest': 'read',
+  'GET /workflows/:id/stats': 'read',
+  'POST /workflows/:id/runs/notify': 'ingest',
+  // insight
+  'POST /probe': 'admin',
+  'POST /probes': 'admin',
+  'GET /probes': 'read',
+  'GET /probes/:id': 'read',
+  'PATCH /probes/:id': 'admin',
+  'DELETE /probes/:id': 'admin',
+  'POST /probes/:id/run': 'admin',
+  'GET /signals': 'read',
+  'GET /signals/:id': 'read',
+  'GET /signals/:id/runs': 'read',
+  // similar-run search
+  'GET /runs/:id/similar': 'read',
+  'POST /runs/search': 'read',
 };
 
 function allowed(need: Need, role: 'ingest' | 'read' | 'admin'): boolean {
