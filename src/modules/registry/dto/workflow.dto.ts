@@ -15,7 +15,8 @@ export class WorkflowDto {
   @ApiProperty({ nullable: true, type: String, example: null, description: 'set when archived (DELETE); archived workflows still record runs' })
   archived_at!: string | null;
   @ApiProperty({ example: '2026-01-15T09:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-01-15T09:00:00.000Z' }) updated_at!: string;
+  @ApiProperty({ example: '2026-01-15T09:00:00.000Z', description: 'when the registration last changed; arriving runs move last_run_* instead' })
+  updated_at!: string;
   @ApiProperty({ nullable: true, type: String, example: 'run-2026-01-15-0001', description: 'run_id of the latest run: greatest (started_at ?? created_at, run_id)' })
   last_run_id!: string | null;
   @ApiProperty({ nullable: true, enum: RUN_STATUSES, example: 'completed' }) last_status!: RunStatus | null;
