@@ -28,6 +28,8 @@ export class DeliveryQueue<T> {
   private idleWaiters: Array<() => void> = [];
   private dropped = 0;
   private delivered = 0;
+  /** one warning per streak of failed attempts, not one per retry */
+  private failing = false;
 
   constructor(
     private readonly send: (value: T) => Promise<void>,
@@ -55,12 +57,17 @@ export class DeliveryQueue<T> {
     if (!this.running) void this.drain();
   }
 
-  /** Resolves when every queued item was delivered or given up on; `timeoutMs` bounds the wait. */
+  /**
+   * Resolves when every queued item was delivered or given up on; `timeoutMs` bounds the wait.
+   * The queue's own timers are unref'd; a pending flush keeps the process alive until it resolves.
+   */
   flush(timeoutMs?: number): Promise<void> {
     if (!this.running && this.items.length === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
+      const keepAlive = setInterval(() => undefined, 60_000);
       let timer: NodeJS.Timeout | undefined;
       const done = () => {
+        clearInterval(keepAlive);
         if (timer) clearTimeout(timer);
         resolve();
       };
@@ -68,7 +75,7 @@ export class DeliveryQueue<T> {
       if (timeoutMs !== undefined) {
         timer = setTimeout(() => {
           this.idleWaiters = this.idleWaiters.filter((w) => w !== done);
-          resolve();
+          done();
         }, timeoutMs);
       }
     });
@@ -83,9 +90,14 @@ export class DeliveryQueue<T> {
         try {
           await this.send(item.value);
           this.delivered++;
+          this.failing = false;
           this.remove(item);
         } catch (err) {
           const retryable = !(err instanceof NeuralOpsError) || err.retryable;
+          if (retryable && !this.failing && item.attempts < this.options.maxAttempts) {
+            this.failing = true;
+            this.options.warn(`NeuralOps: delivery of ${item.key} failed (${describe(err)}); retrying in the background`);
+          }
           if (!retryable || item.attempts >= this.options.maxAttempts) {
             this.remove(item);
             this.dropped++;

@@ -235,7 +235,9 @@ export class NeuralOpsClient {
         signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (err) {
-      const timedOut = err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError');
+      // AbortSignal.timeout rejects with a DOMException, not an Error on every Node version
+      const name = (err as { name?: unknown } | null)?.name;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       throw new NeuralOpsError({
         status: 0,
         code: timedOut ? 'TIMEOUT' : 'NETWORK_ERROR',

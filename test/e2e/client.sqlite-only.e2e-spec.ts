@@ -1,5 +1,5 @@
 import { AddressInfo } from 'node:net';
-import { CLIENT_ROUTES, NeuralOpsClient, NeuralOpsError } from '../../src/client';
+import { CLIENT_ROUTES, NeuralOpsClient, NeuralOpsError, type SimilarRuns } from '../../src/client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Routes deliberately left out of the client (none today); anything else in /docs-json must be covered. */
@@ -24,7 +24,7 @@ describe('[sqlite] the typed client against the app', () => {
       .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`))
       .filter((r) => !NOT_IN_CLIENT.includes(r))
       .sort();
-    const covered = [...new Set(Object.values(CLIENT_ROUTES))].sort();
+    const covered: string[] = [...new Set<string>(Object.values(CLIENT_ROUTES))].sort();
     expect({ missingFromClient: documented.filter((r) => !covered.includes(r)), unknownToServer: covered.filter((r) => !documented.includes(r)) }).toEqual({
       missingFromClient: [],
       unknownToServer: [],
@@ -93,11 +93,12 @@ describe('[sqlite] the typed client against the app', () => {
     expect((await client.listProbes()).items).toEqual([]);
 
     const r2 = (await client.listRuns({ wpk_id: 'client-wf', run_id: 'r2' })).items[0];
-    let similar;
+    let similar: SimilarRuns | undefined;
     for (let i = 0; i < 100 && !similar; i++) {
-      similar = await client.similarRuns(r2.id, { k: 2 }).catch((e: NeuralOpsError) => {
+      similar = await client.similarRuns(r2.id, { k: 2 }).catch(async (e: NeuralOpsError) => {
         if (e.code !== 'EMBEDDING_PENDING') throw e;
-        return new Promise<undefined>((r) => setTimeout(r, 100));
+        await new Promise((r) => setTimeout(r, 100));
+        return undefined;
       });
     }
     expect(similar!.items.length).toBeGreaterThan(0);

@@ -21,10 +21,12 @@ describeDb('LangGraph runs recorded by NeuralOpsCallbackHandler', () => {
   afterAll(() => t.close());
   afterEach(() => expect(warnings.splice(0)).toEqual([]));
 
-  async function stored(wpkId: string, runId: string): Promise<Run> {
+  async function stored(wpkId: string, runId: string): Promise<Run & { node_logs: NodeLog[] }> {
     const page = await client.listRuns({ wpk_id: wpkId, run_id: runId });
     expect(page.items).toHaveLength(1);
-    return client.getRun(page.items[0].id);
+    const run = await client.getRun(page.items[0].id);
+    expect(run.node_logs).toEqual(expect.any(Array));
+    return run as Run & { node_logs: NodeLog[] };
   }
   const shape = (logs: NodeLog[]) => logs.map((l) => [l.node, l.step, l.status]);
 
