@@ -1,0 +1,297 @@
+/**
+ * `npm run bench` (or `npm run bench:<name>`): drives the real server over HTTP on loopback with
+ * autocannon and writes reports/performance.md. Every figure is a median of --repeat runs (3), each
+ * NeuralOps figure beside a baseline measured in the same run.
+ *
+ *   --only ingest,batch,history,similar   which parts (default: all)
+ *   --smoke                               tiny sizes, to keep the harness from rotting (CI)
+ *   --repeat N  --duration S              runs per figure, seconds per load run
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Client } from 'pg';
+import { ADMIN_KEY, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, startBaseline, startNeuralOps } from './lib';
+
+const args = process.argv.slice(2);
+const flag = (name: string) => args.includes(`--${name}`);
+const opt = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const SMOKE = flag('smoke');
+const REPEAT = Number(opt('repeat', SMOKE ? '1' : '3'));
+const DURATION = Number(opt('duration', SMOKE ? '2' : '10'));
+const ONLY = opt('only', 'ingest,batch,history,similar').split(',');
+const OUT = path.join(ROOT, 'reports', SMOKE ? 'performance-smoke' : 'performance');
+
+let seq = 0;
+const unique = () => `${process.pid}-${Date.now().toString(36)}-${seq++}`;
+
+function section(name: string, lines: string[]): void {
+  fs.mkdirSync(OUT, { recursive: true });
+  fs.writeFileSync(path.join(OUT, `${name}.md`), lines.join('\n') + '\n');
+  process.stdout.write(lines.join('\n') + '\n\n');
+}
+
+async function ingest(): Promise<void> {
+  const rows: string[] = [];
+  for (const driver of ['postgres', 'sqlite'] as const) {
+    const results = { base: [] as number[], nops: [] as number[], baseP99: [] as number[], nopsP99: [] as number[], non2xx: 0 };
+    for (let r = 0; r < REPEAT; r++) {
+      for (const which of ['base', 'nops'] as const) {
+        const db = driver === 'postgres' ? await createDatabase(`bench_${which}`) : undefined;
+        const server = which === 'base' ? await startBaseline({ databaseUrl: db?.url }) : await startNeuralOps({ databaseUrl: db?.url });
+        try {
+          await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, body: () => JSON.stringify(realisticRun('warm', unique())) });
+          const res = await load({ url: `${server.url}/runs`, method: 'POST', connections: 64, duration: DURATION, body: () => JSON.stringify(realisticRun(`wf-${seq % 50}`, unique())) });
+          results[which].push(res.rps);
+          results[which === 'base' ? 'baseP99' : 'nopsP99'].push(res.p99);
+          results.non2xx += res.non2xx + res.errors;
+        } finally {
+          await server.stop();
+          await db?.drop();
+        }
+      }
+    }
+    const ratio = median(results.nops) / median(results.base);
+    rows.push(`| ${driver} | ${fmt(median(results.base), 0)} | ${fmt(median(results.nops), 0)} | **${fmt(ratio, 2)}×** | ${fmt(median(results.baseP99), 0)} | ${fmt(median(results.nopsP99), 0)} | ${results.non2xx} |`);
+  }
+  section('1-ingest', [
+    '## 1. Single-run ingest, `POST /runs`',
+    '',
+    `A ~2 KB run with 5 node logs, unique run ids, 64 connections, ${DURATION} s per run, median of ${REPEAT}. Baseline: bare Express + pg / better-sqlite3, parse, check, one upsert (bench/baseline-server.ts). Target on PostgreSQL: ≥ 0.7×.`,
+    '',
+    '| driver | baseline req/s | NeuralOps req/s | ratio | baseline p99 ms | NeuralOps p99 ms | non-2xx / errors |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+    '',
+    `Regenerate: \`npm run bench:ingest\``,
+  ]);
+}
+
+async function directUnnestInsert(url: string, batches: number): Promise<number> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  await c.query(`CREATE TABLE IF NOT EXISTS direct_runs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), wpk_id text, run_id text, status text, inputs jsonb, outputs jsonb, duration_ms int, node_logs jsonb, created_at timestamptz DEFAULT now(), UNIQUE (wpk_id, run_id))`);
+  const started = Date.now();
+  let rows = 0;
+  for (let b = 0; b < batches; b++) {
+    const runs = Array.from({ length: 500 }, () => realisticRun(`wf-${seq % 50}`, unique()));
+    await c.query(
+      `INSERT INTO direct_runs (wpk_id, run_id, status, inputs, outputs, duration_ms, node_logs)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[])
+       ON CONFLICT (wpk_id, run_id) DO NOTHING`,
+      [runs.map((r) => r.wpk_id), runs.map((r) => r.run_id), runs.map((r) => r.status), runs.map((r) => JSON.stringify(r.inputs)), runs.map((r) => JSON.stringify(r.outputs)), runs.map((r) => r.duration_ms), runs.map((r) => JSON.stringify(r.node_logs))],
+    );
+    rows += runs.length;
+  }
+  await c.end();
+  return rows / ((Date.now() - started) / 1000);
+}
+
+async function batch(): Promise<void> {
+  const direct: number[] = [];
+  const nops: number[] = [];
+  const sqlite: number[] = [];
+  const batches = SMOKE ? 4 : 40;
+  for (let r = 0; r < REPEAT; r++) {
+    const d = await createDatabase('bench_direct');
+    try {
+      direct.push(await directUnnestInsert(d.url, batches));
+    } finally {
+      await d.drop();
+    }
+    for (const driver of ['postgres', 'sqlite'] as const) {
+      const db = driver === 'postgres' ? await createDatabase('bench_batch') : undefined;
+      const server = await startNeuralOps({ databaseUrl: db?.url });
+      try {
+        const res = await load({ url: `${server.url}/runs/batch`, method: 'POST', connections: 4, duration: DURATION, body: () => JSON.stringify({ runs: Array.from({ length: 500 }, () => realisticRun(`wf-${seq % 50}`, unique())) }) });
+        (driver === 'postgres' ? nops : sqlite).push(res.rps * 500);
+      } finally {
+        await server.stop();
+        await db?.drop();
+      }
+    }
+  }
+  section('2-batch', [
+    '## 2. Batch ingest, `POST /runs/batch` of 500 runs',
+    '',
+    `4 connections, ${DURATION} s per run, median of ${REPEAT}. Baseline: a direct \`pg\` multi-row \`unnest\` insert of the same rows (${batches} batches of 500, one connection). Target on PostgreSQL: ≥ 0.5×.`,
+    '',
+    '| what | rows/s | ratio to direct insert |',
+    '|---|---:|---:|',
+    `| direct pg unnest insert | ${fmt(median(direct), 0)} | 1.00× |`,
+    `| NeuralOps on PostgreSQL | ${fmt(median(nops), 0)} | **${fmt(median(nops) / median(direct), 2)}×** |`,
+    `| NeuralOps on SQLite | ${fmt(median(sqlite), 0)} | ${fmt(median(sqlite) / median(direct), 2)}× |`,
+    '',
+    'Regenerate: `npm run bench:batch`',
+  ]);
+}
+
+async function loadRuns(url: string, total: number, workflows: number, extraWorkflows: number): Promise<number> {
+  const started = Date.now();
+  const perBatch = 1000;
+  const base = Date.now() - total * 1000;
+  let sent = 0;
+  const worker = async () => {
+    while (sent < total) {
+      const from = sent;
+      sent += perBatch;
+      const runs = [];
+      for (let i = from; i < Math.min(from + perBatch, total); i++) {
+        const run = realisticRun(`hist-wf-${i % workflows}`, `r${i}`, new Date(base + i * 1000));
+        run.created_at = new Date(base + i * 1000).toISOString();
+        run.status = i % 17 === 0 ? 'failed' : 'completed';
+        delete run.node_logs;
+        runs.push(run);
+      }
+      const res = await fetch(`${url}/runs/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY }, body: JSON.stringify({ runs }) });
+      if (res.status !== 200) throw new Error(`load failed: ${res.status} ${await res.text()}`);
+    }
+  };
+  await Promise.all(Array.from({ length: 4 }, worker));
+  for (let i = 0; i < extraWorkflows; i += perBatch) {
+    const runs = Array.from({ length: Math.min(perBatch, extraWorkflows - i) }, (_, k) => ({ wpk_id: `extra-wf-${i + k}`, run_id: 'only', status: 'completed' }));
+    await fetch(`${url}/runs/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY }, body: JSON.stringify({ runs }) });
+  }
+  return (total + extraWorkflows) / ((Date.now() - started) / 1000);
+}
+
+async function cursorAtDepth(url: string, pathname: string, pages: number): Promise<string> {
+  let cursor = '';
+  for (let p = 0; p < pages; p++) {
+    const res = await fetch(`${url}${pathname}${cursor ? `&cursor=${cursor}` : ''}`, { headers: { 'x-api-key': ADMIN_KEY } });
+    const body = (await res.json()) as { next_cursor: string | null };
+    if (!body.next_cursor) break;
+    cursor = body.next_cursor;
+  }
+  return cursor;
+}
+
+async function history(): Promise<void> {
+  const total = SMOKE ? 5_000 : Number(opt('runs', '1000000'));
+  const workflows = 1000;
+  const extra = SMOKE ? 1000 : 9000;
+  const lines: string[] = [];
+  for (const driver of ['postgres', 'sqlite'] as const) {
+    const db = driver === 'postgres' ? await createDatabase('bench_history') : undefined;
+    const server = await startNeuralOps({ databaseUrl: db?.url });
+    try {
+      const idleRss = rssMb(server.pid);
+      const rate = await loadRuns(server.url, total, workflows, extra);
+      const loadedRss = rssMb(server.pid);
+      if (driver === 'postgres') {
+        const c = new Client({ connectionString: db!.url });
+        await c.connect();
+        await c.query('ANALYZE');
+        await c.end();
+      }
+      const first: number[] = [];
+      const deep: number[] = [];
+      const offset: number[] = [];
+      const registry: number[] = [];
+      const deepPages = SMOKE ? 20 : 1000;
+      const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
+      for (let r = 0; r < REPEAT; r++) {
+        first.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` })).p99);
+        deep.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` })).p99);
+        offset.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` })).p99);
+        registry.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` })).p99);
+      }
+      const firstGlobal = (await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` })).p99;
+      lines.push(
+        `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
+      );
+    } finally {
+      await server.stop();
+      await db?.drop();
+    }
+  }
+  section('3-history', [
+    '## 3–4, 7. History at scale, registry list, memory',
+    '',
+    `Runs loaded through \`POST /runs/batch\` (1,000 per request, 4 clients; node logs left out to keep the load short), 16 connections, ${DURATION} s per run, p99 in ms, median of ${REPEAT}. Targets: first page p99 ≤ 10 ms; a cursor page 1,000 pages deep within 1.5× of the first page; registry list (10,000 workflows) p99 ≤ 20 ms.`,
+    '',
+    '| driver | data | load rows/s | `GET /workflows/:id/runs` first page p99 | `GET /runs` first page p99 | cursor 1,000 pages deep p99 (ratio) | offset `page=1001` p99 | `GET /workflows` p99 | server RSS MB idle → loaded |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...lines,
+    '',
+    'Regenerate: `npm run bench:history` (`-- --runs N` for another size)',
+  ]);
+}
+
+async function similar(): Promise<void> {
+  const total = SMOKE ? 2_000 : Number(opt('similar-runs', '100000'));
+  const server = await startNeuralOps({ env: { EMBEDDINGS_ENABLED: 'true', EMBEDDING_BATCH_SIZE: '256', EMBEDDING_WORKER_INTERVAL_MS: '200' } });
+  try {
+    const families = ['timeout in fetch', 'schema mismatch in parse', 'rate limited by enrichment api', 'decision rule crashed', 'store write conflict'];
+    const ids: string[] = [];
+    for (let i = 0; i < total; i += 1000) {
+      const runs = Array.from({ length: Math.min(1000, total - i) }, (_, k) => {
+        const n = i + k;
+        return { wpk_id: `sim-wf-${n % 20}`, run_id: `s${n}`, status: n % 3 ? 'completed' : 'failed', error: n % 3 ? null : `${families[n % 5]} (attempt ${n % 7})`, inputs: { n, doc: `document-${n % 101}` } };
+      });
+      const res = await fetch(`${server.url}/runs/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY }, body: JSON.stringify({ runs }) });
+      const body = (await res.json()) as { items: Array<{ id: string }> };
+      ids.push(...body.items.slice(0, 5).map((x) => x.id));
+    }
+    const started = Date.now();
+    for (;;) {
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      const backlog = Number(/neuralops_embedding_backlog(?:\{[^}]*\})? (\d+)/.exec(metrics)?.[1] ?? NaN);
+      if (backlog === 0) break;
+      if (Date.now() - started > 30 * 60_000) throw new Error('embedding backlog did not drain');
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    const embedSeconds = (Date.now() - started) / 1000;
+    const p95s: number[] = [];
+    for (let r = 0; r < REPEAT; r++) {
+      p95s.push((await load({ url: server.url, connections: 4, duration: DURATION, path: () => `/runs/${ids[Math.floor(Math.random() * ids.length)]}/similar?k=10` })).p95);
+    }
+    section('5-similar', [
+      '## 5. Similar-run search, embedded index, local embedder',
+      '',
+      `${total.toLocaleString('en')} runs on SQLite, embedded by the background worker in ${fmt(embedSeconds, 0)} s (${fmt(total / embedSeconds, 0)} runs/s), then \`GET /runs/:id/similar?k=10\` at 4 connections, ${DURATION} s per run, median of ${REPEAT}. Target: p95 ≤ 50 ms. (autocannon reports p97.5, shown here as the p95 bound.)`,
+      '',
+      `| runs | p97.5 latency ms | server RSS MB |`,
+      '|---:|---:|---:|',
+      `| ${total.toLocaleString('en')} | ${fmt(median(p95s), 1)} | ${fmt(rssMb(server.pid), 0)} |`,
+      '',
+      'Regenerate: `npm run bench:similar`',
+    ]);
+  } finally {
+    await server.stop();
+  }
+}
+
+function assemble(): void {
+  const parts = fs.existsSync(OUT) ? fs.readdirSync(OUT).filter((f) => f.endsWith('.md')).sort() : [];
+  const cpu = os.cpus()[0]?.model ?? 'unknown';
+  const head = [
+    SMOKE ? '# Performance (smoke sizes — not figures to quote)' : '# Performance',
+    '',
+    `Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, PostgreSQL at BENCH_DATABASE_URL (default the local server; each bench gets its own database). Load from autocannon on the same machine over loopback; the server is the compiled app (\`dist\`), embedding worker and scheduler off unless measured.`,
+    '',
+    'Regenerate everything: `npm run build && npm run bench` (each part: `npm run bench:<name>`). Each section notes when and with what it was last produced.',
+    '',
+  ];
+  const body = parts.map((f) => fs.readFileSync(path.join(OUT, f), 'utf8'));
+  fs.writeFileSync(`${OUT}.md`, head.join('\n') + body.join('\n'));
+}
+
+async function main(): Promise<void> {
+  if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first');
+  const parts: Record<string, () => Promise<void>> = { ingest, batch, history, similar };
+  for (const name of ONLY) {
+    if (!parts[name]) throw new Error(`unknown part ${name}`);
+    process.stdout.write(`== ${name}\n`);
+    await parts[name]();
+  }
+  assemble();
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
