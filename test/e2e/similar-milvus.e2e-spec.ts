@@ -80,6 +80,8 @@ describeDb('similar runs in Milvus', () => {
     expect(health.status).toBe(200);
     expect(health.body.checks.vector_store).toMatchObject({ status: 'down', required: false, detail: expect.stringContaining(`Milvus at ${milvus.address}`) });
     const similar = await t.http().get(`/runs/${byRunId.get('mv-auth-0')!.id}/similar`).set(t.admin.header);
+    expect(similar.status).toBe(503);
+    expect(similar.headers['retry-after']).toBe('5');
     expect(similar.body.error.code).toBe('VECTOR_STORE_UNAVAILABLE');
     milvus.up();
     expect(await worker.drainAll(later(5))).toMatchObject({ embedded: 3 });

@@ -48,6 +48,8 @@ const STATUS_BY_CODE: Record<string, number> = {
   DATABASE_UNAVAILABLE: 503,
   PROBE_SOURCE_UNREACHABLE: 503,
   SHUTTING_DOWN: 503,
+  EMBEDDER_UNAVAILABLE: 503,
+  VECTOR_STORE_UNAVAILABLE: 503,
 };
 
 export function statusForCode(code: string): number {

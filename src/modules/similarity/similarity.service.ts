@@ -68,7 +68,7 @@ export class SimilarityService {
     try {
       [vector] = await this.embedder.embed([queryDocument(query)]);
     } catch (err) {
-      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`);
+      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`, undefined, 5);
     }
     const hits = await this.storeCall(() => this.store.search(vector, filters.k, { ...this.filterOf(filters), embeddingKey: key }));
     return this.hydrate(hits);
@@ -82,7 +82,7 @@ export class SimilarityService {
     try {
       return await this.worker.currentKey();
     } catch (err) {
-      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`);
+      throw new AppError('EMBEDDER_UNAVAILABLE', `the embedder did not answer: ${message(err)}`, undefined, 5);
     }
   }
 
@@ -90,7 +90,7 @@ export class SimilarityService {
     try {
       return await fn();
     } catch (err) {
-      throw new AppError('VECTOR_STORE_UNAVAILABLE', `the vector store did not answer: ${message(err)}`);
+      throw new AppError('VECTOR_STORE_UNAVAILABLE', `the vector store did not answer: ${message(err)}`, undefined, 5);
     }
   }
 
