@@ -61,7 +61,7 @@ describeDb('insight: Prometheus source behaviour against a stand-in', () => {
 
   beforeAll(async () => {
     prom = await fakePrometheus(5);
-    t = await startTestApp({ env: { PROM_URL: prom.url, PROM_BEARER_TOKEN: 'tok-123', PROM_TIMEOUT_MS: '300', SCHEDULER_ENABLED: 'false', PROBE_MAX_SERIES: '3' } });
+    t = await startTestApp({ env: { PROM_URL: prom.url, PROM_BEARER_TOKEN: 'tok-123', PROM_TIMEOUT_MS: '1500', SCHEDULER_ENABLED: 'false', PROBE_MAX_SERIES: '3' } });
   });
   afterAll(async () => {
     await t?.close();
@@ -89,7 +89,7 @@ describeDb('insight: Prometheus source behaviour against a stand-in', () => {
     prom.setMode('hang');
     const hang = await t.http().post('/probe').set(t.admin.header).send({ query: 'm' });
     expect(hang.status).toBe(503);
-    expect(hang.body.error).toMatchObject({ code: 'PROBE_SOURCE_UNREACHABLE', message: `Prometheus at ${prom.url} is unreachable: did not answer within 300 ms` });
+    expect(hang.body.error).toMatchObject({ code: 'PROBE_SOURCE_UNREACHABLE', message: `Prometheus at ${prom.url} is unreachable: did not answer within 1500 ms` });
     prom.setMode('error-body');
     const err = await t.http().post('/probe').set(t.admin.header).send({ query: 'm' });
     expect(err.status).toBe(503);
@@ -143,14 +143,14 @@ describeDb('insight: Prometheus source behaviour against a stand-in', () => {
     try {
       const tick = await t.app.get(ProbeScheduler).tick();
       expect(tick.outcomes).toHaveLength(1);
-      expect(tick.outcomes[0].error).toMatch(/did not answer within 300 ms/);
+      expect(tick.outcomes[0].error).toMatch(/did not answer within 1500 ms/);
     } finally {
       spy.mockRestore();
       prom.setMode('ok');
     }
     const after = (await t.http().get(`/probes/${probe.id}`).set(t.admin.header)).body;
     expect(after.consecutive_failures).toBe(1);
-    expect(after.last_error).toMatch(/did not answer within 300 ms/);
+    expect(after.last_error).toMatch(/did not answer within 1500 ms/);
     expect((await t.http().get('/signals').set(t.admin.header)).body.items).toHaveLength(before);
   });
 });
