@@ -66,7 +66,7 @@ function bar(done: number, total: number, width = 30): string {
 }
 
 /** The simulated past: one run per bucket, ending one bucket before now, two old failures of another kind. */
-function historyRuns(count: number, now: number): CreateRun[] {
+function historyRuns(count: number, now: number, session: string): CreateRun[] {
   const runs: CreateRun[] = [];
   for (let i = 0; i < count; i++) {
     const createdAt = now - (count - i) * STEP_S * 1000;
@@ -75,7 +75,7 @@ function historyRuns(count: number, now: number): CreateRun[] {
     const n = 1000 + i;
     runs.push({
       wpk_id: DEMO_WORKFLOW,
-      run_id: `history-${n}`,
+      run_id: `history-${session}-${n}`,
       status: failed ? 'failed' : 'completed',
       inputs: { invoice_url: `https://invoices.example.com/${n}.pdf` },
       outputs: failed ? undefined : { decision: 'approve', record_id: `inv-${n}` },
@@ -135,7 +135,9 @@ async function main(): Promise<number> {
 
     // 1. history
     const historyStart = Date.now() - args.history * STEP_S * 1000;
-    const history = historyRuns(args.history, Date.now());
+    // a session id keeps a second demo against the same server (NEURALOPS_URL) from merging into the first
+    const session = randomUUID().slice(0, 8);
+    const history = historyRuns(args.history, Date.now(), session);
     const batch = await client.recordRuns(history);
     if (batch.failed) throw new Error(`history: ${batch.failed} runs refused: ${JSON.stringify(batch.items.find((i) => i.error))}`);
     out();
@@ -190,7 +192,7 @@ async function main(): Promise<number> {
     await sleep(nextBucket - Date.now() + 150);
     const lookbackS = Math.ceil((Date.now() - historyStart) / 1000) + 4 * STEP_S;
     const probe = await client.createProbe({
-      name: `${DEMO_WORKFLOW} p95 duration`,
+      name: `${DEMO_WORKFLOW} p95 duration (${session})`,
       source: 'runs',
       query: 'runs_duration_p95_ms',
       wpk_id: DEMO_WORKFLOW,
