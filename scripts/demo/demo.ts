@@ -119,7 +119,7 @@ async function main(): Promise<number> {
   const started = Date.now();
   const args = parseArgs(process.argv.slice(2));
   out(bold('NeuralOps demo') + dim(' — record LangGraph runs, watch them, find what went wrong'));
-  out(dim('starting the server …'));
+  out(dim(process.env.NEURALOPS_URL ? `using ${process.env.NEURALOPS_URL} …` : 'starting the server …'));
   const server: DemoServer = await startDemoServer();
   let keep = args.keep;
   try {
@@ -179,6 +179,16 @@ async function main(): Promise<number> {
       `   normal runs ${ms(median(live.filter((r) => r.phase === 'normal').map((r) => r.ms)))} median; ` +
         `degraded stretch: ${degraded.length} runs, ${ms(median(degraded.map((r) => r.ms)))} median, ${red(`${degraded.filter((r) => !r.ok).length} failed`)}`,
     );
+
+    // the run history as the server holds it, oldest → newest: one bar per run, height = duration
+    const recorded = (await client.listRuns({ wpk_id: DEMO_WORKFLOW, limit: 200 })).items.reverse().slice(-100);
+    const top = Math.max(...recorded.map((r) => r.duration_ms ?? 0), 1);
+    const spark = recorded.map((r) => {
+      const ch = '▁▂▃▄▅▆▇█'[Math.min(7, Math.floor(((r.duration_ms ?? 0) / top) * 8))];
+      return r.status === 'failed' ? red(ch) : ch;
+    });
+    out(`   the run history now (GET /runs, last ${recorded.length}, ${red('red')} = failed, tallest ${ms(top)}):`);
+    for (let i = 0; i < spark.length; i += 50) out(`   ${spark.slice(i, i + 50).join('')}`);
 
     // 3. registry
     const workflow = await client.getWorkflow(DEMO_WORKFLOW);
