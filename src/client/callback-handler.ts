@@ -43,7 +43,7 @@ interface NodeState {
   step?: number;
   startedAt: number;
   endedAt?: number;
-  status: 'running' | 'completed' | 'failed';
+  status: 'running' | 'completed' | 'failed' | 'interrupted';
   error?: string;
   inputs: unknown;
   outputs?: unknown;
@@ -206,7 +206,8 @@ export class NeuralOpsCallbackHandler {
     if (!tracked) return;
     if (tracked.node) {
       tracked.node.endedAt = Date.now();
-      tracked.node.status = status;
+      // interrupt() pauses the graph by throwing GraphInterrupt out of the node; the root completes
+      tracked.node.status = status === 'failed' && isInterrupt(err) ? 'interrupted' : status;
       tracked.node.outputs = outputs;
       if (err !== undefined) tracked.node.error = errorText(err);
     }
@@ -235,7 +236,8 @@ export class NeuralOpsCallbackHandler {
     if (outputs !== undefined) run.outputs = boundedObject(outputs, this.maxPayload);
     if (err !== undefined) run.error = errorText(err);
     if (this.options.tags) run.tags = this.options.tags;
-    if (this.options.metadata) run.metadata = this.options.metadata;
+    const interrupted = root.nodes.some((n) => n.status === 'interrupted');
+    if (this.options.metadata || interrupted) run.metadata = { ...this.options.metadata, ...(interrupted ? { langgraph_interrupted: true } : {}) };
     return run;
   }
 
@@ -258,6 +260,11 @@ export class NeuralOpsCallbackHandler {
     if (n.path) log.path = n.path;
     return log;
   }
+}
+
+function isInterrupt(err: unknown): boolean {
+  const name = (err as { name?: unknown } | null)?.name;
+  return name === 'GraphInterrupt' || name === 'NodeInterrupt';
 }
 
 function str(v: unknown): string | undefined {

@@ -1,4 +1,4 @@
-import { Annotation, END, START, StateGraph } from '@langchain/langgraph';
+import { Annotation, END, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
 
 /** Small real LangGraph graphs for the handler tests; every node appends its name to `trail`. */
 export const State = Annotation.Root({
@@ -68,4 +68,17 @@ export function subgraphGraph() {
     .addEdge('enrich', 'finish')
     .addEdge('finish', END)
     .compile({ name: 'subgraph-graph' });
+}
+
+/** draft → approve (asks a human with interrupt()) → publish; needs a thread_id */
+export function interruptingGraph() {
+  return new StateGraph(State)
+    .addNode('draft', step('draft'))
+    .addNode('approve', async (s: S) => ({ value: s.value + Number(interrupt('approve the draft?')), trail: ['approve'] }))
+    .addNode('publish', step('publish'))
+    .addEdge(START, 'draft')
+    .addEdge('draft', 'approve')
+    .addEdge('approve', 'publish')
+    .addEdge('publish', END)
+    .compile({ name: 'hitl-graph', checkpointer: new MemorySaver() });
 }

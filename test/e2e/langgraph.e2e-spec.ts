@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
 import { NeuralOpsCallbackHandler, NeuralOpsClient, type NodeLog, type Run } from '../../src/client';
-import { branchingGraph, failingGraph, linearGraph, subgraphGraph } from '../client/graphs';
+import { Command } from '@langchain/langgraph';
+import { branchingGraph, failingGraph, interruptingGraph, linearGraph, subgraphGraph } from '../client/graphs';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 describeDb('LangGraph runs recorded by NeuralOpsCallbackHandler', () => {
@@ -112,5 +113,30 @@ describeDb('LangGraph runs recorded by NeuralOpsCallbackHandler', () => {
     const lookup = run.node_logs[2];
     expect(lookup.checkpoint_ns!.startsWith(`${enrich.checkpoint_ns}|lookup:`)).toBe(true);
     expect(Date.parse(enrich.ended_at!)).toBeGreaterThanOrEqual(Date.parse(run.node_logs[3].ended_at!));
+  });
+
+  it('a human-in-the-loop interrupt: the node is interrupted, the run completes flagged, the resume is a run of its own', async () => {
+    const h = handler();
+    const graph = interruptingGraph();
+    const config = { callbacks: [h], configurable: { thread_id: 'hitl-1' } };
+    const [first, resume] = [randomUUID(), randomUUID()];
+    const paused = await graph.invoke({ value: 1 }, { ...config, runId: first });
+    expect(paused.__interrupt__).toHaveLength(1);
+    await graph.invoke(new Command({ resume: 41 }), { ...config, runId: resume });
+    await h.flush();
+    const a = await stored('hitl-graph', first);
+    expect(a.status).toBe('completed');
+    expect(a.metadata).toEqual({ langgraph_interrupted: true });
+    expect(shape(a.node_logs)).toEqual([
+      ['draft', 1, 'completed'],
+      ['approve', 2, 'interrupted'],
+    ]);
+    const b = await stored('hitl-graph', resume);
+    expect(b.metadata).toBeNull();
+    expect(shape(b.node_logs)).toEqual([
+      ['approve', 2, 'completed'],
+      ['publish', 3, 'completed'],
+    ]);
+    expect(b.outputs).toMatchObject({ value: 42, trail: ['draft', 'approve', 'publish'] });
   });
 });
