@@ -121,7 +121,7 @@ describeDb('LangGraph runs recorded by NeuralOpsCallbackHandler', () => {
     const config = { callbacks: [h], configurable: { thread_id: 'hitl-1' } };
     const [first, resume] = [randomUUID(), randomUUID()];
     const paused = await graph.invoke({ value: 1 }, { ...config, runId: first });
-    expect(paused.__interrupt__).toHaveLength(1);
+    expect((paused as { __interrupt__?: unknown[] }).__interrupt__).toHaveLength(1);
     await graph.invoke(new Command({ resume: 41 }), { ...config, runId: resume });
     await h.flush();
     const a = await stored('hitl-graph', first);
