@@ -207,7 +207,8 @@ interface SentinelState {
   recentRaw: number[];
 }
 
-export const SENTINEL_THRESHOLD = 2.5;
+/** The standard-profile threshold the NAB sweep selects (reports/nab.md), so probes alert where NAB scores best. */
+export const SENTINEL_THRESHOLD = 2.5735;
 
 export const sentinelDetector: DetectorDefinition<SentinelParams> = {
   name: NAME,
