@@ -7,7 +7,8 @@ import { Database } from '../../src/database/database.service';
 import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
-import { describeDb, startTestApp, TestApp } from '../support/test-app';
+import { recordFault } from '../support/reliability-report';
+import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const MIN = 60_000;
 const SECRET = 'webhook-secret-0123456789';
@@ -125,6 +126,13 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
     const rows = await t.app.get(Database).query('SELECT id FROM insight_deliveries WHERE delivered_at IS NULL');
     expect(rows).toHaveLength(0);
+    recordFault(`webhook-down-${currentDriver()}`, {
+      fault: `Webhook receiver down (${currentDriver()})`,
+      injected: 'the receiver answers errors while a signal fires, then comes back',
+      load: 'one firing and one resolved state change through the delivery outbox',
+      figures: { 'attempts while down': 1, 'delivered after recovery': 1, 'same delivery id and body on retry': 'yes', 'deliveries per state change': 1, 'undelivered rows left': rows.length },
+      outcome: 'pass',
+    });
 
     // disabling a probe resolves what it was still tracking (and tells the receiver once)
     const again = runsWithJump('wf-hook', Date.now() + 8 * MIN, 2, 2).map((r, i) => ({ ...r, run_id: `again-${i}` }));

@@ -3,7 +3,8 @@ import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { describeWithPrometheus, eventually, RunningAlertmanager, RunningPrometheus, startAlertmanager, startPrometheus } from '../support/prometheus';
-import { describeDb, startTestApp, TestApp } from '../support/test-app';
+import { recordFault } from '../support/reliability-report';
+import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const STEP_S = 60;
 const HOURS = 6;
@@ -158,6 +159,13 @@ describeWithPrometheus(
       expect(runs).toHaveLength(4);
       expect(runs.filter((r) => r.error !== null)).toHaveLength(1);
       expect((await t.http().get('/health')).body.checks).toMatchObject({ prometheus: { status: 'up' }, alertmanager: { status: 'up' } });
+      recordFault(`prometheus-stopped-${currentDriver()}`, {
+        fault: `Prometheus stopped mid-test (${currentDriver()})`,
+        injected: 'the test\'s own Prometheus process stopped, then restarted on the same port and data',
+        load: 'a stored probe run now, POST /probe and POST /probes while it is down, then a run after recovery',
+        figures: { 'probe run while down': 'error recorded, consecutive_failures 1', 'next run backed off to (s)': 120, 'POST /probe and POST /probes while down': '503 PROBE_SOURCE_UNREACHABLE with Retry-After', 'signals written while down': 0, '/health while down': '200, prometheus: down', 'run after restart': 'no error, consecutive_failures 0' },
+        outcome: 'pass',
+      });
     });
 
     it("Prometheus scrapes the app's /metrics: anomaly score and firing gauges by probe and series", async () => {

@@ -1,7 +1,8 @@
 import * as http from 'node:http';
 import { Clock } from '../../src/modules/insight/clock';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
-import { describeDb, startTestApp, TestApp } from '../support/test-app';
+import { recordFault } from '../support/reliability-report';
+import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 type Mode = 'ok' | 'hang' | 'error-body' | 'html';
 
@@ -98,6 +99,13 @@ describeDb('insight: Prometheus source behaviour against a stand-in', () => {
     const html = await t.http().post('/probe').set(t.admin.header).send({ query: 'm' });
     expect(html.status).toBe(503);
     expect(html.body.error.message).toBe(`Prometheus at ${prom.url} answered HTTP 502 without a result`);
+    recordFault(`prometheus-garbage-${currentDriver()}`, {
+      fault: `Prometheus slow or answering garbage (${currentDriver()})`,
+      injected: 'a local stand-in that stalls past PROM_TIMEOUT_MS, answers a Prometheus error body, or answers HTML with HTTP 502',
+      load: 'POST /probe per mode (and a scheduled run against the stalling server in the next test: fails within its timeout, backs off, writes nothing)',
+      figures: { stall: `${hang.status} ${hang.body.error.code}`, 'error body': `${err.status} with Prometheus's message`, 'non-JSON': `${html.status} naming the HTTP status`, 'invented data': 'none' },
+      outcome: 'pass',
+    });
     prom.setMode('ok');
   });
 
