@@ -208,11 +208,11 @@ export interface RunningAlertmanager {
   alerts(): Promise<Array<{ labels: Record<string, string>; annotations: Record<string, string>; generatorURL: string; startsAt: string; endsAt: string; status: { state: string } }>>;
 }
 
-export async function startAlertmanager(): Promise<RunningAlertmanager> {
+export async function startAlertmanager(fixedPort?: number): Promise<RunningAlertmanager> {
   const root = tempDir('neuralops-am-');
   const configFile = path.join(root, 'alertmanager.yml');
   fs.writeFileSync(configFile, "route:\n  receiver: blackhole\n  group_wait: 0s\nreceivers:\n  - name: blackhole\n");
-  const port = await freePort();
+  const port = fixedPort ?? (await freePort());
   const proc = new ManagedProcess('alertmanager', BINARIES.alertmanager!, [
     `--config.file=${configFile}`,
     `--storage.path=${path.join(root, 'data')}`,
