@@ -273,7 +273,8 @@ function assemble(): void {
     '',
     `Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, PostgreSQL at BENCH_DATABASE_URL (default the local server; each bench gets its own database). Load from autocannon on the same machine over loopback; the server is the compiled app (\`dist\`), embedding worker and scheduler off unless measured.`,
     '',
-    'Regenerate everything: `npm run build && npm run bench` (each part: `npm run bench:<name>`). Each section notes when and with what it was last produced.',
+    'Regenerate everything: `npm run build && npm run bench` (each part: `npm run bench:<name>`). Each section was produced by the command written under it; a part not run yet has no section.',
+    '',
     '',
   ];
   const body = parts.map((f) => fs.readFileSync(path.join(OUT, f), 'utf8'));

@@ -9,20 +9,11 @@ import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.work
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { recordFault } from '../support/reliability-report';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
+import { runsWithJump } from '../support/run-fixtures';
 
 const MIN = 60_000;
 const SECRET = 'webhook-secret-0123456789';
 
-function runsWithJump(wpk: string, now: number, minutes: number, jump: number) {
-  const end = Math.floor(now / MIN) * MIN - MIN;
-  return Array.from({ length: minutes }, (_, i) => ({
-    wpk_id: wpk,
-    run_id: `${wpk}-${i}`,
-    status: 'completed',
-    duration_ms: i >= minutes - jump ? 9000 : 1000 + ((i * 37) % 100),
-    created_at: new Date(end - (minutes - 1 - i) * MIN + 5_000).toISOString(),
-  }));
-}
 
 interface Received {
   headers: http.IncomingHttpHeaders;

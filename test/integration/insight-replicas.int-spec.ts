@@ -2,24 +2,9 @@ import { Database } from '../../src/database/database.service';
 import { ProbesRepository } from '../../src/modules/insight/probes.repository';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
+import { runsWithJump } from '../support/run-fixtures';
 
-const MIN = 60_000;
 
-function runsWithJump(wpk: string, now: number, minutes: number, jump: number) {
-  const end = Math.floor(now / MIN) * MIN - MIN;
-  const runs = [];
-  for (let i = 0; i < minutes; i++) {
-    const slow = i >= minutes - jump;
-    runs.push({
-      wpk_id: wpk,
-      run_id: `${wpk}-${i}`,
-      status: 'completed',
-      duration_ms: slow ? 9000 : 1000 + ((i * 37) % 100),
-      created_at: new Date(end - (minutes - 1 - i) * MIN + 5_000).toISOString(),
-    });
-  }
-  return runs;
-}
 
 /**
  * Two app instances on one PostgreSQL database, as two replicas would be: every due probe runs

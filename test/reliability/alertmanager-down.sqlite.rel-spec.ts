@@ -5,19 +5,9 @@ import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-schedu
 import { describeWithPrometheus, freePort, startAlertmanager } from '../support/prometheus';
 import { recordFault } from '../support/reliability-report';
 import { startTestApp, TestApp } from '../support/test-app';
+import { runsWithJump } from '../support/run-fixtures';
 
-const MIN = 60_000;
 
-function runsWithJump(wpk: string, now: number): Array<Record<string, unknown>> {
-  const end = Math.floor(now / MIN) * MIN - MIN;
-  return Array.from({ length: 60 }, (_, i) => ({
-    wpk_id: wpk,
-    run_id: `${wpk}-${i}`,
-    status: 'completed',
-    duration_ms: i >= 58 ? 9000 : 1000 + ((i * 37) % 100),
-    created_at: new Date(end - (59 - i) * MIN + 5_000).toISOString(),
-  }));
-}
 
 describeWithPrometheus('Alertmanager down', () => {
   let t: TestApp;
@@ -31,7 +21,7 @@ describeWithPrometheus('Alertmanager down', () => {
   afterAll(() => t.close());
 
   it('a firing signal waits in the outbox while Alertmanager is down and arrives once after it returns', async () => {
-    expect((await t.http().post('/runs/batch').set(t.admin.header).send({ runs: runsWithJump('am-wf', Date.now()) })).body.failed).toBe(0);
+    expect((await t.http().post('/runs/batch').set(t.admin.header).send({ runs: runsWithJump('am-wf', Date.now(), 60, 2) })).body.failed).toBe(0);
     const probe = await t.http().post('/probes').set(t.admin.header).send({ name: 'am-latency', query: 'runs_duration_p95_ms', wpk_id: 'am-wf', source: 'runs', detector: 'robust', detector_params: { window: 20 } });
     expect(probe.status).toBe(201);
     const worker = t.app.get(DeliveryWorker);

@@ -8,25 +8,15 @@ import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-schedu
 import { PgCluster } from '../support/pg-cluster';
 import { recordFault } from '../support/reliability-report';
 import { startTestApp, TestApp } from '../support/test-app';
+import { runsWithJump } from '../support/run-fixtures';
 
 const problem = PgCluster.available();
 if (problem && process.env.CI === 'true') throw new Error(`reliability tests need a throwaway PostgreSQL: ${problem}`);
 const maybe = problem ? describe.skip : describe;
 if (problem) console.warn(`SKIPPED replica tests: ${problem}`);
 
-const MIN = 60_000;
 const PROBES = 3;
 
-function runsWithJump(wpk: string, now: number): Array<Record<string, unknown>> {
-  const end = Math.floor(now / MIN) * MIN - MIN;
-  return Array.from({ length: 60 }, (_, i) => ({
-    wpk_id: wpk,
-    run_id: `${wpk}-${i}`,
-    status: 'completed',
-    duration_ms: i >= 58 ? 9000 : 1000 + ((i * 37) % 100),
-    created_at: new Date(end - (59 - i) * MIN + 5_000).toISOString(),
-  }));
-}
 
 maybe('two replicas, one killed mid-run (throwaway PostgreSQL cluster)', () => {
   let cluster: PgCluster;
@@ -40,7 +30,7 @@ maybe('two replicas, one killed mid-run (throwaway PostgreSQL cluster)', () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-replicas-'));
     a = await startTestApp({ env, reuse: { dataDir, databaseUrl: cluster.url } });
     b = await startTestApp({ env, reuse: { dataDir, databaseUrl: cluster.url } });
-    const runs = Array.from({ length: PROBES }, (_, i) => runsWithJump(`rk-${i}`, Date.now())).flat();
+    const runs = Array.from({ length: PROBES }, (_, i) => runsWithJump(`rk-${i}`, Date.now(), 60, 2)).flat();
     expect((await a.http().post('/runs/batch').set(a.admin.header).send({ runs })).body.failed).toBe(0);
     for (let i = 0; i < PROBES; i++) {
       const res = await a.http().post('/probes').set(a.admin.header).send({
