@@ -6,6 +6,7 @@
  *   --only ingest,batch,history,similar   which parts (default: all)
  *   --smoke                               tiny sizes, to keep the harness from rotting (CI)
  *   --repeat N  --duration S              runs per figure, seconds per load run
+ *   --assemble                            only rebuild reports/performance.md from the sections
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -169,6 +170,12 @@ async function cursorAtDepth(url: string, pathname: string, pages: number): Prom
   return cursor;
 }
 
+/** A latency figure only counts when every request succeeded. */
+function ok(res: Awaited<ReturnType<typeof load>>, what: string): Awaited<ReturnType<typeof load>> {
+  if (res.non2xx + res.errors > 0) throw new Error(`${what}: ${res.non2xx} non-2xx and ${res.errors} errors; no figure is reported`);
+  return res;
+}
+
 async function history(): Promise<void> {
   const total = SMOKE ? 5_000 : Number(opt('runs', '1000000'));
   const workflows = 1000;
@@ -194,12 +201,12 @@ async function history(): Promise<void> {
       const deepPages = SMOKE ? 20 : 1000;
       const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
       for (let r = 0; r < REPEAT; r++) {
-        first.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` })).p99);
-        deep.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` })).p99);
-        offset.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` })).p99);
-        registry.push((await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` })).p99);
+        first.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` }), 'workflow runs').p99);
+        deep.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` }), 'deep cursor').p99);
+        offset.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` }), 'offset page').p99);
+        registry.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` }), 'registry list').p99);
       }
-      const firstGlobal = (await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` })).p99;
+      const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
       lines.push(
         `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
       );
@@ -237,18 +244,24 @@ async function similar(): Promise<void> {
       ids.push(...body.items.slice(0, 5).map((x) => x.id));
     }
     const started = Date.now();
+    // embedded means: the backlog gauge reads 0 and the sampled runs answer 200 (not 409 EMBEDDING_PENDING)
     for (;;) {
       const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      const backlog = Number(/neuralops_embedding_backlog(?:\{[^}]*\})? (\d+)/.exec(metrics)?.[1] ?? NaN);
-      if (backlog === 0) break;
-      if (Date.now() - started > 30 * 60_000) throw new Error('embedding backlog did not drain');
+      const backlog = Number(/^neuralops_embedding_backlog(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? NaN);
+      const probes = await Promise.all(ids.slice(-5).map((id) => fetch(`${server.url}/runs/${id}/similar?k=1`, { headers: { 'x-api-key': ADMIN_KEY } }).then((r) => r.status)));
+      if (backlog === 0 && probes.every((st) => st === 200)) break;
+      if (Date.now() - started > 30 * 60_000) throw new Error(`embedding did not finish (backlog ${backlog}, sample answers ${probes.join(',')})`);
       await new Promise((r) => setTimeout(r, 1000));
     }
     const embedSeconds = (Date.now() - started) / 1000;
     const p95s: number[] = [];
+    let failures = 0;
     for (let r = 0; r < REPEAT; r++) {
-      p95s.push((await load({ url: server.url, connections: 4, duration: DURATION, path: () => `/runs/${ids[Math.floor(Math.random() * ids.length)]}/similar?k=10` })).p95);
+      const res = await load({ url: server.url, connections: 4, duration: DURATION, path: () => `/runs/${ids[Math.floor(Math.random() * ids.length)]}/similar?k=10` });
+      p95s.push(res.p95);
+      failures += res.non2xx + res.errors;
     }
+    if (failures) throw new Error(`similar search answered ${failures} non-2xx or errors; no figure is reported`);
     section('5-similar', [
       '## 5. Similar-run search, embedded index, local embedder',
       '',
@@ -284,7 +297,7 @@ function assemble(): void {
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first');
   const parts: Record<string, () => Promise<void>> = { ingest, batch, history, similar };
-  for (const name of ONLY) {
+  for (const name of flag('assemble') ? [] : ONLY) {
     if (!parts[name]) throw new Error(`unknown part ${name}`);
     process.stdout.write(`== ${name}\n`);
     await parts[name]();
