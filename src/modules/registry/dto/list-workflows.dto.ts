@@ -1,11 +1,12 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
-import { QueryBool, QueryInt } from '../../../common/validation/decorators';
+import { KeysetPageQueryDto } from '../../../common/pagination/page-query.dto';
+import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
+import { QueryBool } from '../../../common/validation/decorators';
 import { MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
 import { MAX_OWNER_LENGTH, MAX_WORKFLOW_ID_LENGTH } from '../domain/workflow';
 import { DEFAULT_STATS_WINDOW, STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
 
-export class ListWorkflowsQueryDto {
+export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({ example: 'team-finance' })
   @IsOptional()
   @IsString()
@@ -35,19 +36,6 @@ export class ListWorkflowsQueryDto {
   @IsBoolean()
   include_archived?: boolean;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
-  cursor?: string;
 }
 
 export class WorkflowStatsQueryDto {

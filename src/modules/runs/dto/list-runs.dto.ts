@@ -1,10 +1,11 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { KeysetPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { MAX_ID_LENGTH, MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../domain/run';
 
 /** Paging shared by every run listing: keyset `cursor`, or the seed's 1-based `page`. */
-export class RunPagingQueryDto {
+export class RunPagingQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({ enum: RUN_STATUSES })
   @IsOptional()
   @IsIn(RUN_STATUSES as unknown as string[])
@@ -19,20 +20,6 @@ export class RunPagingQueryDto {
   @IsOptional()
   @IsTimestamp()
   until?: string;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
-  @IsOptional()
-  @QueryInt()
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'next_cursor from the previous page' })
-  @IsOptional()
-  @IsString()
-  @Length(1, 2048)
-  cursor?: string;
 
   @ApiPropertyOptional({ minimum: 1, description: "the seed's 1-based page (offset paging); answers page and total" })
   @IsOptional()
