@@ -64,4 +64,5 @@ async function main(): Promise<void> {
   app.listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
 }
 
+process.on('SIGTERM', () => process.exit(0));
 void main();

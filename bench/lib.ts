@@ -101,11 +101,18 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
   })();
 }
 
-/** The real server (compiled), with the embedding worker and the scheduler off unless asked. */
+function serverNodeArgs(): string[] {
+  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+}
+
+/**
+ * The real server (compiled), with the embedding worker and the scheduler off unless asked.
+ * BENCH_SERVER_NODE_ARGS adds node flags to it and to the baseline, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
+ */
 export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-'));
   return spawnServer(
-    [path.join(ROOT, 'dist/src/main.js')],
+    [...serverNodeArgs(), path.join(ROOT, 'dist/src/main.js')],
     {
       DATABASE_URL: opts.databaseUrl ?? '',
       DATA_DIR: dataDir,
@@ -123,7 +130,7 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
 export function startBaseline(opts: { databaseUrl?: string }): Promise<Server> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-baseline-'));
   return spawnServer(
-    ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
+    [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
     { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db') },
     '/health',
   );

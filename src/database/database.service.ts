@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseKind } from '../config/config';
 import { DB_CONNECT_TIMEOUT_MS } from './data-source';
@@ -20,6 +22,8 @@ function pad(n: number, width = 2): string {
 export class Database {
   readonly kind: DatabaseKind;
   private readonly sqliteWrites = new Mutex();
+  /** statement text -> prepared statement name */
+  private readonly statementNames = new Map<string, string>();
 
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
@@ -41,6 +45,23 @@ export class Database {
 
   query<T = Record<string, unknown>>(sql: string, params: unknown[] = [], on: Queryable = this.dataSource): Promise<T[]> {
     return on.query(sql, params) as Promise<T[]>;
+  }
+
+  /**
+   * A hot-path statement run on its own (autocommit). On PostgreSQL it goes straight to the pool as
+   * a named statement, so each connection parses and plans it once and later calls only bind and
+   * execute; on SQLite it is an ordinary serialised statement.
+   */
+  async prepared<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    if (!this.isPostgres) return this.serialized(() => this.query<T>(sql, params));
+    let name = this.statementNames.get(sql);
+    if (!name) {
+      name = `nops_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
+      this.statementNames.set(sql, name);
+    }
+    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+    const result = await pool.query<T & Record<string, unknown>>({ name, text: sql, values: params });
+    return result.rows;
   }
 
   /** Runs `fn` in one transaction; on SQLite, one writer at a time. */

@@ -130,6 +130,44 @@ describeDb('registry against the real database', () => {
     });
   });
 
+  it('new runs take one statement on PostgreSQL, and the summary and outbox match the transaction path exactly', async () => {
+    const write = jest.spyOn(db, 'write');
+    try {
+      // a stored latest that sorts above everything the batch brings, and a run the batch repeats
+      await runs.record(run('wf-one-a', 'future', { started_at: '2099-01-01T00:00:00Z' }));
+      await runs.record(run('wf-one-a', 'existing', { status: 'failed', error: 'first' }));
+      write.mockClear();
+      const dayAgo = daysAgo(1);
+      const result = await runs.recordBatch([
+        run('wf-one-b', 'b1', { started_at: dayAgo, status: 'failed', error: 'b1 broke' }),
+        run('wf-one-a', 'a1', { started_at: daysAgo(1) }),
+        run('wf-one-b', 'b2', { started_at: daysAgo(2) }),
+        run('wf-one-a', 'existing', { status: 'completed' }),
+        run('wf-one-b', 'b1', { status: 'completed', error: null }),
+        run('wf-one-b', 'b3', { started_at: dayAgo }),
+      ]);
+      expect(result.items.map((i) => i.result)).toEqual(['created', 'created', 'created', 'updated', 'updated', 'created']);
+      // only the repeats needed a transaction; on SQLite everything takes one
+      expect(write).toHaveBeenCalledTimes(1);
+      write.mockClear();
+      expect((await runs.recordBatch([run('wf-one-b', 'b4', { started_at: daysAgo(3) })])).created).toBe(1);
+      expect(write).toHaveBeenCalledTimes(currentDriver() === 'postgres' ? 0 : 1);
+    } finally {
+      write.mockRestore();
+    }
+    expect(await workflows.get('wf-one-a')).toMatchObject({ runs_total: 3, runs_failed: 0, last_run_id: 'future' });
+    // b1 and b3 tie on started_at: the greater run_id in code-point order wins
+    expect(await workflows.get('wf-one-b')).toMatchObject({ runs_total: 4, runs_failed: 0, last_run_id: 'b3', last_status: 'completed', last_error: null });
+    for (const wpk of ['wf-one-a', 'wf-one-b']) {
+      const latest = await runs.findLatestForWorkflow(wpk);
+      expect((await workflows.get(wpk)).last_run_id).toBe(latest!.run_id);
+    }
+    const queued = await db.query<{ n: number | string }>(
+      `SELECT COUNT(*) AS n FROM run_embedding_state s JOIN workflow_runs r ON r.id = s.run_id WHERE r.wpk_id IN ('wf-one-a', 'wf-one-b')`,
+    );
+    expect(Number(queued[0].n)).toBe(7);
+  });
+
   it('registering is idempotent and never touches the run summary', async () => {
     await runs.record(run('wf-idem', 'r1', { status: 'failed', duration_ms: 5 }));
     const results = await Promise.all(Array.from({ length: 8 }, (_, i) => workflows.register('wf-idem', { owner: `o${i}` })));

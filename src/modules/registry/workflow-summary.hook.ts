@@ -1,5 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SqlParams } from '../../database/database.service';
 import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import type { Run } from '../runs/domain/run';
@@ -67,6 +68,31 @@ export class WorkflowSummaryHook implements RunWriteHook, OnModuleInit {
         `no workflow with id ${wpkId}; register it with POST /workflows (REGISTRY_AUTO_REGISTER is off)`,
       );
     }
+  }
+
+  /**
+   * The one-statement path (PostgreSQL, new runs): per workflow the counters grow by the new runs
+   * and the latest moves to the greatest new run unless the stored latest sorts above it, the rule
+   * `decideLatest` applies. Workflow rows are upserted in id order, after the run rows.
+   */
+  createdRunsStatement(_runs: readonly Run[], params: SqlParams): string | undefined {
+    if (!this.config.registryAutoRegister) return undefined;
+    const now = params.add(new Date());
+    const newer = `(w.last_run_id IS NULL OR w.last_run_at IS NULL
+      OR (excluded.last_run_at, excluded.last_run_id COLLATE "C") >= (w.last_run_at, w.last_run_id COLLATE "C"))`;
+    const latest = (column: string) => `${column} = CASE WHEN ${newer} THEN excluded.${column} ELSE w.${column} END`;
+    return `INSERT INTO workflows AS w (id, name, tags, created_at, updated_at, runs_total, runs_failed,
+                                        last_run_id, last_status, last_run_at, last_duration_ms, last_error)
+      SELECT b.wpk_id, b.wpk_id, '[]'::jsonb, ${now}::timestamptz, ${now}::timestamptz, n.total, n.failed,
+             b.run_id, b.status, b.at, b.duration_ms, b.error
+      FROM (SELECT DISTINCT ON (wpk_id) wpk_id, run_id, status, COALESCE(started_at, created_at) AS at, duration_ms, error
+            FROM created_runs ORDER BY wpk_id, COALESCE(started_at, created_at) DESC, run_id COLLATE "C" DESC) b
+      JOIN (SELECT wpk_id, count(*)::int AS total, (count(*) FILTER (WHERE status = 'failed'))::int AS failed
+            FROM created_runs GROUP BY wpk_id) n ON n.wpk_id = b.wpk_id
+      ORDER BY b.wpk_id COLLATE "C"
+      ON CONFLICT (id) DO UPDATE SET runs_total = w.runs_total + excluded.runs_total,
+        runs_failed = w.runs_failed + excluded.runs_failed,
+        ${['last_run_id', 'last_status', 'last_duration_ms', 'last_error', 'last_run_at'].map(latest).join(',\n        ')}`;
   }
 
   async afterRunWrite(tx: EntityManager, { previous, current }: RunWriteEvent): Promise<void> {

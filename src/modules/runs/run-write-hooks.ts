@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SqlParams } from '../../database/database.service';
 import { Run } from './domain/run';
 
 export interface RunWriteEvent {
@@ -28,7 +29,18 @@ export interface RunWriteHook {
   beforeCommit?(tx: EntityManager): Promise<void>;
   /** The transaction's work failed: drop anything deferred for it. */
   discard?(tx: EntityManager): void;
+  /**
+   * PostgreSQL's one-statement path for runs a write creates: the hook's work for them as the body
+   * of one data-modifying CTE of the insert statement itself, reading the inserted rows from the
+   * CTE `created_runs` (the columns in CREATED_RUN_COLUMNS). It replaces `beforeRunWrite`, `afterRunWrite`
+   * and `beforeCommit` for those runs. Locks it takes come after the new run rows, never before, as
+   * on the transaction path. Answer undefined to send this write down the transaction path.
+   */
+  createdRunsStatement?(runs: readonly Run[], params: SqlParams): string | undefined;
 }
+
+/** What `created_runs` exposes to a hook's statement. */
+export const CREATED_RUN_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, started_at, created_at';
 
 @Injectable()
 export class RunWriteHooks {
@@ -36,6 +48,22 @@ export class RunWriteHooks {
 
   register(hook: RunWriteHook): void {
     this.hooks.push(hook);
+  }
+
+  /**
+   * Every hook's statement for the created runs, or undefined when some hook that takes part in
+   * run writes has none for this write.
+   */
+  createdRunsStatements(runs: readonly Run[], params: SqlParams): string[] | undefined {
+    const statements: string[] = [];
+    for (const hook of this.hooks) {
+      const involved = hook.beforeRunWrite || hook.afterRunWrite || hook.beforeCommit || hook.createdRunsStatement;
+      if (!involved) continue;
+      const sql = hook.createdRunsStatement?.(runs, params);
+      if (sql === undefined) return undefined;
+      statements.push(sql);
+    }
+    return statements;
   }
 
   async beforeWrite(tx: EntityManager, wpkId: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Database, Queryable } from '../../database/database.service';
+import { Database, Queryable, SqlParams } from '../../database/database.service';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 
@@ -31,6 +31,12 @@ export interface RunWindowStats {
   /** nearest-rank duration percentile per requested fraction, in order; null without durations */
   percentiles: Array<number | null>;
 }
+
+/** PostgreSQL array types of INSERT_COLUMNS, for inserting many rows through unnest(). */
+const INSERT_ARRAY_TYPES = [
+  'uuid[]', 'text[]', 'text[]', 'text[]', 'jsonb[]', 'jsonb[]', 'integer[]', 'jsonb[]', 'text[]', 'jsonb[]', 'jsonb[]',
+  'timestamptz[]', 'timestamptz[]', 'timestamptz[]', 'timestamptz[]',
+] as const;
 
 const SUMMARY_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
 const ALL_COLUMNS = `${SUMMARY_COLUMNS}, inputs, outputs, node_logs`;
@@ -91,6 +97,38 @@ export class RunsRepository {
       tx,
     );
     return rows.length > 0;
+  }
+
+  /**
+   * PostgreSQL: inserts every run whose (wpk_id, run_id) is not stored yet, and runs the statements
+   * `withCreated` adds for the inserted rows (CTE `created_runs`), all in one autocommitted
+   * statement: one round trip, prepared once per connection. Of two runs with one key, the first
+   * is inserted. Answers the ids inserted, or undefined (and writes nothing) when `withCreated`
+   * declines.
+   */
+  async insertNewInOneStatement(
+    runs: readonly Run[],
+    createdColumns: string,
+    withCreated: (params: SqlParams) => string[] | undefined,
+  ): Promise<Set<string> | undefined> {
+    const params = this.db.params();
+    const values = runs.map((run) => this.values(run));
+    const columns = INSERT_COLUMNS.map((_, c) => `${params.add(values.map((v) => v[c]))}::${INSERT_ARRAY_TYPES[c]}`);
+    const statements = withCreated(params);
+    if (!statements) return undefined;
+    const ctes = statements.map((sql, i) => `, hook_${i} AS (${sql})`).join('\n');
+    const rows = await this.db.prepared<{ id: string }>(
+      `WITH created_runs AS (
+         INSERT INTO workflow_runs (${INSERT_COLUMNS.join(', ')})
+         SELECT * FROM unnest(${columns.join(', ')})
+         ON CONFLICT (wpk_id, run_id) DO NOTHING
+         RETURNING ${createdColumns}
+       )
+       ${ctes}
+       SELECT id FROM created_runs`,
+      params.values,
+    );
+    return new Set(rows.map((r) => String(r.id)));
   }
 
   /** The stored run, locked for the rest of the transaction on PostgreSQL. */

@@ -14,7 +14,7 @@ import { validateNodeLogs } from './domain/node-logs';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
 import { RunFilters, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
-import { RunWriteHooks } from './run-write-hooks';
+import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
   run: Run;
@@ -95,20 +95,32 @@ export class RunsService {
     return this.toPatch(await validateDto(CreateRunDto, raw));
   }
 
+  /**
+   * On PostgreSQL a new run is one autocommitted statement: the insert and every hook's work for it
+   * (workflow summary, embedding outbox). A run that exists already, SQLite, and writes a hook
+   * cannot fold into that statement take the transaction path: lock, merge, hooks, commit.
+   */
   async record(dto: CreateRunDto): Promise<RecordResult> {
     const patch = this.toPatch(dto);
-    const result = await this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
+    const candidate = newRun(randomUUID(), patch, new Date());
+    const created = await this.createInOneStatement([candidate]);
+    const result = created?.has(candidate.id)
+      ? { run: candidate, created: true }
+      : await this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
     this.count(result);
     return result;
   }
 
   /**
-   * Each item is validated on its own; the valid ones are written in one transaction, in order, so
-   * a repeated (wpk_id, run_id) later in the batch updates the run the earlier item created.
+   * Each item is validated on its own. On PostgreSQL the new runs among the valid ones are inserted
+   * first, in one statement with their hooks' work; the rest (and everything, elsewhere) are written
+   * in one transaction, in order, so a repeated (wpk_id, run_id) later in the batch updates the run
+   * the earlier item created. Per key the order of writes is the batch's order either way, so the
+   * stored result is the same; a retry after a failure between the two converges on it too.
    */
   async recordBatch(items: unknown[]): Promise<{ items: BatchItemResult[]; created: number; updated: number; failed: number }> {
     const results: BatchItemResult[] = new Array(items.length);
-    const valid: Array<{ index: number; patch: RunPatch }> = [];
+    let valid: Array<{ index: number; patch: RunPatch }> = [];
     for (let index = 0; index < items.length; index++) {
       try {
         valid.push({ index, patch: await this.validateItem(items[index]) });
@@ -117,6 +129,17 @@ export class RunsService {
       }
     }
     const written: RecordResult[] = [];
+    const now = new Date();
+    const candidates = valid.map(({ patch }) => newRun(randomUUID(), patch, now));
+    const created = await this.createInOneStatement(candidates);
+    if (created) {
+      valid = valid.filter(({ index }, i) => {
+        if (!created.has(candidates[i].id)) return true;
+        written.push({ run: candidates[i], created: true });
+        results[index] = { index, result: 'created', id: candidates[i].id };
+        return false;
+      });
+    }
     if (valid.length) {
       await this.db.write((tx) => this.hooks.inTransaction(tx, async () => {
         for (const { index, patch } of valid) {
@@ -133,9 +156,15 @@ export class RunsService {
       }));
     }
     written.forEach((r) => this.count(r));
-    const created = results.filter((r) => r.result === 'created').length;
+    const createdCount = results.filter((r) => r.result === 'created').length;
     const updated = results.filter((r) => r.result === 'updated').length;
-    return { items: results, created, updated, failed: items.length - created - updated };
+    return { items: results, created: createdCount, updated, failed: items.length - createdCount - updated };
+  }
+
+  /** PostgreSQL: inserts the runs not stored yet in one statement; the ids inserted, or undefined when this write cannot. */
+  private async createInOneStatement(runs: Run[]): Promise<Set<string> | undefined> {
+    if (!this.db.isPostgres || !runs.length) return undefined;
+    return this.repository.insertNewInOneStatement(runs, CREATED_RUN_COLUMNS, (params) => this.hooks.createdRunsStatements(runs, params));
   }
 
   private itemError(err: unknown): { code: string; message: string; details?: unknown } {

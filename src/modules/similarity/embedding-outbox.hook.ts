@@ -1,5 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { SqlParams } from '../../database/database.service';
+import type { Run } from '../runs/domain/run';
 import { AppConfig } from '../../config/config';
 import { RunDeleteEvent, RunWriteEvent, RunWriteHook, RunWriteHooks } from '../runs/run-write-hooks';
 import { buildRunDocument, documentHash } from './domain/run-document';
@@ -25,6 +27,17 @@ export class EmbeddingOutboxHook implements RunWriteHook, OnModuleInit {
   async afterRunWrite(tx: EntityManager, { current }: RunWriteEvent): Promise<void> {
     const doc = buildRunDocument(current, { includeInputsOutputs: this.config.similarity.embedInputsOutputs });
     await this.states.enqueue(current.id, documentHash(doc), new Date(), tx);
+  }
+
+  /** The one-statement path (PostgreSQL, new runs): the same upsert, for all of them at once. */
+  createdRunsStatement(runs: readonly Run[], params: SqlParams): string {
+    const include = { includeInputsOutputs: this.config.similarity.embedInputsOutputs };
+    return this.states.enqueueCreatedSql(
+      runs.map((run) => run.id),
+      runs.map((run) => documentHash(buildRunDocument(run, include))),
+      new Date(),
+      params,
+    );
   }
 
   async afterRunsDeleted(tx: EntityManager, { deleted }: RunDeleteEvent): Promise<void> {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Database, Queryable } from '../../database/database.service';
+import { Database, Queryable, SqlParams } from '../../database/database.service';
 import { EmbeddingStateName } from './domain/embedding-state';
 
 export interface EmbeddingStateRow {
@@ -58,6 +58,22 @@ export class RunEmbeddingStateRepository {
       [runId, contentHash, at, at],
       on,
     );
+  }
+
+  /**
+   * `enqueue` for runs the enclosing statement creates (PostgreSQL): the body of a CTE that reads
+   * them from `created_runs`, each with its hash given in the same order as its id.
+   */
+  enqueueCreatedSql(runIds: string[], contentHashes: string[], now: Date, params: SqlParams): string {
+    const ids = params.add(runIds);
+    const hashes = params.add(contentHashes);
+    const at = params.add(now);
+    return `INSERT INTO run_embedding_state (run_id, content_hash, state, attempts, last_error, next_attempt_at, embedding_key, updated_at)
+       SELECT c.id, h.content_hash, 'pending', 0, NULL, ${at}::timestamptz, NULL, ${at}::timestamptz
+       FROM created_runs c JOIN unnest(${ids}::uuid[], ${hashes}::text[]) AS h(id, content_hash) ON h.id = c.id
+       ON CONFLICT (run_id) DO UPDATE SET content_hash = excluded.content_hash, state = 'pending', attempts = 0,
+         last_error = NULL, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
+       WHERE run_embedding_state.content_hash <> excluded.content_hash`;
   }
 
   /** The backfill's enqueue, outside any run write (serialised with SQLite's writer). */
