@@ -18,27 +18,36 @@ function join(path: string, key: string | number): string {
 
 /**
  * Finds the first string (value or object key) that a database cannot store faithfully, or JSON
- * nested deeper than MAX_JSON_DEPTH. Returns the field path of the offender.
+ * nested deeper than MAX_JSON_DEPTH. Returns the field path of the offender. The walk keeps the
+ * path as a stack of keys and only spells it out for an offender.
  */
 export function findUnstorable(value: unknown, path = '', depth = 0): FieldError | undefined {
-  if (typeof value === 'string') {
-    const message = describe(value);
-    return message ? { field: path || 'body', message } : undefined;
-  }
+  const trail: Array<string | number> = [];
+  const message = scan(value, trail, depth);
+  if (message === undefined) return undefined;
+  return { field: trail.reduce<string>(join, path) || 'body', message };
+}
+
+function scan(value: unknown, trail: Array<string | number>, depth: number): string | undefined {
+  if (typeof value === 'string') return describe(value);
   if (value === null || typeof value !== 'object') return undefined;
-  if (depth >= MAX_JSON_DEPTH) return { field: path || 'body', message: `is nested deeper than ${MAX_JSON_DEPTH} levels` };
+  if (depth >= MAX_JSON_DEPTH) return `is nested deeper than ${MAX_JSON_DEPTH} levels`;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
-      const found = findUnstorable(value[i], join(path, i), depth + 1);
-      if (found) return found;
+      trail.push(i);
+      const found = scan(value[i], trail, depth + 1);
+      if (found !== undefined) return found;
+      trail.pop();
     }
     return undefined;
   }
   for (const key of Object.keys(value)) {
+    trail.push(key);
     const keyMessage = describe(key);
-    if (keyMessage) return { field: join(path, key), message: `key ${keyMessage}` };
-    const found = findUnstorable((value as Record<string, unknown>)[key], join(path, key), depth + 1);
-    if (found) return found;
+    if (keyMessage) return `key ${keyMessage}`;
+    const found = scan((value as Record<string, unknown>)[key], trail, depth + 1);
+    if (found !== undefined) return found;
+    trail.pop();
   }
   return undefined;
 }

@@ -5,8 +5,27 @@ import { AppError, FieldError } from '../errors/app-error';
 import { splitRawJson } from './raw-json';
 import { findUnstorable } from './storable';
 
+/**
+ * A DTO on a hot path may offer a hand-written check of its decorators: it answers true only for a
+ * plain object that the decorators accept exactly as it is (no unknown keys, nothing to transform).
+ * Such a body becomes the DTO without class-transformer and class-validator; anything else, valid
+ * or not, still takes the full validation, which also words every error.
+ */
+export interface FastValidated {
+  fastValidate?(value: Record<string, unknown>): boolean;
+}
+
+function fastPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
+  const check = (metatype as FastValidated | undefined)?.fastValidate;
+  if (!check || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!check(value as Record<string, unknown>)) return undefined;
+  return Object.assign(new (metatype as new () => T)(), value);
+}
+
 /** class-validator over a plain body, raw JSON fields kept untouched; the batch path validates items with it. */
 export async function validateDto<T extends object>(metatype: new () => T, value: object): Promise<T> {
+  const fast = fastPath<T>(metatype, value);
+  if (fast) return fast;
   const { safe, restore } = splitRawJson(metatype, value);
   const dto = plainToInstance(metatype, safe);
   const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
@@ -74,6 +93,10 @@ export class AppValidationPipe extends ValidationPipe {
       if (metadata.metatype && metadata.metatype !== Object) {
         throw AppError.field('body', 'must be a JSON object');
       }
+    }
+    if (metadata.type === 'body') {
+      const fast = fastPath<object>(metadata.metatype, value);
+      if (fast) return fast;
     }
     const { safe, restore } = splitRawJson(metadata.metatype, value);
     const dto = await super.transform(safe, metadata);
