@@ -113,14 +113,18 @@ export class RunsRepository {
   ): Promise<Set<string> | undefined> {
     const params = this.db.params();
     const values = runs.map((run) => this.values(run));
-    const columns = INSERT_COLUMNS.map((_, c) => `${params.add(values.map((v) => v[c]))}::${INSERT_ARRAY_TYPES[c]}`);
+    // one run binds plain values; many bind one array per column (no array literal to escape for one)
+    const source =
+      values.length === 1
+        ? `VALUES (${values[0].map((v, c) => `${params.add(v)}::${INSERT_ARRAY_TYPES[c].slice(0, -2)}`).join(', ')})`
+        : `SELECT * FROM unnest(${INSERT_COLUMNS.map((_, c) => `${params.add(values.map((v) => v[c]))}::${INSERT_ARRAY_TYPES[c]}`).join(', ')})`;
     const statements = withCreated(params);
     if (!statements) return undefined;
     const ctes = statements.map((sql, i) => `, hook_${i} AS (${sql})`).join('\n');
     const rows = await this.db.prepared<{ id: string }>(
       `WITH created_runs AS (
          INSERT INTO workflow_runs (${INSERT_COLUMNS.join(', ')})
-         SELECT * FROM unnest(${columns.join(', ')})
+         ${source}
          ON CONFLICT (wpk_id, run_id) DO NOTHING
          RETURNING ${createdColumns}
        )
