@@ -21,6 +21,8 @@ export function cosine(a: Float32Array, b: Float32Array): number {
  * Exact top-k over `rows` unit vectors stored back to back in `matrix`: rows `accept` refuses are
  * skipped before scoring (filters apply before ranking). The query must be unit length too, so the
  * dot product is the cosine. Ties keep the lower row first; the answer is best first.
+ *
+ * This is the plain reference scan; `VectorMatrix` gives bit-identical answers much faster.
  */
 export function topK(
   query: Float32Array,
@@ -37,17 +39,37 @@ export function topK(
     let dot = 0;
     const base = row * dim;
     for (let i = 0; i < dim; i++) dot += query[i] * matrix[base + i];
-    if (best.length === k && dot <= best[k - 1].score) continue;
-    let at = best.length < k ? best.length : k - 1;
-    if (best.length < k) best.push({ index: row, score: dot });
-    // insertion into the sorted list; strictly greater moves up, so earlier rows win ties
-    while (at > 0 && best[at - 1].score < dot) {
-      best[at] = best[at - 1];
-      at--;
-    }
-    best[at] = { index: row, score: dot };
+    offer(best, k, row, dot);
   }
   return best;
+}
+
+/** The same selection as `topK` over scores already computed for rows 0..rows-1. */
+export function topKOfScores(
+  scores: ArrayLike<number>,
+  rows: number,
+  k: number,
+  accept: (row: number) => boolean = () => true,
+): Ranked[] {
+  const best: Ranked[] = [];
+  if (k <= 0) return best;
+  for (let row = 0; row < rows; row++) {
+    if (accept(row)) offer(best, k, row, scores[row]);
+  }
+  return best;
+}
+
+/** Offers rows in ascending order to a best-first list of at most k. */
+function offer(best: Ranked[], k: number, row: number, dot: number): void {
+  if (best.length === k && dot <= best[k - 1].score) return;
+  let at = best.length < k ? best.length : k - 1;
+  if (best.length < k) best.push({ index: row, score: dot });
+  // insertion into the sorted list; strictly greater moves up, so earlier rows win ties
+  while (at > 0 && best[at - 1].score < dot) {
+    best[at] = best[at - 1];
+    at--;
+  }
+  best[at] = { index: row, score: dot };
 }
 
 /** float32 little-endian bytes, the layout both stores and Milvus use on the wire. */

@@ -1,5 +1,5 @@
 import type { DependencyStatus } from '../../../common/health/health-indicators';
-import { topK } from '../domain/cosine';
+import { VectorMatrix } from '../domain/vector-matrix';
 import { RunEmbeddingsRepository, StoredVector } from '../run-embeddings.repository';
 import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store';
 
@@ -16,8 +16,8 @@ const CATCH_UP_OVERLAP_MS = 30_000;
 export class EmbeddedVectorStore extends VectorStore {
   readonly name = 'embedded';
   private key: string | undefined;
-  private dim = 0;
-  private matrix = new Float32Array(0);
+  /** Created by the key's first vector, which fixes the dimension. */
+  private matrix: VectorMatrix | undefined;
   private rows = 0;
   private ids: string[] = [];
   private wpk: string[] = [];
@@ -61,20 +61,21 @@ export class EmbeddedVectorStore extends VectorStore {
   async vectorOf(runId: string, embeddingKey: string): Promise<Float32Array | undefined> {
     await this.sync(embeddingKey);
     const row = this.rowOf.get(runId);
-    if (row === undefined) return undefined;
-    return this.matrix.slice(row * this.dim, (row + 1) * this.dim);
+    if (row === undefined || this.matrix === undefined) return undefined;
+    return this.matrix.row(row);
   }
 
   async search(query: Float32Array, k: number, filter: VectorFilter): Promise<VectorHit[]> {
     await this.sync(filter.embeddingKey);
-    if (this.rows === 0 || query.length !== this.dim) return [];
+    const matrix = this.matrix;
+    if (matrix === undefined || this.rows === 0 || query.length !== matrix.dim) return [];
     const since = filter.since?.getTime();
     const accept = (row: number) =>
       (filter.wpkId === undefined || this.wpk[row] === filter.wpkId) &&
       (filter.status === undefined || this.status[row] === filter.status) &&
       (since === undefined || this.created[row] >= since) &&
       (filter.excludeRunId === undefined || this.ids[row] !== filter.excludeRunId);
-    return topK(query, this.matrix, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
+    return matrix.topK(query, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
   }
 
   async describe(): Promise<DependencyStatus> {
@@ -96,8 +97,7 @@ export class EmbeddedVectorStore extends VectorStore {
 
   private reset(key: string): void {
     this.key = key;
-    this.dim = 0;
-    this.matrix = new Float32Array(0);
+    this.matrix = undefined;
     this.rows = 0;
     this.ids = [];
     this.wpk = [];
@@ -114,19 +114,15 @@ export class EmbeddedVectorStore extends VectorStore {
   }
 
   private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array): void {
-    if (this.dim === 0) this.dim = vector.length;
-    if (vector.length !== this.dim) return;
+    if (vector.length === 0) return;
+    this.matrix ??= new VectorMatrix(vector.length);
+    if (vector.length !== this.matrix.dim) return;
     let row = this.rowOf.get(runId);
     if (row === undefined) {
       row = this.rows++;
-      if (this.matrix.length < this.rows * this.dim) {
-        const grown = new Float32Array(Math.max(this.dim * 64, this.matrix.length * 2));
-        grown.set(this.matrix);
-        this.matrix = grown;
-      }
       this.rowOf.set(runId, row);
     }
-    this.matrix.set(vector, row * this.dim);
+    this.matrix.set(row, vector);
     this.ids[row] = runId;
     this.wpk[row] = wpkId;
     this.status[row] = status;
@@ -139,7 +135,7 @@ export class EmbeddedVectorStore extends VectorStore {
     if (row === undefined) return;
     const last = this.rows - 1;
     if (row !== last) {
-      this.matrix.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.matrix!.copy(last, row);
       this.ids[row] = this.ids[last];
       this.wpk[row] = this.wpk[last];
       this.status[row] = this.status[last];
