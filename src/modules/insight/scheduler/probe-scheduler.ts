@@ -25,8 +25,8 @@ export const ALERT_RESEND_MS = 60_000;
  * Runs due probes. Each run first takes the probe's lease row (probes.lease_owner/lease_until)
  * with one conditional UPDATE, so with several replicas on one database exactly one runs each due
  * probe, and a probe is never run twice at once. The lease outlives the per-probe timeout, so a
- * replica that dies mid-run only delays the probe. `tick()` is what the 1 s interval calls; tests
- * call it directly and await the runs it started.
+ * replica that dies mid-run only delays the probe. `tick()` is what the 1 s interval calls; it runs
+ * every probe due, PROBE_CONCURRENCY at a time; tests call it directly and await the runs it started.
  */
 @Injectable()
 export class ProbeScheduler {
@@ -55,17 +55,24 @@ export class ProbeScheduler {
 
   async tick(): Promise<TickResult> {
     const limit = this.config.insight.probeConcurrency;
-    const runs: Array<Promise<RunOutcome | undefined>> = [];
-    if (this.inFlight.size < limit) {
-      const due = await this.probes.findDueIds(this.clock.now(), limit + this.inFlight.size);
-      for (const id of due) {
-        // runOne marks the probe in flight before its first await, so overlapping ticks share the bound
-        if (this.inFlight.size >= limit) break;
-        if (this.inFlight.has(id)) continue;
-        runs.push(this.runOne(id, true));
+    const outcomes: RunOutcome[] = [];
+    // Each free slot keeps taking the next due probe as soon as its run ends, instead of waiting
+    // for the next 1 s tick: throughput is PROBE_CONCURRENCY runs per run time, not per second.
+    const slot = async (): Promise<void> => {
+      for (;;) {
+        if (this.inFlight.size >= limit) return;
+        const due = await this.probes.findDueIds(this.clock.now(), limit + this.inFlight.size);
+        // checked again after the await; runOne marks the probe in flight before its first await,
+        // so overlapping ticks and slots share the bound
+        const id = due.find((d) => !this.inFlight.has(d));
+        if (id === undefined || this.inFlight.size >= limit) return;
+        const outcome = await this.runOne(id, true);
+        // another replica took it, or the claim failed: the next tick tries again
+        if (!outcome) return;
+        outcomes.push(outcome);
       }
-    }
-    const outcomes = (await Promise.all(runs)).filter((o): o is RunOutcome => o !== undefined);
+    };
+    await Promise.all(Array.from({ length: Math.max(0, limit - this.inFlight.size) }, slot));
     // after the runs, so what they just committed is delivered in the same tick
     await this.housekeep();
     return { started: outcomes.length, outcomes };
