@@ -101,8 +101,15 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
   })();
 }
 
+/**
+ * Node flags for both servers: the ones `npm start` runs NeuralOps with (the runtime tuning is the
+ * product's, and the baseline gets the same), plus BENCH_SERVER_NODE_ARGS.
+ */
 function serverNodeArgs(): string[] {
-  return (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  const start = /^node ((?:--\S+ )*)dist\/src\/main\.js$/.exec(pkg.scripts.start);
+  if (!start) throw new Error(`package.json "start" is not "node [flags] dist/src/main.js": ${pkg.scripts.start}`);
+  return [...start[1].split(' '), ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ')].filter(Boolean);
 }
 
 /**

@@ -6,6 +6,7 @@ import { json } from 'express';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { chain } from './common/http/chain';
 import { DrainState } from './common/http/drain';
 import { applyHttpSecurity } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
@@ -37,10 +38,9 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.flushLogs();
   app.set('trust proxy', false);
   app.disable('x-powered-by');
-  app.use(requestIdMiddleware);
   applyHttpSecurity(app, config);
-  app.use(app.get(DrainState).middleware());
-  app.use(httpMetricsMiddleware(app.get(MetricsService)));
+  // what every request passes through, as one router layer
+  app.use(chain(requestIdMiddleware, app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
   const anyType = () => true;
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
   app.use(json({ limit: config.maxBodyBytes, type: anyType }));

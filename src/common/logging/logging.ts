@@ -7,12 +7,19 @@ import { AppConfig } from '../../config/config';
  * never logged (they carry API keys); only method, path and the id.
  */
 export function pinoHttpOptions(config: AppConfig): Options {
+  type WithId = IncomingMessage & { id?: string };
   return {
     level: config.logLevel,
-    genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id?: string }).id ?? 'unknown',
-    customProps: (req: IncomingMessage) => ({ request_id: (req as IncomingMessage & { id?: string }).id }),
+    genReqId: (req: IncomingMessage) => (req as WithId).id ?? 'unknown',
+    // One child logger per request, bound to its id and nothing else; the access line adds the
+    // request (method and path) and the response when it is written, so nothing is serialised twice.
+    quietReqLogger: true,
+    quietResLogger: true,
+    customAttributeKeys: { reqId: 'request_id' },
+    customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({ req, ...value }),
+    customErrorObject: (req: IncomingMessage, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ req, ...value }),
     serializers: {
-      req: (req: { id?: string; method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
       res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>

@@ -1,15 +1,17 @@
 import { INestApplication } from '@nestjs/common';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/config';
+import { precomputedHeaders } from '../http/chain';
 
 /**
  * Security headers everywhere; the CSP allows what Swagger UI needs (its own scripts and styles,
- * inline styles and data: images) and nothing from other origins. CORS is off unless origins are
+ * inline styles and data: images) and nothing from other origins. The headers are fixed, so they
+ * are worked out once at boot and replayed on each response. CORS is off unless origins are
  * configured.
  */
 export function applyHttpSecurity(app: INestApplication, config: AppConfig): void {
   app.use(
-    helmet({
+    precomputedHeaders(helmet({
       contentSecurityPolicy: {
         useDefaults: true,
         directives: {
@@ -22,7 +24,7 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
         },
       },
       crossOriginEmbedderPolicy: false,
-    }),
+    })),
   );
   if (config.corsOrigins.length) {
     app.enableCors({
