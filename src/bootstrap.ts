@@ -38,6 +38,8 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.flushLogs();
   app.set('trust proxy', false);
   app.disable('x-powered-by');
+  // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
+  app.set('etag', false);
   applyHttpSecurity(app, config);
   // what every request passes through, as one router layer
   app.use(chain(requestIdMiddleware, app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));

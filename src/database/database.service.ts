@@ -50,10 +50,26 @@ export class Database {
   /**
    * A hot-path statement run on its own (autocommit). On PostgreSQL it goes straight to the pool as
    * a named statement, so each connection parses and plans it once and later calls only bind and
-   * execute; on SQLite it is an ordinary serialised statement.
+   * execute; on SQLite it is an ordinary serialised statement. The SQL text must not vary with the
+   * values (they are parameters): each distinct text is prepared once per connection.
    */
-  async prepared<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+  prepared<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
     if (!this.isPostgres) return this.serialized(() => this.query<T>(sql, params));
+    return this.named<T>(sql, params);
+  }
+
+  /** A hot read outside any transaction: `prepared` without SQLite's write serialisation. */
+  preparedRead<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
+    if (!this.isPostgres) return this.query<T>(sql, params);
+    return this.named<T>(sql, params);
+  }
+
+  /** A read: prepared on the pool when it runs outside a transaction, else on the transaction. */
+  read<T = Record<string, unknown>>(sql: string, params: unknown[], on: Queryable = this.dataSource): Promise<T[]> {
+    return on === this.dataSource ? this.preparedRead<T>(sql, params) : this.query<T>(sql, params, on);
+  }
+
+  private async named<T>(sql: string, params: unknown[]): Promise<T[]> {
     let name = this.statementNames.get(sql);
     if (!name) {
       name = `nops_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;

@@ -71,13 +71,13 @@ export class WorkflowsRepository {
   }
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Workflow | undefined> {
-    const rows = await this.db.query(`SELECT ${COLUMNS} FROM workflows WHERE id = ${this.db.p(1)}`, [id], on);
+    const rows = await this.db.read(`SELECT ${COLUMNS} FROM workflows WHERE id = ${this.db.p(1)}`, [id], on);
     return rows[0] ? this.map(rows[0]) : undefined;
   }
 
   /** A plain read: it cannot fail in a way that aborts the surrounding PostgreSQL transaction. */
   async exists(id: string, on: Queryable = this.db.dataSource): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 AS one FROM workflows WHERE id = ${this.db.p(1)}`, [id], on);
+    const rows = await this.db.read(`SELECT 1 AS one FROM workflows WHERE id = ${this.db.p(1)}`, [id], on);
     return rows.length > 0;
   }
 
@@ -150,7 +150,7 @@ export class WorkflowsRepository {
     const clauses = this.where(filters, params);
     if (afterId !== undefined) clauses.push(`id > ${params.add(afterId)}`);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
-    const rows = await this.db.query(
+    const rows = await this.db.read(
       `SELECT ${COLUMNS} FROM workflows ${where} ORDER BY id LIMIT ${params.add(limit)}`,
       params.values,
     );

@@ -157,7 +157,7 @@ export class RunsRepository {
   }
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Run | undefined> {
-    const rows = await this.db.query(`SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE id = ${this.db.p(1)}`, [id], on);
+    const rows = await this.db.read(`SELECT ${ALL_COLUMNS} FROM workflow_runs WHERE id = ${this.db.p(1)}`, [id], on);
     return rows[0] ? this.toRun(rows[0]) : undefined;
   }
 
@@ -273,7 +273,7 @@ export class RunsRepository {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const limit = params.add(page.limit);
     const offset = page.offset ? ` OFFSET ${params.add(page.offset)}` : '';
-    const rows = await this.db.query(
+    const rows = await this.db.read(
       `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs ${where} ORDER BY created_at DESC, id DESC LIMIT ${limit}${offset}`,
       params.values,
     );
