@@ -161,6 +161,8 @@ export interface PrometheusOptions {
   openMetrics?: string;
   /** must reach back past the oldest backfilled sample */
   retention?: string;
+  /** also scrape Prometheus's own /metrics every second (job "prometheus", several hundred real series) */
+  scrapeSelf?: boolean;
 }
 
 export async function startPrometheus(options: PrometheusOptions = {}): Promise<RunningPrometheus> {
@@ -168,12 +170,16 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
   const dataDir = path.join(root, 'data');
   fs.mkdirSync(dataDir);
   if (options.openMetrics) backfill(dataDir, options.openMetrics);
-  const scrape = options.scrapeTargets?.length
-    ? `scrape_configs:\n  - job_name: neuralops\n    scrape_interval: 1s\n    scrape_timeout: 1s\n    static_configs:\n      - targets: [${options.scrapeTargets.map((t) => `'${t}'`).join(', ')}]\n`
-    : 'scrape_configs: []\n';
+  const port = await freePort();
+  const job = (name: string, targets: string[]) =>
+    `  - job_name: ${name}\n    scrape_interval: 1s\n    scrape_timeout: 1s\n    static_configs:\n      - targets: [${targets.map((t) => `'${t}'`).join(', ')}]\n`;
+  const jobs = [
+    ...(options.scrapeTargets?.length ? [job('neuralops', options.scrapeTargets)] : []),
+    ...(options.scrapeSelf ? [job('prometheus', [`127.0.0.1:${port}`])] : []),
+  ];
+  const scrape = jobs.length ? `scrape_configs:\n${jobs.join('')}` : 'scrape_configs: []\n';
   const configFile = path.join(root, 'prometheus.yml');
   fs.writeFileSync(configFile, `global:\n  scrape_interval: 1s\n  evaluation_interval: 1s\n${scrape}`);
-  const port = await freePort();
   const proc = new ManagedProcess('prometheus', BINARIES.prometheus!, [
     `--config.file=${configFile}`,
     `--storage.tsdb.path=${dataDir}`,
