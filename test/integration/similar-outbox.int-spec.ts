@@ -95,5 +95,14 @@ describeDb('embedding outbox and embedded store (repositories)', () => {
     await a.upsert([second]);
     expect((await b.search(query, 5, { embeddingKey: key })).map((h) => h.runId).sort()).toEqual([first.runId, second.runId].sort());
     expect(await b.vectorOf(second.runId, key)).toEqual(second.vector);
+    // a run re-embedded by the other replica: the catch-up reads only what changed, and sees it
+    await new Promise((r) => setTimeout(r, 5));
+    const changed = { ...first, contentHash: 'changed', vector: hashEmbed(queryDocument('certificate expired')) };
+    await a.upsert([changed]);
+    expect(await b.vectorOf(first.runId, key)).toEqual(changed.vector);
+    const read = jest.spyOn(repository, 'findByRunIds');
+    await b.search(query, 5, { embeddingKey: key });
+    expect(read).not.toHaveBeenCalled(); // nothing new since the last catch-up: no vector is read again
+    read.mockRestore();
   });
 });

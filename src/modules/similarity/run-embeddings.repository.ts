@@ -69,6 +69,28 @@ export class RunEmbeddingsRepository {
     return rows.map((r) => this.toStored(r));
   }
 
+  /** Which runs got a vector of this key at or after `since`, and when: the cheap half of a catch-up. */
+  async findChangesSince(embeddingKey: string, since: Date): Promise<Array<{ run_id: string; embedded_at: number }>> {
+    const rows = await this.db.read(
+      `SELECT run_id, embedded_at FROM run_embeddings WHERE embedding_key = ${this.db.p(1)} AND embedded_at >= ${this.db.p(2)}`,
+      [embeddingKey, this.db.toDbTime(since)],
+    );
+    return rows.map((r) => ({ run_id: String(r.run_id), embedded_at: this.db.fromDbTime(r.embedded_at)!.getTime() }));
+  }
+
+  /** The stored vectors of the given runs under this key (in chunks, for long lists). */
+  async findByRunIds(embeddingKey: string, runIds: string[]): Promise<StoredVector[]> {
+    const out: StoredVector[] = [];
+    for (let i = 0; i < runIds.length; i += 500) {
+      const params = this.db.params();
+      const key = params.add(embeddingKey);
+      const list = runIds.slice(i, i + 500).map((id) => params.add(id)).join(', ');
+      const rows = await this.db.query(`SELECT ${COLUMNS} FROM run_embeddings WHERE embedding_key = ${key} AND run_id IN (${list})`, params.values);
+      out.push(...rows.map((r) => this.toStored(r)));
+    }
+    return out;
+  }
+
   /** Run ids of the given ones that still have a vector of this key. */
   async existingRunIds(runIds: string[], embeddingKey: string): Promise<Set<string>> {
     if (!runIds.length) return new Set();

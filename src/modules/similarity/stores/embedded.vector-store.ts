@@ -3,14 +3,21 @@ import { VectorMatrix } from '../domain/vector-matrix';
 import { RunEmbeddingsRepository, StoredVector } from '../run-embeddings.repository';
 import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store';
 
-/** Rows committed out of order by other replicas are still seen: each catch-up re-reads this far back. */
-const CATCH_UP_OVERLAP_MS = 30_000;
+/**
+ * Catching up on other writers (replicas, the backfill command): every catch-up lists the vectors
+ * embedded since a little before the newest one seen, and every WIDE_EVERY_MS the list reaches
+ * WIDE_OVERLAP_MS back, for rows committed late or stamped by a clock running behind. Only rows
+ * not held at that embedded_at are read in full.
+ */
+const NARROW_OVERLAP_MS = 2_000;
+const WIDE_OVERLAP_MS = 30_000;
+const WIDE_EVERY_MS = 10_000;
 
 /**
  * Vectors in the database (`run_embeddings`), searched exactly over an in-memory Float32 matrix of
  * the current embedding key. The matrix loads on the first search and is updated by this replica's
- * writes; before each search it catches up from rows newer than its high-water mark, so replicas
- * see each other's vectors. Deletions by other replicas are caught by the caller, which drops hits
+ * writes; a search first catches up on rows other writers added (see the constants above), so
+ * replicas see each other's vectors within a fraction of a second. Deletions by other replicas are caught by the caller, which drops hits
  * whose run no longer exists.
  */
 export class EmbeddedVectorStore extends VectorStore {
@@ -23,8 +30,12 @@ export class EmbeddedVectorStore extends VectorStore {
   private wpk: string[] = [];
   private status: string[] = [];
   private created: number[] = [];
+  /** embedded_at of each row's vector, as loaded */
+  private embeddedAt: number[] = [];
   private readonly rowOf = new Map<string, number>();
   private highWater: number | undefined;
+  private lastWide = 0;
+  private catchingUp: Promise<void> | undefined;
 
   constructor(private readonly repository: RunEmbeddingsRepository) {
     super();
@@ -48,7 +59,7 @@ export class EmbeddedVectorStore extends VectorStore {
     );
     if (this.key === undefined) return;
     for (const i of items) {
-      if (i.embeddingKey === this.key) this.put(i.runId, i.wpkId, i.status, i.runCreatedAt, i.vector);
+      if (i.embeddingKey === this.key) this.put(i.runId, i.wpkId, i.status, i.runCreatedAt, i.vector, now.getTime());
       else this.drop(i.runId);
     }
   }
@@ -82,17 +93,42 @@ export class EmbeddedVectorStore extends VectorStore {
     return { status: 'up', required: false, store: this.name, loaded_vectors: this.key === undefined ? null : this.rows };
   }
 
-  /** Loads the key's vectors on first use (or after a key change), else reads only newer rows. */
+  /**
+   * Loads the key's vectors on first use (or after a key change); afterwards catches up on other
+   * writers, concurrent callers sharing the catch-up in flight.
+   */
   private async sync(embeddingKey: string): Promise<void> {
     if (this.key !== embeddingKey) {
+      this.catchingUp = undefined;
       this.reset(embeddingKey);
       const started = Date.now();
       for (const v of await this.repository.findByKey(embeddingKey)) this.putStored(v);
-      this.highWater ??= started - CATCH_UP_OVERLAP_MS;
+      this.highWater ??= started - WIDE_OVERLAP_MS;
+      this.lastWide = Date.now();
       return;
     }
-    const since = new Date((this.highWater ?? 0) - CATCH_UP_OVERLAP_MS);
-    for (const v of await this.repository.findByKey(embeddingKey, since)) this.putStored(v);
+    this.catchingUp ??= this.catchUp(embeddingKey).finally(() => {
+      this.catchingUp = undefined;
+    });
+    await this.catchingUp;
+  }
+
+  private async catchUp(embeddingKey: string): Promise<void> {
+    const started = Date.now();
+    const wide = started - this.lastWide >= WIDE_EVERY_MS;
+    const since = new Date((this.highWater ?? 0) - (wide ? WIDE_OVERLAP_MS : NARROW_OVERLAP_MS));
+    const changes = await this.repository.findChangesSince(embeddingKey, since);
+    const unseen = changes.filter((c) => {
+      const row = this.rowOf.get(c.run_id);
+      return row === undefined || this.embeddedAt[row] !== c.embedded_at;
+    });
+    if (unseen.length && this.key === embeddingKey) {
+      for (const v of await this.repository.findByRunIds(embeddingKey, unseen.map((c) => c.run_id))) {
+        if (this.key === embeddingKey) this.putStored(v);
+      }
+    }
+    for (const c of changes) if (this.highWater === undefined || c.embedded_at > this.highWater) this.highWater = c.embedded_at;
+    if (wide) this.lastWide = started;
   }
 
   private reset(key: string): void {
@@ -103,17 +139,18 @@ export class EmbeddedVectorStore extends VectorStore {
     this.wpk = [];
     this.status = [];
     this.created = [];
+    this.embeddedAt = [];
     this.rowOf.clear();
     this.highWater = undefined;
   }
 
   private putStored(v: StoredVector): void {
-    this.put(v.run_id, v.wpk_id, v.status, v.run_created_at, v.vector);
     const at = v.embedded_at.getTime();
+    this.put(v.run_id, v.wpk_id, v.status, v.run_created_at, v.vector, at);
     if (this.highWater === undefined || at > this.highWater) this.highWater = at;
   }
 
-  private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array): void {
+  private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array, embeddedAt: number): void {
     if (vector.length === 0) return;
     this.matrix ??= new VectorMatrix(vector.length);
     if (vector.length !== this.matrix.dim) return;
@@ -127,6 +164,7 @@ export class EmbeddedVectorStore extends VectorStore {
     this.wpk[row] = wpkId;
     this.status[row] = status;
     this.created[row] = createdAt.getTime();
+    this.embeddedAt[row] = embeddedAt;
   }
 
   /** Swap-remove: the last row moves into the hole. */
@@ -140,10 +178,11 @@ export class EmbeddedVectorStore extends VectorStore {
       this.wpk[row] = this.wpk[last];
       this.status[row] = this.status[last];
       this.created[row] = this.created[last];
+      this.embeddedAt[row] = this.embeddedAt[last];
       this.rowOf.set(this.ids[row], row);
     }
     this.rowOf.delete(runId);
-    this.ids.length = this.wpk.length = this.status.length = this.created.length = last;
+    this.ids.length = this.wpk.length = this.status.length = this.created.length = this.embeddedAt.length = last;
     this.rows = last;
   }
 }
