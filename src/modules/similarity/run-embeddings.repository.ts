@@ -69,10 +69,10 @@ export class RunEmbeddingsRepository {
     return rows.map((r) => this.toStored(r));
   }
 
-  /** Which runs got a vector of this key at or after `since`, and when: the cheap half of a catch-up. */
-  async findChangesSince(embeddingKey: string, since: Date): Promise<Array<{ run_id: string; embedded_at: number }>> {
+  /** Which runs got a vector of this key at or after `since` (after it, with `after`), and when: the cheap half of a catch-up. */
+  async findChangesSince(embeddingKey: string, since: Date, opts: { after?: boolean } = {}): Promise<Array<{ run_id: string; embedded_at: number }>> {
     const rows = await this.db.read(
-      `SELECT run_id, embedded_at FROM run_embeddings WHERE embedding_key = ${this.db.p(1)} AND embedded_at >= ${this.db.p(2)}`,
+      `SELECT run_id, embedded_at FROM run_embeddings WHERE embedding_key = ${this.db.p(1)} AND embedded_at ${opts.after ? '>' : '>='} ${this.db.p(2)}`,
       [embeddingKey, this.db.toDbTime(since)],
     );
     return rows.map((r) => ({ run_id: String(r.run_id), embedded_at: this.db.fromDbTime(r.embedded_at)!.getTime() }));

@@ -5,11 +5,10 @@ import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store
 
 /**
  * Catching up on other writers (replicas, the backfill command): every catch-up lists the vectors
- * embedded since a little before the newest one seen, and every WIDE_EVERY_MS the list reaches
- * WIDE_OVERLAP_MS back, for rows committed late or stamped by a clock running behind. Only rows
- * not held at that embedded_at are read in full.
+ * embedded after the newest one seen, and every WIDE_EVERY_MS the list reaches WIDE_OVERLAP_MS
+ * back, for rows committed late or stamped by a clock running behind. Only rows not held at that
+ * embedded_at are read in full.
  */
-const NARROW_OVERLAP_MS = 2_000;
 const WIDE_OVERLAP_MS = 30_000;
 const WIDE_EVERY_MS = 10_000;
 
@@ -116,8 +115,9 @@ export class EmbeddedVectorStore extends VectorStore {
   private async catchUp(embeddingKey: string): Promise<void> {
     const started = Date.now();
     const wide = started - this.lastWide >= WIDE_EVERY_MS;
-    const since = new Date((this.highWater ?? 0) - (wide ? WIDE_OVERLAP_MS : NARROW_OVERLAP_MS));
-    const changes = await this.repository.findChangesSince(embeddingKey, since);
+    const changes = wide
+      ? await this.repository.findChangesSince(embeddingKey, new Date((this.highWater ?? 0) - WIDE_OVERLAP_MS))
+      : await this.repository.findChangesSince(embeddingKey, new Date(this.highWater ?? 0), { after: true });
     const unseen = changes.filter((c) => {
       const row = this.rowOf.get(c.run_id);
       return row === undefined || this.embeddedAt[row] !== c.embedded_at;
