@@ -113,7 +113,8 @@ function serverNodeArgs(): string[] {
 }
 
 /**
- * The real server (compiled), with the embedding worker and the scheduler off unless asked.
+ * The real server (compiled), with the embedding worker and the scheduler off unless asked, and
+ * everything else as deployed (its default log level: one access line per request).
  * BENCH_SERVER_NODE_ARGS adds node flags to it and to the baseline, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
  */
 export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
@@ -124,7 +125,6 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
       DATABASE_URL: opts.databaseUrl ?? '',
       DATA_DIR: dataDir,
       ADMIN_API_KEY: ADMIN_KEY,
-      LOG_LEVEL: 'warn',
       EMBEDDINGS_ENABLED: 'false',
       SCHEDULER_ENABLED: 'false',
       PROM_URL: '',
@@ -222,6 +222,13 @@ export function realisticRun(wpk: string, runId: string, at = new Date()): Recor
 
 export function fmt(n: number, digits = 1): string {
   return Number.isFinite(n) ? n.toFixed(digits) : 'n/a';
+}
+
+/** CPU seconds (user + system) the process has used so far, from /proc. */
+export function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const CLOCK_TICKS_PER_S = 100; // USER_HZ on Linux (`getconf CLK_TCK`)
+  return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
 }
 
 export function rssMb(pid: number): number {

@@ -3,7 +3,7 @@
  * autocannon and writes reports/performance.md. Every figure is a median of --repeat runs (3), each
  * NeuralOps figure beside a baseline measured in the same run.
  *
- *   --only ingest,batch,history,similar   which parts (default: all)
+ *   --only ingest,batch,history,similar,profile   which parts (default: all)
  *   --smoke                               tiny sizes, to keep the harness from rotting (CI)
  *   --repeat N  --duration S              runs per figure, seconds per load run
  *   --assemble                            only rebuild reports/performance.md from the sections
@@ -12,7 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { ADMIN_KEY, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, startBaseline, startNeuralOps } from './lib';
+import { profile } from './profile';
+import { ADMIN_KEY, cpuSeconds, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, startBaseline, startNeuralOps } from './lib';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -23,7 +24,7 @@ const opt = (name: string, fallback: string) => {
 const SMOKE = flag('smoke');
 const REPEAT = Number(opt('repeat', SMOKE ? '1' : '3'));
 const DURATION = Number(opt('duration', SMOKE ? '2' : '10'));
-const ONLY = opt('only', 'ingest,batch,history,similar').split(',');
+const ONLY = opt('only', 'ingest,batch,history,similar,profile').split(',');
 const OUT = path.join(ROOT, 'reports', SMOKE ? 'performance-smoke' : 'performance');
 
 let seq = 0;
@@ -38,14 +39,16 @@ function section(name: string, lines: string[]): void {
 async function ingest(): Promise<void> {
   const rows: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
-    const results = { base: [] as number[], nops: [] as number[], baseP99: [] as number[], nopsP99: [] as number[], non2xx: 0 };
+    const results = { base: [] as number[], nops: [] as number[], baseP99: [] as number[], nopsP99: [] as number[], baseCpu: [] as number[], nopsCpu: [] as number[], non2xx: 0 };
     for (let r = 0; r < REPEAT; r++) {
       for (const which of ['base', 'nops'] as const) {
         const db = driver === 'postgres' ? await createDatabase(`bench_${which}`) : undefined;
         const server = which === 'base' ? await startBaseline({ databaseUrl: db?.url }) : await startNeuralOps({ databaseUrl: db?.url });
         try {
           await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, body: () => JSON.stringify(realisticRun('warm', unique())) });
+          const cpuBefore = cpuSeconds(server.pid);
           const res = await load({ url: `${server.url}/runs`, method: 'POST', connections: 64, duration: DURATION, body: () => JSON.stringify(realisticRun(`wf-${seq % 50}`, unique())) });
+          results[which === 'base' ? 'baseCpu' : 'nopsCpu'].push((1e6 * (cpuSeconds(server.pid) - cpuBefore)) / res.requests);
           results[which].push(res.rps);
           results[which === 'base' ? 'baseP99' : 'nopsP99'].push(res.p99);
           results.non2xx += res.non2xx + res.errors;
@@ -56,15 +59,15 @@ async function ingest(): Promise<void> {
       }
     }
     const ratio = median(results.nops) / median(results.base);
-    rows.push(`| ${driver} | ${fmt(median(results.base), 0)} | ${fmt(median(results.nops), 0)} | **${fmt(ratio, 2)}×** | ${fmt(median(results.baseP99), 0)} | ${fmt(median(results.nopsP99), 0)} | ${results.non2xx} |`);
+    rows.push(`| ${driver} | ${fmt(median(results.base), 0)} | ${fmt(median(results.nops), 0)} | **${fmt(ratio, 2)}×** | ${fmt(median(results.baseP99), 0)} | ${fmt(median(results.nopsP99), 0)} | ${fmt(median(results.baseCpu), 0)} | ${fmt(median(results.nopsCpu), 0)} | ${results.non2xx} |`);
   }
   section('1-ingest', [
     '## 1. Single-run ingest, `POST /runs`',
     '',
-    `A ~2 KB run with 5 node logs, unique run ids, 64 connections, ${DURATION} s per run, median of ${REPEAT}. Baseline: bare Express + pg / better-sqlite3, parse, check, one upsert (bench/baseline-server.ts). Target on PostgreSQL: ≥ 0.7×.`,
+    `A ~2 KB run with 5 node logs, unique run ids, 64 connections, ${DURATION} s per run, median of ${REPEAT}. Baseline: bare Express + pg / better-sqlite3, parse, check, one upsert (bench/baseline-server.ts). NeuralOps runs as deployed: authentication, validation, redaction, the workflow summary and embedding outbox in the same statement, metrics, and one JSON access-log line per request. Server CPU is the server process's user + system time over the load run, per request. Target on PostgreSQL: ≥ 0.7×.`,
     '',
-    '| driver | baseline req/s | NeuralOps req/s | ratio | baseline p99 ms | NeuralOps p99 ms | non-2xx / errors |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| driver | baseline req/s | NeuralOps req/s | ratio | baseline p99 ms | NeuralOps p99 ms | baseline server CPU µs/req | NeuralOps server CPU µs/req | non-2xx / errors |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     `Regenerate: \`npm run bench:ingest\``,
@@ -176,11 +179,35 @@ function ok(res: Awaited<ReturnType<typeof load>>, what: string): Awaited<Return
   return res;
 }
 
+/** EXPLAIN ANALYZE of the statements behind the history pages, as table rows. */
+async function explainHistory(c: Client, workflows: number): Promise<string[]> {
+  const columns = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
+  const wpk = `hist-wf-${Math.floor(workflows / 2)}`;
+  const deep = await c.query<{ created_at: Date; id: string }>('SELECT created_at, id FROM workflow_runs ORDER BY created_at DESC, id DESC OFFSET 20000 LIMIT 1');
+  const queries: Array<[string, string, unknown[]]> = [
+    ['workflow runs, first page', `SELECT ${columns} FROM workflow_runs WHERE wpk_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`, [wpk]],
+    ['all runs, cursor 1,000 pages deep', `SELECT ${columns} FROM workflow_runs WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 21`, [deep.rows[0].created_at, deep.rows[0].id]],
+    ['all runs, offset page 1,001', `SELECT ${columns} FROM workflow_runs ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET 20000`, []],
+    ['workflow exists', 'SELECT 1 AS one FROM workflows WHERE id = $1', [wpk]],
+    ['registry list, first page', 'SELECT * FROM workflows WHERE archived_at IS NULL ORDER BY id LIMIT 21', []],
+  ];
+  const rows: string[] = [];
+  for (const [name, sql, params] of queries) {
+    const plan = (await c.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown>; 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'][0];
+    let node = plan.Plan;
+    while (node['Node Type'] === 'Limit' && Array.isArray(node.Plans)) node = (node.Plans as Array<Record<string, unknown>>)[0];
+    const top = `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`;
+    rows.push(`| ${name} | ${top} | ${fmt(plan['Execution Time'], 3)} |`);
+  }
+  return rows;
+}
+
 async function history(): Promise<void> {
   const total = SMOKE ? 5_000 : Number(opt('runs', '1000000'));
   const workflows = 1000;
   const extra = SMOKE ? 1000 : 9000;
   const lines: string[] = [];
+  const planLines: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
     const db = driver === 'postgres' ? await createDatabase('bench_history') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url });
@@ -188,10 +215,12 @@ async function history(): Promise<void> {
       const idleRss = rssMb(server.pid);
       const rate = await loadRuns(server.url, total, workflows, extra);
       const loadedRss = rssMb(server.pid);
+      let plans: string[] = [];
       if (driver === 'postgres') {
         const c = new Client({ connectionString: db!.url });
         await c.connect();
         await c.query('ANALYZE');
+        plans = await explainHistory(c, workflows);
         await c.end();
       }
       const first: number[] = [];
@@ -207,6 +236,7 @@ async function history(): Promise<void> {
         registry.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` }), 'registry list').p99);
       }
       const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
+      planLines.push(...plans);
       lines.push(
         `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
       );
@@ -223,6 +253,12 @@ async function history(): Promise<void> {
     '| driver | data | load rows/s | `GET /workflows/:id/runs` first page p99 | `GET /runs` first page p99 | cursor 1,000 pages deep p99 (ratio) | offset `page=1001` p99 | `GET /workflows` p99 | server RSS MB idle → loaded |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
+    '',
+    'PostgreSQL plans of the page queries on the loaded data (`EXPLAIN (ANALYZE, BUFFERS)`, the statements the server runs; execution time inside the database, one run):',
+    '',
+    '| query | top plan node | execution ms |',
+    '|---|---|---:|',
+    ...planLines,
     '',
     'Regenerate: `npm run bench:history` (`-- --runs N` for another size)',
   ]);
@@ -296,7 +332,13 @@ function assemble(): void {
 
 async function main(): Promise<void> {
   if (!fs.existsSync(path.join(ROOT, 'dist/src/main.js'))) throw new Error('run `npm run build` first');
-  const parts: Record<string, () => Promise<void>> = { ingest, batch, history, similar };
+  const parts: Record<string, () => Promise<void>> = {
+    ingest,
+    batch,
+    history,
+    similar,
+    profile: async () => section('8-profile', await profile({ duration: DURATION })),
+  };
   for (const name of flag('assemble') ? [] : ONLY) {
     if (!parts[name]) throw new Error(`unknown part ${name}`);
     process.stdout.write(`== ${name}\n`);
