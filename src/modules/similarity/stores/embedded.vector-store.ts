@@ -5,12 +5,16 @@ import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store
 
 /**
  * Catching up on other writers (replicas, the backfill command): every catch-up lists the vectors
- * embedded after the newest one seen, and every WIDE_EVERY_MS the list reaches WIDE_OVERLAP_MS
- * back, for rows committed late or stamped by a clock running behind. Only rows not held at that
- * embedded_at are read in full.
+ * embedded after the newest one seen. A wide catch-up also lists WIDE_OVERLAP_MS further back, for
+ * rows committed late or stamped by a clock running behind: every WIDE_EVERY_MS while another
+ * writer has been seen lately, else every QUIET_WIDE_EVERY_MS (a lone writer holds everything it
+ * wrote, and the wide list is the one costly read). Only rows not held at that embedded_at are
+ * read in full.
  */
 const WIDE_OVERLAP_MS = 30_000;
 const WIDE_EVERY_MS = 10_000;
+const QUIET_WIDE_EVERY_MS = 5 * 60_000;
+const OTHER_WRITER_RECENT_MS = 5 * 60_000;
 
 /**
  * Vectors in the database (`run_embeddings`), searched exactly over an in-memory Float32 matrix of
@@ -34,6 +38,7 @@ export class EmbeddedVectorStore extends VectorStore {
   private readonly rowOf = new Map<string, number>();
   private highWater: number | undefined;
   private lastWide = 0;
+  private otherWriterSeenAt = Number.NEGATIVE_INFINITY;
   private catchingUp: Promise<void> | undefined;
 
   constructor(private readonly repository: RunEmbeddingsRepository) {
@@ -114,7 +119,8 @@ export class EmbeddedVectorStore extends VectorStore {
 
   private async catchUp(embeddingKey: string): Promise<void> {
     const started = Date.now();
-    const wide = started - this.lastWide >= WIDE_EVERY_MS;
+    const othersActive = started - this.otherWriterSeenAt <= OTHER_WRITER_RECENT_MS;
+    const wide = started - this.lastWide >= (othersActive ? WIDE_EVERY_MS : QUIET_WIDE_EVERY_MS);
     const changes = wide
       ? await this.repository.findChangesSince(embeddingKey, new Date((this.highWater ?? 0) - WIDE_OVERLAP_MS))
       : await this.repository.findChangesSince(embeddingKey, new Date(this.highWater ?? 0), { after: true });
@@ -122,6 +128,7 @@ export class EmbeddedVectorStore extends VectorStore {
       const row = this.rowOf.get(c.run_id);
       return row === undefined || this.embeddedAt[row] !== c.embedded_at;
     });
+    if (unseen.length) this.otherWriterSeenAt = started;
     if (unseen.length && this.key === embeddingKey) {
       for (const v of await this.repository.findByRunIds(embeddingKey, unseen.map((c) => c.run_id))) {
         if (this.key === embeddingKey) this.putStored(v);
