@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { loadInsightConfig } from '../src/config/config';
 import { backoffMs } from '../src/modules/insight/domain/probe';
 import { BINARIES, RunningPrometheus, startPrometheus } from '../test/support/prometheus';
-import { ADMIN_KEY, createDatabase, fmt, rssMb, startNeuralOps } from './lib';
+import { ADMIN_KEY, cpuSeconds, createDatabase, fmt, rssMb, startNeuralOps } from './lib';
 
 interface ProbeRow {
   id: string;
@@ -56,14 +56,6 @@ const headers = { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY };
 function promVersion(): string {
   const out = execFileSync(BINARIES.prometheus!, ['--version'], { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
   return /version (\S+)/.exec(out)?.[1] ?? '';
-}
-
-/** utime + stime of a process, in seconds. */
-function cpuSeconds(pid: number, tick: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // fields after the parenthesised command name: state is field 3, utime 14, stime 15
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / tick;
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -113,7 +105,6 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function measure(driver: 'sqlite' | 'postgres', prom: RunningPrometheus, queries: string[], intervalS: number, windowS: number): Promise<DriverResult> {
-  const tick = Number(execFileSync('getconf', ['CLK_TCK']).toString().trim()) || 100;
   const db = driver === 'postgres' ? await createDatabase('bench_probes') : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-probes-'));
   const server = await startNeuralOps({ databaseUrl: db?.url, env: { SCHEDULER_ENABLED: 'true', PROM_URL: prom.url, DATA_DIR: dataDir } });
@@ -128,12 +119,12 @@ async function measure(driver: 'sqlite' | 'postgres', prom: RunningPrometheus, q
     });
 
     // the window opens once every probe exists; lateness also covers the runs before it
-    const cpu0 = cpuSeconds(server.pid, tick);
+    const cpu0 = cpuSeconds(server.pid);
     const rssStart = rssMb(server.pid);
     const t0 = Date.now();
     await new Promise((r) => setTimeout(r, windowS * 1000));
     if (exited) throw new Error(`the ${driver} server ${exited} during the window; no figure is reported\n${stderr}`);
-    const cpu1 = cpuSeconds(server.pid, tick);
+    const cpu1 = cpuSeconds(server.pid);
     const t1 = Date.now();
     const rssEnd = rssMb(server.pid);
     const load1 = os.loadavg()[0];
