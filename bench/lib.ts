@@ -73,7 +73,8 @@ async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Pr
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
 
-function spawnServer(args: string[], env: Record<string, string>, health: string): Promise<Server> {
+/** Starts a server; `scratchDir` (its data) is removed once it has stopped. */
+function spawnServer(args: string[], env: Record<string, string>, health: string, scratchDir?: string): Promise<Server> {
   return (async () => {
     const port = await freePort();
     const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -84,6 +85,7 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
       await waitFor(url + health, child);
     } catch (err) {
       child.kill('SIGKILL');
+      if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
       throw new Error(`${(err as Error).message}\n${stderr}`);
     }
     return {
@@ -92,8 +94,12 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
       pid: child.pid!,
       stop: () =>
         new Promise<void>((resolve) => {
-          if (child.exitCode !== null) return resolve();
-          child.once('exit', () => resolve());
+          const done = () => {
+            if (scratchDir) fs.rmSync(scratchDir, { recursive: true, force: true });
+            resolve();
+          };
+          if (child.exitCode !== null || child.signalCode !== null) return done();
+          child.once('exit', done);
           child.kill('SIGTERM');
           setTimeout(() => child.kill('SIGKILL'), 12_000).unref();
         }),
@@ -118,12 +124,12 @@ function serverNodeArgs(): string[] {
  * BENCH_SERVER_NODE_ARGS adds node flags to it and to the baseline, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
  */
 export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-'));
+  const dataDir = opts.env?.DATA_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-'));
   return spawnServer(
     [...serverNodeArgs(), path.join(ROOT, 'dist/src/main.js')],
     {
       DATABASE_URL: opts.databaseUrl ?? '',
-      DATA_DIR: dataDir,
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
       ADMIN_API_KEY: ADMIN_KEY,
       EMBEDDINGS_ENABLED: 'false',
       SCHEDULER_ENABLED: 'false',
@@ -131,6 +137,7 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
       ...opts.env,
     },
     '/health',
+    dataDir,
   );
 }
 
@@ -140,6 +147,7 @@ export function startBaseline(opts: { databaseUrl?: string }): Promise<Server> {
     [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
     { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db') },
     '/health',
+    dataDir,
   );
 }
 

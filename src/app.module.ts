@@ -4,7 +4,7 @@ import { ScheduleModule } from '@nestjs/schedule';
 import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { HealthModule } from './common/health/health.module';
-import { pinoHttpOptions } from './common/logging/logging';
+import { logDestination, pinoHttpOptions } from './common/logging/logging';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { SecurityModule } from './common/security/security.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
@@ -24,7 +24,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: pinoHttpOptions(config), forRoutes: ['*path'] }),
+        LoggerModule.forRoot({ pinoHttp: [pinoHttpOptions(config), logDestination()], forRoutes: ['*path'] }),
         ScheduleModule.forRoot(),
         DatabaseModule,
         MetricsModule,

@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import pino from 'pino';
+import type { DestinationStream } from 'pino';
 import type { Options } from 'pino-http';
 import { AppConfig } from '../../config/config';
 
@@ -16,11 +18,14 @@ export function pinoHttpOptions(config: AppConfig): Options {
     quietReqLogger: true,
     quietResLogger: true,
     customAttributeKeys: { reqId: 'request_id' },
+    // the serializers below read the two fields they log; pino's stock ones would copy every header first
+    wrapSerializers: false,
     customSuccessObject: (req: IncomingMessage, _res: ServerResponse, value: Record<string, unknown>) => ({ req, ...value }),
     customErrorObject: (req: IncomingMessage, _res: ServerResponse, _err: Error, value: Record<string, unknown>) => ({ req, ...value }),
     serializers: {
-      req: (req: { method?: string; url?: string }) => ({ method: req.method, url: req.url }),
+      req: (req: { method?: string; url?: string; originalUrl?: string }) => ({ method: req.method, url: req.originalUrl ?? req.url }),
       res: (res: { statusCode?: number }) => ({ status: res.statusCode }),
+      err: pino.stdSerializers.err,
     },
     customLogLevel: (_req: IncomingMessage, res: ServerResponse, err?: Error) =>
       err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
@@ -31,4 +36,13 @@ export function pinoHttpOptions(config: AppConfig): Options {
     formatters: { level: (label: string) => ({ level: label }) },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
   };
+}
+
+/**
+ * Standard output, written asynchronously: lines logged while a write is in flight go out together
+ * in the next one, so a busy server makes one write per batch of lines rather than one per line.
+ * Buffered lines are flushed when the process exits.
+ */
+export function logDestination(): DestinationStream {
+  return pino.destination({ dest: 1, sync: false });
 }
