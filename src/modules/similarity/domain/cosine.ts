@@ -54,7 +54,10 @@ export function topKOfScores(
   const best: Ranked[] = [];
   if (k <= 0) return best;
   for (let row = 0; row < rows; row++) {
-    if (accept(row)) offer(best, k, row, scores[row]);
+    const score = scores[row];
+    // the filter is a pure predicate: only rows that would enter the list are asked
+    if (best.length === k && score <= best[k - 1].score) continue;
+    if (accept(row)) offer(best, k, row, score);
   }
   return best;
 }

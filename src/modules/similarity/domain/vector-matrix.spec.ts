@@ -76,7 +76,7 @@ describe('VectorMatrix', () => {
       expect(three.topK(Float32Array.from([1, 1, 1]), 1, 1)).toEqual([{ index: 0, score: 1 }]);
     });
 
-    it('keeps the earlier row first on ties, and asks the filter about every row once, in order', () => {
+    it('keeps the earlier row first on ties, and asks the filter only about rows that could enter the list, in order', () => {
       const dim = 6;
       const rand = pseudoRandom(3);
       const a = unitVector(rand, dim);
@@ -91,7 +91,8 @@ describe('VectorMatrix', () => {
       const seen: number[] = [];
       const got = matrix.topK(a, rows.length, 4, (row) => (seen.push(row), row !== 3));
       expect(got.map((r) => r.index)).toEqual([1, 4, 6, 8]);
-      expect(seen).toEqual(rows.map((_, r) => r));
+      expect(seen).toEqual([...new Set(seen)].sort((x, y) => x - y));
+      expect(seen).toEqual(expect.arrayContaining([1, 3, 4, 6, 8]));
       expect(got).toEqual(topK(a, plain, rows.length, 4, (row) => row !== 3));
     });
 
