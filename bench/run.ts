@@ -9,6 +9,7 @@
  *   --repeat N  --duration S              runs per figure, seconds per load run
  *   --assemble                            only rebuild reports/performance.md from the sections
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -32,7 +33,18 @@ const OUT = path.join(ROOT, 'reports', SMOKE ? 'performance-smoke' : 'performanc
 let seq = 0;
 const unique = () => `${process.pid}-${Date.now().toString(36)}-${seq++}`;
 
-function section(name: string, lines: string[]): void {
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'migrations', 'bench', 'package.json'], { cwd: ROOT, encoding: 'utf8' }).trim();
+    return dirty ? `${head} with uncommitted changes` : head;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function section(name: string, body: string[]): void {
+  const lines = [...body.slice(0, 1), '', `_Measured ${new Date().toISOString().slice(0, 10)} on commit ${commit()}._`, ...body.slice(1)];
   fs.mkdirSync(OUT, { recursive: true });
   fs.writeFileSync(path.join(OUT, `${name}.md`), lines.join('\n') + '\n');
   process.stdout.write(lines.join('\n') + '\n\n');
@@ -330,7 +342,7 @@ function assemble(): void {
   const head = [
     SMOKE ? '# Performance (smoke sizes — not figures to quote)' : '# Performance',
     '',
-    `Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, PostgreSQL at BENCH_DATABASE_URL (default the local server; each bench gets its own database). Load from autocannon on the same machine over loopback; the server is the compiled app (\`dist\`), embedding worker and scheduler off unless measured.`,
+    `Machine: ${os.cpus().length} × ${cpu}, ${fmt(os.totalmem() / 2 ** 30, 0)} GiB, Node ${process.version}, PostgreSQL at BENCH_DATABASE_URL (default the local server; each bench gets its own database). Load from autocannon in the harness process, on the same two cores as the server and the database, over loopback. The server is the compiled app (\`dist\`) started as \`npm start\` starts it (the baseline gets the same Node flags), at its default log level (one JSON access line per request), with the embedding worker and the scheduler off unless measured. Rate limiting is off (RATE_LIMIT_PER_KEY_PER_S unset). Each section names the commit it was measured on.`,
     '',
     'Regenerate everything: `npm run build && npm run bench` (each part: `npm run bench:<name>`). Each section was produced by the command written under it; a part not run yet has no section.',
     '',
