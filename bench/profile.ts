@@ -102,7 +102,7 @@ export async function profile(opts: { duration: number }): Promise<string[]> {
   return [
     '## 8. Where the ingest time goes',
     '',
-    `Both servers profiled (\`--cpu-prof\`) under the ingest load of part 1 on PostgreSQL (64 connections, ${opts.duration} s; the profiler itself slows both). Server CPU per request (measured without the profiler's help, from /proc) is split by the share of profile samples in each kind of code, busy samples only, over the load window (boot and shutdown left out). Rows sorted by what NeuralOps spends beyond the baseline.`,
+    `Both servers profiled (\`--cpu-prof\`) under the ingest load of part 1 on PostgreSQL (64 connections, ${opts.duration} s; the profiler itself slows both). Server CPU per request (from /proc, so including the profiler's own cost) is split by the share of profile samples in each kind of code, busy samples only, over the load window (boot and shutdown left out). Rows sorted by what NeuralOps spends beyond the baseline.`,
     '',
     '| where | baseline µs/req | NeuralOps µs/req | difference |',
     '|---|---:|---:|---:|',
