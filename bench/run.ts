@@ -222,6 +222,7 @@ async function history(): Promise<void> {
   const extra = SMOKE ? 1000 : 9000;
   const lines: string[] = [];
   const planLines: string[] = [];
+  const costLines: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
     const db = driver === 'postgres' ? await createDatabase('bench_history') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url });
@@ -241,16 +242,29 @@ async function history(): Promise<void> {
       const deep: number[] = [];
       const offset: number[] = [];
       const registry: number[] = [];
+      const firstCost = { rps: [] as number[], cpu: [] as number[] };
+      const registryCost = { rps: [] as number[], cpu: [] as number[] };
       const deepPages = SMOKE ? 20 : 1000;
       const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
       for (let r = 0; r < REPEAT; r++) {
-        first.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` }), 'workflow runs').p99);
+        const cpuFirst = cpuSeconds(server.pid);
+        const firstRes = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` }), 'workflow runs');
+        firstCost.rps.push(firstRes.rps);
+        firstCost.cpu.push((1e6 * (cpuSeconds(server.pid) - cpuFirst)) / firstRes.requests);
+        first.push(firstRes.p99);
         deep.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` }), 'deep cursor').p99);
         offset.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` }), 'offset page').p99);
-        registry.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` }), 'registry list').p99);
+        const cpuRegistry = cpuSeconds(server.pid);
+        const registryRes = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` }), 'registry list');
+        registryCost.rps.push(registryRes.rps);
+        registryCost.cpu.push((1e6 * (cpuSeconds(server.pid) - cpuRegistry)) / registryRes.requests);
+        registry.push(registryRes.p99);
       }
       const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
       planLines.push(...plans);
+      costLines.push(
+        `| ${driver} | ${fmt(median(firstCost.rps), 0)} | ${fmt(median(firstCost.cpu), 0)} | ${fmt(median(registryCost.rps), 0)} | ${fmt(median(registryCost.cpu), 0)} |`,
+      );
       lines.push(
         `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
       );
@@ -267,6 +281,12 @@ async function history(): Promise<void> {
     '| driver | data | load rows/s | `GET /workflows/:id/runs` first page p99 | `GET /runs` first page p99 | cursor 1,000 pages deep p99 (ratio) | offset `page=1001` p99 | `GET /workflows` p99 | server RSS MB idle → loaded |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
+    '',
+    'Throughput of those 16-connection loads, and the server process CPU (user + system) per request: with every connection busy, latency is the time a request waits for the one Node thread.',
+    '',
+    '| driver | `GET /workflows/:id/runs` req/s | server CPU µs/req | `GET /workflows` req/s | server CPU µs/req |',
+    '|---|---:|---:|---:|---:|',
+    ...costLines,
     '',
     'PostgreSQL plans of the page queries on the loaded data (`EXPLAIN (ANALYZE, BUFFERS)`, the statements the server runs; execution time inside the database, one run):',
     '',
