@@ -15,6 +15,21 @@ export interface FastValidated {
   fastValidate?(value: Record<string, unknown>): boolean;
 }
 
+/**
+ * The same for a query DTO, whose values arrive as strings: `fastQuery` answers the converted
+ * fields for a query the decorators accept as those fields, or undefined for the full validation.
+ */
+export interface FastQuery {
+  fastQuery?(value: Record<string, unknown>): Record<string, unknown> | undefined;
+}
+
+function fastQueryPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
+  const convert = (metatype as FastQuery | undefined)?.fastQuery;
+  if (!convert || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const fields = convert(value as Record<string, unknown>);
+  return fields ? Object.assign(new (metatype as new () => T)(), fields) : undefined;
+}
+
 function fastPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
   const check = (metatype as FastValidated | undefined)?.fastValidate;
   if (!check || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
@@ -94,8 +109,8 @@ export class AppValidationPipe extends ValidationPipe {
         throw AppError.field('body', 'must be a JSON object');
       }
     }
-    if (metadata.type === 'body') {
-      const fast = fastPath<object>(metadata.metatype, value);
+    if (metadata.type === 'body' || metadata.type === 'query') {
+      const fast = metadata.type === 'body' ? fastPath<object>(metadata.metatype, value) : fastQueryPath<object>(metadata.metatype, value);
       if (fast) return fast;
     }
     const { safe, restore } = splitRawJson(metadata.metatype, value);
