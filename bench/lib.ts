@@ -1,25 +1,16 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { Client } from 'pg';
+export { freePort } from '../test/support/free-port';
+import { freePort } from '../test/support/free-port';
 
 export const ROOT = path.join(__dirname, '..');
 export const ADMIN_KEY = `bench-admin-${randomBytes(12).toString('hex')}`;
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,17 +6,10 @@ import * as path from 'node:path';
 import { NeuralOpsCallbackHandler, NeuralOpsClient } from '../../src/client';
 import { linearGraph } from '../client/graphs';
 import { startTestApp, TestApp } from '../support/test-app';
+import { freePort } from '../support/free-port';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const srv = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A stand-in answering POST /runs with the given behaviour per request (status, delay). */
 async function fakeServer(answer: (n: number) => { status: number; delayMs?: number }) {
