@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseKind } from '../config/config';
 import { DB_CONNECT_TIMEOUT_MS } from './data-source';
 import { Mutex } from './mutex';
+import { FAST_TYPES } from './pg-timestamps';
 
 /** Something that can run SQL: the data source or a transaction's entity manager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -76,7 +77,7 @@ export class Database {
       this.statementNames.set(sql, name);
     }
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const result = await pool.query<T & Record<string, unknown>>({ name, text: sql, values: params });
+    const result = await pool.query<T & Record<string, unknown>>({ name, text: sql, values: params, types: FAST_TYPES });
     return result.rows;
   }
 
