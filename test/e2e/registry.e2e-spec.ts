@@ -361,6 +361,16 @@ describeDb('workflow registry over HTTP', () => {
       }
     });
 
+    it('an empty run page is a 200 for a registered workflow and a 404 for an unknown one, whatever the filters', async () => {
+      await post('/workflows', { id: 'wf-empty-page' });
+      expect((await get('/workflows/wf-empty-page/runs')).body).toEqual({ items: [], limit: 20, next_cursor: null });
+      await post('/runs', { wpk_id: 'wf-empty-page', run_id: 'r1', status: 'completed' });
+      const filtered = await get('/workflows/wf-empty-page/runs', { status: 'failed' });
+      expect([filtered.status, filtered.body.items]).toEqual([200, []]);
+      const unknown = await get('/workflows/nope-either/runs', { status: 'failed' });
+      expect([unknown.status, unknown.body.error.code]).toEqual([404, 'WORKFLOW_NOT_FOUND']);
+    });
+
     it('a workflow without runs has no latest run: 404 RUN_NOT_FOUND', async () => {
       await post('/workflows', { id: 'wf-norun' });
       const res = await get('/workflows/wf-norun/runs/latest');

@@ -86,9 +86,15 @@ export class WorkflowsService {
   }
 
   /** The workflow's run history: GET /runs with wpk_id fixed. */
+  /**
+   * Every stored run's workflow is registered: the summary hook registers it in the run's own write,
+   * or refuses the run, and workflows are archived, never deleted. So a page with runs proves the
+   * workflow exists, and only an empty page costs the existence check.
+   */
   async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'tag'>): Promise<RunPage> {
-    await this.mustExist(id);
-    return this.runs.list({ ...query, wpk_id: id });
+    const page = await this.runs.list({ ...query, wpk_id: id });
+    if (page.items.length === 0) await this.mustExist(id);
+    return page;
   }
 
   async latestRun(id: string): Promise<Run> {
