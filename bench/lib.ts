@@ -46,6 +46,8 @@ export interface Server {
   url: string;
   child: ChildProcess;
   pid: number;
+  /** NeuralOps' data dir (its SQLite file is `neuralops.db` in it) */
+  dataDir?: string;
   stop: () => Promise<void>;
 }
 
@@ -83,6 +85,7 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
       url,
       child,
       pid: child.pid!,
+      dataDir: scratchDir,
       stop: () =>
         new Promise<void>((resolve) => {
           const done = () => {
@@ -132,7 +135,19 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
   );
 }
 
-export function startBaseline(opts: { databaseUrl?: string }): Promise<Server> {
+/**
+ * The bare baseline. By default it writes to a table of its own; with `readFrom` it serves the read
+ * routes from NeuralOps' tables — the PostgreSQL database, or the SQLite file of that server.
+ */
+export function startBaseline(opts: { databaseUrl?: string; readFrom?: Server }): Promise<Server> {
+  if (opts.readFrom) {
+    const sqlite = opts.databaseUrl ? '' : path.join(opts.readFrom.dataDir ?? '', 'neuralops.db');
+    return spawnServer(
+      [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
+      { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: sqlite, BASELINE_MODE: 'read' },
+      '/health',
+    );
+  }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-baseline-'));
   return spawnServer(
     [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],

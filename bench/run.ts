@@ -16,7 +16,7 @@ import * as path from 'node:path';
 import { Client } from 'pg';
 import { probes as probeBench } from './probes';
 import { profile } from './profile';
-import { ADMIN_KEY, cpuSeconds, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, startBaseline, startNeuralOps } from './lib';
+import { ADMIN_KEY, cpuSeconds, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, Server, startBaseline, startNeuralOps } from './lib';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -187,6 +187,28 @@ async function cursorAtDepth(url: string, pathname: string, pages: number): Prom
   return cursor;
 }
 
+interface ReadCost {
+  rps: number[];
+  p99: number[];
+  cpu: number[];
+}
+const newCost = (): ReadCost => ({ rps: [], p99: [], cpu: [] });
+
+/** One 16-connection read load: its p99, with throughput and server CPU per request recorded in `cost`. */
+async function measured(cost: ReadCost, server: Server, pathname: () => string, what: string): Promise<number> {
+  const cpu = cpuSeconds(server.pid);
+  const res = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: pathname }), what);
+  cost.rps.push(res.rps);
+  cost.p99.push(res.p99);
+  cost.cpu.push((1e6 * (cpuSeconds(server.pid) - cpu)) / res.requests);
+  return res.p99;
+}
+
+function costRow(driver: string, route: string, nops: ReadCost, bare: ReadCost): string {
+  const ratio = median(nops.rps) / median(bare.rps);
+  return `| ${driver} | ${route} | ${fmt(median(nops.rps), 0)} | ${fmt(median(bare.rps), 0)} | ${fmt(ratio, 2)}× | ${fmt(median(nops.p99), 1)} | ${fmt(median(bare.p99), 1)} | ${fmt(median(nops.cpu), 0)} | ${fmt(median(bare.cpu), 0)} |`;
+}
+
 /** A latency figure only counts when every request succeeded. */
 function ok(res: Awaited<ReturnType<typeof load>>, what: string): Awaited<ReturnType<typeof load>> {
   if (res.non2xx + res.errors > 0) throw new Error(`${what}: ${res.non2xx} non-2xx and ${res.errors} errors; no figure is reported`);
@@ -194,15 +216,15 @@ function ok(res: Awaited<ReturnType<typeof load>>, what: string): Awaited<Return
 }
 
 /** EXPLAIN ANALYZE of the statements behind the history pages, as table rows. */
-async function explainHistory(c: Client, workflows: number): Promise<string[]> {
+async function explainHistory(c: Client, workflows: number, deepPages: number): Promise<string[]> {
   const columns = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
   const wpk = `hist-wf-${Math.floor(workflows / 2)}`;
-  const deep = await c.query<{ created_at: Date; id: string }>('SELECT created_at, id FROM workflow_runs ORDER BY created_at DESC, id DESC OFFSET 20000 LIMIT 1');
+  const deep = await c.query<{ created_at: Date; id: string }>('SELECT created_at, id FROM workflow_runs ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1', [deepPages * 20]);
   const queries: Array<[string, string, unknown[]]> = [
     ['workflow runs, first page', `SELECT ${columns} FROM workflow_runs WHERE wpk_id = $1 ORDER BY created_at DESC, id DESC LIMIT 21`, [wpk]],
-    ['all runs, cursor 1,000 pages deep', `SELECT ${columns} FROM workflow_runs WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 21`, [deep.rows[0].created_at, deep.rows[0].id]],
-    ['all runs, offset page 1,001', `SELECT ${columns} FROM workflow_runs ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET 20000`, []],
-    ['workflow exists', 'SELECT 1 AS one FROM workflows WHERE id = $1', [wpk]],
+    [`all runs, cursor ${deepPages.toLocaleString('en')} pages deep`, `SELECT ${columns} FROM workflow_runs WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 21`, [deep.rows[0].created_at, deep.rows[0].id]],
+    [`all runs, offset page ${(deepPages + 1).toLocaleString('en')}`, `SELECT ${columns} FROM workflow_runs ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET ${deepPages * 20}`, []],
+    ['workflow exists (run only for an empty page)', 'SELECT 1 AS one FROM workflows WHERE id = $1', [wpk]],
     ['registry list, first page', 'SELECT * FROM workflows WHERE archived_at IS NULL ORDER BY id LIMIT 21', []],
   ];
   const rows: string[] = [];
@@ -226,6 +248,7 @@ async function history(): Promise<void> {
   for (const driver of ['postgres', 'sqlite'] as const) {
     const db = driver === 'postgres' ? await createDatabase('bench_history') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url });
+    const deepPages = SMOKE ? 20 : 1000;
     try {
       const idleRss = rssMb(server.pid);
       const rate = await loadRuns(server.url, total, workflows, extra);
@@ -234,41 +257,41 @@ async function history(): Promise<void> {
       if (driver === 'postgres') {
         const c = new Client({ connectionString: db!.url });
         await c.connect();
-        // the state a database settles in after a bulk load: vacuumed and analysed, so autovacuum does not run during the reads
-        await c.query('VACUUM ANALYZE');
-        plans = await explainHistory(c, workflows);
-        await c.end();
+        try {
+          // the state a database settles in after a bulk load: vacuumed and analysed, so autovacuum does not run during the reads
+          await c.query('VACUUM ANALYZE');
+          plans = await explainHistory(c, workflows, deepPages);
+        } finally {
+          await c.end();
+        }
       }
-      const first: number[] = [];
-      const deep: number[] = [];
-      const offset: number[] = [];
-      const registry: number[] = [];
-      const firstCost = { rps: [] as number[], cpu: [] as number[] };
-      const registryCost = { rps: [] as number[], cpu: [] as number[] };
-      const deepPages = SMOKE ? 20 : 1000;
-      const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
-      for (let r = 0; r < REPEAT; r++) {
-        const cpuFirst = cpuSeconds(server.pid);
-        const firstRes = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20` }), 'workflow runs');
-        firstCost.rps.push(firstRes.rps);
-        firstCost.cpu.push((1e6 * (cpuSeconds(server.pid) - cpuFirst)) / firstRes.requests);
-        first.push(firstRes.p99);
-        deep.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` }), 'deep cursor').p99);
-        offset.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` }), 'offset page').p99);
-        const cpuRegistry = cpuSeconds(server.pid);
-        const registryRes = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/workflows?limit=20` }), 'registry list');
-        registryCost.rps.push(registryRes.rps);
-        registryCost.cpu.push((1e6 * (cpuSeconds(server.pid) - cpuRegistry)) / registryRes.requests);
-        registry.push(registryRes.p99);
+      const bare = await startBaseline({ databaseUrl: db?.url, readFrom: server });
+      try {
+        const first: number[] = [];
+        const deep: number[] = [];
+        const offset: number[] = [];
+        const registry: number[] = [];
+        const cost = { first: newCost(), firstBare: newCost(), registry: newCost(), registryBare: newCost() };
+        const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
+        const workflowPage = () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20`;
+        for (let r = 0; r < REPEAT; r++) {
+          first.push(await measured(cost.first, server, workflowPage, 'workflow runs'));
+          await measured(cost.firstBare, bare, workflowPage, 'workflow runs (bare)');
+          deep.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` }), 'deep cursor').p99);
+          offset.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` }), 'offset page').p99);
+          registry.push(await measured(cost.registry, server, () => '/workflows?limit=20', 'registry list'));
+          await measured(cost.registryBare, bare, () => '/workflows?limit=20', 'registry list (bare)');
+        }
+        const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
+        planLines.push(...plans);
+        costLines.push(costRow(driver, '`GET /workflows/:id/runs` first page', cost.first, cost.firstBare));
+        costLines.push(costRow(driver, '`GET /workflows` (registry list)', cost.registry, cost.registryBare));
+        lines.push(
+          `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
+        );
+      } finally {
+        await bare.stop();
       }
-      const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
-      planLines.push(...plans);
-      costLines.push(
-        `| ${driver} | ${fmt(median(firstCost.rps), 0)} | ${fmt(median(firstCost.cpu), 0)} | ${fmt(median(registryCost.rps), 0)} | ${fmt(median(registryCost.cpu), 0)} |`,
-      );
-      lines.push(
-        `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
-      );
     } finally {
       await server.stop();
       await db?.drop();
@@ -283,10 +306,10 @@ async function history(): Promise<void> {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
-    'Throughput of those 16-connection loads, and the server process CPU (user + system) per request: with every connection busy, latency is the time a request waits for the one Node thread.',
+    'The same reads against the bare baseline, measured in the same run on the same data: `bench/baseline-server.ts` in read mode is Express + pg (or better-sqlite3) running the one page query and answering the same JSON (ISO timestamps, JSON columns parsed, the next cursor) with no framework, no API key, no logging. Each figure is the median of the same runs; the CPU is the server process\'s (user + system) per request. With every connection busy, latency is the time a request waits for the one Node thread, so p99 follows CPU per request.',
     '',
-    '| driver | `GET /workflows/:id/runs` req/s | server CPU µs/req | `GET /workflows` req/s | server CPU µs/req |',
-    '|---|---:|---:|---:|---:|',
+    '| driver | route | NeuralOps req/s | bare req/s | ratio | NeuralOps p99 ms | bare p99 ms | NeuralOps CPU µs/req | bare CPU µs/req |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...costLines,
     '',
     'PostgreSQL plans of the page queries on the loaded data (`EXPLAIN (ANALYZE, BUFFERS)`, the statements the server runs; execution time inside the database, one run):',
