@@ -1,10 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
-import { LoggerModule } from 'nestjs-pino';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { HealthModule } from './common/health/health.module';
-import { logDestination, pinoHttpOptions } from './common/logging/logging';
+import { LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { SecurityModule } from './common/security/security.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
@@ -24,7 +23,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggerModule.forRoot({ pinoHttp: [pinoHttpOptions(config), logDestination()], forRoutes: ['*path'] }),
+        LoggingModule.forRoot(config),
         ScheduleModule.forRoot(),
         DatabaseModule,
         MetricsModule,

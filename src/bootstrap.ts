@@ -2,14 +2,15 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
-import { Logger } from 'nestjs-pino';
+import { json, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { chain } from './common/http/chain';
 import { DrainState } from './common/http/drain';
 import { applyHttpSecurity } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
+import { AppLogger } from './common/logging/app-logger';
+import { HTTP_LOGGER } from './common/logging/logging.module';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
@@ -34,15 +35,16 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     bodyParser: false,
     bufferLogs: true,
   });
-  app.useLogger(app.get(Logger));
+  app.useLogger(app.get(AppLogger));
   app.flushLogs();
   app.set('trust proxy', false);
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
   app.set('etag', false);
   applyHttpSecurity(app, config);
-  // what every request passes through, as one router layer
-  app.use(chain(requestIdMiddleware, app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
+  // what every request passes through, as one router layer; the access line comes before body
+  // parsing, so a request refused there is logged too
+  app.use(chain(requestIdMiddleware, app.get<RequestHandler>(HTTP_LOGGER), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
   const anyType = () => true;
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
   app.use(json({ limit: config.maxBodyBytes, type: anyType }));
@@ -54,7 +56,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
     swaggerOptions: { persistAuthorization: true },
   });
 
-  const logger = app.get(Logger);
+  const logger = app.get(AppLogger);
   for (const warning of config.warnings) logger.warn(warning, 'Config');
   return app;
 }

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
-import { Logger } from 'nestjs-pino';
 import { createApp } from './bootstrap';
 import { installGracefulShutdown } from './common/http/graceful-shutdown';
+import { AppLogger } from './common/logging/app-logger';
 import { ConfigError } from './config/config';
 import { configFromProcessEnv } from './config/env';
 
@@ -18,8 +18,8 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   await app.listen(config.port, config.host);
-  installGracefulShutdown(app, app.get(Logger));
-  app.get(Logger).log(`NeuralOps listening on http://${config.host}:${config.port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
+  installGracefulShutdown(app, app.get(AppLogger));
+  app.get(AppLogger).log(`NeuralOps listening on http://${config.host}:${config.port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
 }
 
 main().catch((err: unknown) => {
