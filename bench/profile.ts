@@ -18,7 +18,7 @@ interface CpuProfile {
 const GROUPS: Array<[string, RegExp]> = [
   ['socket writes (writev)', /^writev$/],
   ['garbage collection', /^\(garbage collector\)$/],
-  ['logging (pino, pino-http)', /pino|@pinojs|sonic-boom|safe-stable-stringify/],
+  ['logging (pino)', /pino|@pinojs|sonic-boom|safe-stable-stringify/],
   ['Express routing', /\/router\/|path-to-regexp|parseurl|express\/lib\/(application|express)/],
   ['Express response', /express\/lib\/response|on-finished|\/etag\/|\/send\//],
   ['JSON body parsing', /body-parser|raw-body|content-type|type-is|iconv-lite/],

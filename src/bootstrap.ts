@@ -10,7 +10,7 @@ import { DrainState } from './common/http/drain';
 import { applyHttpSecurity } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { AppLogger } from './common/logging/app-logger';
-import { HTTP_LOGGER } from './common/logging/logging.module';
+import { ACCESS_LOG } from './common/logging/logging.module';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
@@ -44,7 +44,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   applyHttpSecurity(app, config);
   // what every request passes through, as one router layer; the access line comes before body
   // parsing, so a request refused there is logged too
-  app.use(chain(requestIdMiddleware, app.get<RequestHandler>(HTTP_LOGGER), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
+  app.use(chain(requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
   const anyType = () => true;
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
   app.use(json({ limit: config.maxBodyBytes, type: anyType }));

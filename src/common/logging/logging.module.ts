@@ -1,26 +1,26 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
-import { pinoHttp } from 'pino-http';
-import type { HttpLogger } from 'pino-http';
+import pino from 'pino';
 import { AppConfig } from '../../config/config';
+import { accessLog } from './access-log';
 import { AppLogger } from './app-logger';
-import { logDestination, pinoHttpOptions } from './logging';
+import { accessLoggerOptions, appLoggerOptions, logDestination } from './logging';
 
 /** The access-log middleware (one line per request); `bootstrap` mounts it. */
-export const HTTP_LOGGER = Symbol('HTTP_LOGGER');
+export const ACCESS_LOG = Symbol('ACCESS_LOG');
 
-/** One pino logger, one destination: the access log and every `Logger` call write through it. */
+/** One destination: the access lines and every `Logger` call write through it. */
 @Global()
 @Module({})
 export class LoggingModule {
   static forRoot(config: AppConfig): DynamicModule {
-    const http: HttpLogger = pinoHttp(pinoHttpOptions(config), logDestination());
+    const destination = logDestination();
     return {
       module: LoggingModule,
       providers: [
-        { provide: HTTP_LOGGER, useValue: http },
-        { provide: AppLogger, useValue: new AppLogger(http.logger) },
+        { provide: ACCESS_LOG, useValue: accessLog(pino(accessLoggerOptions(config), destination)) },
+        { provide: AppLogger, useValue: new AppLogger(pino(appLoggerOptions(config), destination)) },
       ],
-      exports: [HTTP_LOGGER, AppLogger],
+      exports: [ACCESS_LOG, AppLogger],
     };
   }
 }
