@@ -95,7 +95,8 @@ export class NeuralOpsCallbackHandler {
     this.client = options.client ?? new NeuralOpsClient({ baseUrl: options.baseUrl, apiKey: options.apiKey, timeoutMs: options.timeoutMs ?? 5_000 });
     this.maxPayload = options.maxPayloadChars ?? 8_192;
     this.warn = options.onWarning ?? ((m) => console.warn(m));
-    this.queue = new DeliveryQueue<CreateRun>(async (run) => void (await this.client.recordRun(run)), {
+    // the handler never reads the answer: only the reference comes back
+    this.queue = new DeliveryQueue<CreateRun>(async (run) => void (await this.client.recordRun(run, { return: 'minimal' })), {
       maxAttempts: options.maxAttempts ?? 6,
       retryBaseMs: options.retryBaseMs ?? 250,
       retryMaxMs: options.retryMaxMs ?? 5_000,

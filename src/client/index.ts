@@ -3,7 +3,7 @@
  * `@langchain/core` is only an optional peer for the callback handler.
  */
 export { NeuralOpsClient, CLIENT_ROUTES } from './neuralops.client';
-export type { NeuralOpsClientOptions, ClientOperation } from './neuralops.client';
+export type { NeuralOpsClientOptions, ClientOperation, RunWriteOptions } from './neuralops.client';
 export { NeuralOpsError } from './errors';
 export { NeuralOpsCallbackHandler } from './callback-handler';
 export type { NeuralOpsCallbackHandlerOptions } from './callback-handler';

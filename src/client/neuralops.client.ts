@@ -18,6 +18,7 @@ import type {
   RegisterWorkflow,
   Run,
   RunNowResult,
+  RunRef,
   RunPage,
   SearchRuns,
   Signal,
@@ -93,6 +94,16 @@ interface CallOptions {
   body?: unknown;
   /** statuses answered with their body instead of an error */
   accept?: number[];
+  headers?: Record<string, string>;
+}
+
+/** `{ return: 'minimal' }` asks a run write to answer only the run's reference (`Prefer: return=minimal`). */
+export interface RunWriteOptions {
+  return?: 'minimal' | 'representation';
+}
+
+function preferHeader(options?: RunWriteOptions): Record<string, string> | undefined {
+  return options?.return === 'minimal' ? { Prefer: 'return=minimal' } : undefined;
 }
 
 /** A small typed client for the NeuralOps API: one method per route, errors thrown as NeuralOpsError. */
@@ -124,9 +135,15 @@ export class NeuralOpsClient {
     await this.call('revokeApiKey', { params: { id } });
   }
 
-  /** Idempotent on wpk_id + run_id: a second call merges into the stored run. */
-  recordRun(run: CreateRun): Promise<Run> {
-    return this.call('recordRun', { body: run });
+  /**
+   * Idempotent on wpk_id + run_id: a second call merges into the stored run. Answers the stored
+   * run, or with `{ return: 'minimal' }` only its reference (less to send back for a logger).
+   */
+  recordRun(run: CreateRun): Promise<Run>;
+  recordRun(run: CreateRun, options: { return: 'minimal' }): Promise<RunRef>;
+  recordRun(run: CreateRun, options?: RunWriteOptions): Promise<Run | RunRef>;
+  recordRun(run: CreateRun, options?: RunWriteOptions): Promise<Run | RunRef> {
+    return this.call('recordRun', { body: run, headers: preferHeader(options) });
   }
   /** The seed's hook path; same body and answer as recordRun. */
   logRun(run: CreateRun): Promise<Run> {
@@ -219,11 +236,11 @@ export class NeuralOpsClient {
       if (value === undefined || value === '') throw new TypeError(`${operation}: missing ${name}`);
       return encodeURIComponent(value);
     });
-    return this.request<T>(method, path + queryString(options.query as Query | undefined), options.body, options.accept);
+    return this.request<T>(method, path + queryString(options.query as Query | undefined), options.body, options.accept, options.headers);
   }
 
-  private async request<T>(method: string, path: string, body: unknown, accept: number[] = []): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json', ...this.options.headers };
+  private async request<T>(method: string, path: string, body: unknown, accept: number[] = [], extraHeaders?: Record<string, string>): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.options.headers, ...extraHeaders };
     if (this.options.apiKey) headers['X-API-Key'] = this.options.apiKey;
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     let response: Response;

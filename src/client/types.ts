@@ -41,6 +41,14 @@ export interface CreateRun {
   created_at?: string;
 }
 
+/** What a run write answers with `Prefer: return=minimal`: the stored status after the write. */
+export interface RunRef {
+  id: string;
+  wpk_id: string;
+  run_id: string;
+  status: RunStatus;
+}
+
 export interface RunSummary {
   id: string;
   wpk_id: string;

@@ -37,6 +37,8 @@ describe('[sqlite] the typed client against the app', () => {
     expect(first).toMatchObject({ wpk_id: 'client-wf', run_id: 'r1', status: 'running', inputs: { q: 1 } });
     const merged = await client.recordRun({ wpk_id: 'client-wf', run_id: 'r1', status: 'completed', outputs: { a: 2 }, duration_ms: 12 });
     expect(merged).toMatchObject({ id: first.id, status: 'completed', inputs: { q: 1 }, outputs: { a: 2 }, duration_ms: 12 });
+    const ref = await client.recordRun({ wpk_id: 'client-wf', run_id: 'r1', status: 'running' }, { return: 'minimal' });
+    expect(ref).toEqual({ id: first.id, wpk_id: 'client-wf', run_id: 'r1', status: 'completed' });
     const batch = await client.recordRuns([
       { wpk_id: 'client-wf', run_id: 'r2', status: 'failed', error: 'boom' },
       { wpk_id: 'client-wf', run_id: 'r1', status: 'completed' },

@@ -108,6 +108,24 @@ describeDb('runs over HTTP', () => {
     expect(again.status).toBe(200);
   });
 
+  it('answers only the reference with Prefer: return=minimal, on every run-write route', async () => {
+    const minimal = (path: string, body: object, prefer = 'return=minimal') => t.http().post(path).set(auth).set('Prefer', prefer).send(body);
+    const created = await minimal('/runs', { wpk_id: 'wf-prefer', run_id: 'r1', status: 'completed', inputs: { big: 'x'.repeat(500) } });
+    expect(created.status).toBe(201);
+    expect(created.headers['preference-applied']).toBe('return=minimal');
+    expect(created.body).toEqual({ id: expect.any(String), wpk_id: 'wf-prefer', run_id: 'r1', status: 'completed' });
+    // a stale `running` does not overwrite the terminal status: the answer carries the stored one
+    const merged = await minimal('/runs', { wpk_id: 'wf-prefer', run_id: 'r1', status: 'running' }, 'respond-async, RETURN="Minimal"; x=1');
+    expect([merged.status, merged.body]).toEqual([200, { id: created.body.id, wpk_id: 'wf-prefer', run_id: 'r1', status: 'completed' }]);
+    const alias = await minimal('/langgraph/hooks/log_run', { wpk_id: 'wf-prefer', run_id: 'r2', status: 'failed' });
+    expect([alias.status, Object.keys(alias.body).sort()]).toEqual([201, ['id', 'run_id', 'status', 'wpk_id']]);
+    const notify = await minimal('/workflows/wf-prefer/runs/notify', { run_id: 'r3', status: 'running' });
+    expect([notify.status, notify.headers['preference-applied'], notify.body.run_id, notify.body.inputs]).toEqual([201, 'return=minimal', 'r3', undefined]);
+    const full = await minimal('/runs', { wpk_id: 'wf-prefer', run_id: 'r4', status: 'completed', inputs: { q: 1 } }, 'return=representation');
+    expect([full.status, full.headers['preference-applied'], full.body.inputs]).toEqual([201, undefined, { q: 1 }]);
+    expect((await t.http().get(`/runs/${created.body.id}`).set(auth)).body.inputs).toEqual({ big: 'x'.repeat(500) });
+  });
+
   it('redacts configured secret keys at any depth, case-insensitively', async () => {
     const res = await post({
       wpk_id: 'wf-redact',

@@ -29,8 +29,8 @@ export function applyHttpSecurity(app: INestApplication, config: AppConfig): voi
   if (config.corsOrigins.length) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
-      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: ['X-Request-Id', 'Retry-After'],
+      allowedHeaders: ['Authorization', 'X-API-Key', 'Content-Type', 'X-Request-Id', 'Prefer'],
+      exposedHeaders: ['X-Request-Id', 'Retry-After', 'Preference-Applied'],
       maxAge: 600,
     });
   }

@@ -1,9 +1,10 @@
-import { Body, Controller, Delete, Get, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
   ApiForbiddenResponse,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
@@ -13,11 +14,12 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PREFER_HEADER_DOC, preferredReturn } from '../../common/http/prefer';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
 import { RunPagingQueryDto } from '../runs/dto/list-runs.dto';
-import { RunDto, RunPageDto, toRunDto } from '../runs/dto/run.dto';
-import { toRunPageDto } from '../runs/runs.controller';
+import { RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from '../runs/dto/run.dto';
+import { RUN_WRITE_ANSWER, toRunPageDto } from '../runs/runs.controller';
 import { DEFAULT_STATS_WINDOW } from './domain/stats-window';
 import { ListWorkflowsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflows.dto';
 import { NOTIFY_EXAMPLE, NotifyRunDto } from './dto/notify-run.dto';
@@ -126,18 +128,20 @@ export class WorkflowsController {
   @ApiOperation({ summary: "The runtime agent's callback: records or updates the run (idempotent; 201 when it created the run, 200 otherwise)" })
   @ApiParam(ID_PARAM)
   @ApiBody({ type: NotifyRunDto, examples: { completed: { value: NOTIFY_EXAMPLE }, failed: { value: { run_id: 'run-2026-01-15-0002', status: 'failed', error: 'timeout calling the OCR service', duration_ms: 30000 } } } })
-  @ApiCreatedResponse({ type: RunDto, description: 'the run was created' })
-  @ApiOkResponse({ type: RunDto, description: 'the run existed; present fields replaced stored ones' })
+  @ApiHeader(PREFER_HEADER_DOC)
+  @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER, description: 'the run was created: the stored run, or with Prefer: return=minimal its reference' })
+  @ApiOkResponse({ schema: RUN_WRITE_ANSWER, description: 'the run existed; present fields replaced stored ones' })
   @ApiNotFoundResponse({ description: 'WORKFLOW_NOT_FOUND when the workflow is unregistered and REGISTRY_AUTO_REGISTER is off' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field' })
   async notify(
     @Param('id', WorkflowIdPipe) id: string,
     @Body() body: NotifyRunDto,
+    @Headers('prefer') prefer: string | undefined,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<RunDto> {
+  ): Promise<RunDto | RunRefDto> {
     const { run, created } = await this.workflows.notify(id, body);
     res.status(created ? 201 : 200);
-    return toRunDto(run);
+    return preferredReturn(prefer, res, () => toRunDto(run), () => toRunRefDto(run));
   }
 
   @Get(':id/stats')

@@ -1,21 +1,25 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBody,
   ApiCreatedResponse,
+  ApiExtraModels,
+  ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiSecurity,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { PREFER_HEADER_DOC, preferredReturn } from '../../common/http/prefer';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
 import { BatchRunsDto, CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
-import { BatchResultDto, RunDto, RunPageDto, toRunDto, toRunListItemDto } from './dto/run.dto';
+import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunListItemDto, toRunRefDto } from './dto/run.dto';
 import { RunPage, RunsService } from './runs.service';
 
 export function toRunPageDto(page: RunPage): RunPageDto {
@@ -43,7 +47,11 @@ export const RUN_EXAMPLE = {
   ended_at: '2026-01-15T10:00:01.520Z',
 };
 
+/** What a run write answers: the stored run, or its reference when asked for `Prefer: return=minimal`. */
+export const RUN_WRITE_ANSWER = { oneOf: [{ $ref: getSchemaPath(RunDto) }, { $ref: getSchemaPath(RunRefDto) }] };
+
 @ApiTags('runs')
+@ApiExtraModels(RunDto, RunRefDto)
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @Controller()
@@ -53,24 +61,26 @@ export class RunsController {
   @Post('runs')
   @RequireRole('ingest')
   @ApiOperation({ summary: 'Record a run (idempotent on wpk_id + run_id: 201 when created, 200 when merged)' })
+  @ApiHeader(PREFER_HEADER_DOC)
   @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
-  @ApiCreatedResponse({ type: RunDto, description: 'the run was created' })
-  @ApiOkResponse({ type: RunDto, description: 'the run existed; present fields replaced stored ones' })
+  @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER, description: 'the run was created: the stored run, or with Prefer: return=minimal its reference' })
+  @ApiOkResponse({ schema: RUN_WRITE_ANSWER, description: 'the run existed; present fields replaced stored ones' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field, or MALFORMED_JSON' })
-  async record(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunDto> {
+  async record(@Body() body: CreateRunDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RunDto | RunRefDto> {
     const { run, created } = await this.runs.record(body);
     res.status(created ? 201 : 200);
-    return toRunDto(run);
+    return preferredReturn(prefer, res, () => toRunDto(run), () => toRunRefDto(run));
   }
 
   @Post('langgraph/hooks/log_run')
   @RequireRole('ingest')
   @ApiOperation({ summary: "The seed's run-logger hook; the same as POST /runs" })
+  @ApiHeader(PREFER_HEADER_DOC)
   @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
-  @ApiCreatedResponse({ type: RunDto })
-  @ApiOkResponse({ type: RunDto })
-  logRun(@Body() body: CreateRunDto, @Res({ passthrough: true }) res: Response): Promise<RunDto> {
-    return this.record(body, res);
+  @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER })
+  @ApiOkResponse({ schema: RUN_WRITE_ANSWER })
+  logRun(@Body() body: CreateRunDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RunDto | RunRefDto> {
+    return this.record(body, prefer, res);
   }
 
   @Post('runs/batch')

@@ -23,6 +23,14 @@ export class RunDto extends RunListItemDto {
   @ApiProperty({ type: [NodeLogDto], nullable: true }) node_logs!: unknown[] | null;
 }
 
+/** The short answer of a run write asked for with `Prefer: return=minimal`. */
+export class RunRefDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'invoice-agent' }) wpk_id!: string;
+  @ApiProperty({ example: 'run-2026-01-15-0001' }) run_id!: string;
+  @ApiProperty({ enum: RUN_STATUSES, description: 'the stored status after the write' }) status!: RunStatus;
+}
+
 export class RunPageDto {
   @ApiProperty({ type: [RunListItemDto] }) items!: RunListItemDto[];
   @ApiProperty({ example: 20 }) limit!: number;
@@ -64,6 +72,10 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
     created_at: run.created_at.toISOString(),
     updated_at: run.updated_at.toISOString(),
   };
+}
+
+export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'>): RunRefDto {
+  return { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status };
 }
 
 export function toRunDto(run: Run): RunDto {
