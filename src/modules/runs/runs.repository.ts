@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
+import { StatementTexts } from '../../database/statement-texts';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 
@@ -48,6 +49,9 @@ const INSERT_COLUMNS = [
 /** The only code that knows how runs are stored. */
 @Injectable()
 export class RunsRepository {
+  /** the one-statement write's texts, by kind (one run or many), returned columns and hook statements */
+  private readonly oneStatementTexts = new StatementTexts();
+
   constructor(private readonly db: Database) {}
 
   private toSummary(row: Record<string, unknown>): RunSummary {
@@ -114,24 +118,26 @@ export class RunsRepository {
     const params = this.db.params();
     const values = runs.map((run) => this.values(run));
     // one run binds plain values; many bind one array per column (no array literal to escape for one)
-    const source =
-      values.length === 1
-        ? `VALUES (${values[0].map((v, c) => `${params.add(v)}::${INSERT_ARRAY_TYPES[c].slice(0, -2)}`).join(', ')})`
-        : `SELECT * FROM unnest(${INSERT_COLUMNS.map((_, c) => `${params.add(values.map((v) => v[c]))}::${INSERT_ARRAY_TYPES[c]}`).join(', ')})`;
+    const single = values.length === 1;
+    if (single) for (const v of values[0]) params.add(v);
+    else INSERT_COLUMNS.forEach((_, c) => params.add(values.map((v) => v[c])));
     const statements = withCreated(params);
     if (!statements) return undefined;
-    const ctes = statements.map((sql, i) => `, hook_${i} AS (${sql})`).join('\n');
-    const rows = await this.db.prepared<{ id: string }>(
-      `WITH created_runs AS (
+    const sql = this.oneStatementTexts.get([single ? 'one' : 'many', createdColumns, ...statements], () => {
+      const source = single
+        ? `VALUES (${INSERT_COLUMNS.map((_, c) => `${this.db.p(c + 1)}::${INSERT_ARRAY_TYPES[c].slice(0, -2)}`).join(', ')})`
+        : `SELECT * FROM unnest(${INSERT_COLUMNS.map((_, c) => `${this.db.p(c + 1)}::${INSERT_ARRAY_TYPES[c]}`).join(', ')})`;
+      const ctes = statements.map((hookSql, i) => `, hook_${i} AS (${hookSql})`).join('\n');
+      return `WITH created_runs AS (
          INSERT INTO workflow_runs (${INSERT_COLUMNS.join(', ')})
          ${source}
          ON CONFLICT (wpk_id, run_id) DO NOTHING
          RETURNING ${createdColumns}
        )
        ${ctes}
-       SELECT id FROM created_runs`,
-      params.values,
-    );
+       SELECT id FROM created_runs`;
+    });
+    const rows = await this.db.prepared<{ id: string }>(sql, params.values);
     return new Set(rows.map((r) => String(r.id)));
   }
 
