@@ -172,9 +172,9 @@ describe('[sqlite] admin key provisioning', () => {
       const dataDir = app.dataDir;
       await app.app.close();
       writes.length = 0;
-      const again = await startTestApp({ env: { ADMIN_API_KEY: undefined }, reuse: { dataDir } });
+      const again = await startTestApp({ env: { ADMIN_API_KEY: undefined }, reuse: { dataDir, release: app.release } });
       expect(writes.find((w) => w.includes('admin API key'))).toBeUndefined();
-      await again.app.close();
+      await again.close();
     } finally {
       spy.mockRestore();
     }

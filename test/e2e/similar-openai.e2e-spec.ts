@@ -102,7 +102,7 @@ describeDb('similar runs with an OpenAI-compatible embedder', () => {
   it('re-embeds in the background after a model change, and searches only the new model’s vectors', async () => {
     const { id } = byRunId.get('oa-timeout-0')!;
     await t.app.close();
-    t = await startTestApp({ env: env({ EMBEDDING_MODEL: 'text-embedding-3-large' }), reuse: { dataDir: t.dataDir, databaseUrl: t.databaseUrl } });
+    t = await startTestApp({ env: env({ EMBEDDING_MODEL: 'text-embedding-3-large' }), reuse: { dataDir: t.dataDir, databaseUrl: t.databaseUrl, release: t.release } });
     worker = t.app.get(EmbeddingWorker);
     const before = await t.http().get(`/runs/${id}/similar`).set(t.admin.header);
     expect(before.status).toBe(409);

@@ -36,12 +36,17 @@ export interface TestApp {
   admin: { key: string; header: Record<string, string> };
   dataDir: string;
   close: () => Promise<void>;
+  /** removes this app's scratch database and data dir, for an app that was closed by hand */
+  release: () => Promise<void>;
 }
 
 export interface TestAppOptions {
   env?: Record<string, string | undefined>;
-  /** reuse the database of an earlier app (e.g. to restart over the same data) */
-  reuse?: { dataDir: string; databaseUrl?: string };
+  /**
+   * reuse the database of an earlier app (e.g. to restart over the same data); with `release`
+   * (the earlier app's), this app's close() also removes that data
+   */
+  reuse?: { dataDir: string; databaseUrl?: string; release?: () => Promise<void> };
 }
 
 /** Boots the whole app in process on a fresh database (a temp SQLite file, or a scratch PostgreSQL database). */
@@ -60,6 +65,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     ADMIN_API_KEY: TEST_ADMIN_KEY,
     ...options.env,
   });
+  const release = async (): Promise<void> => {
+    if (options.reuse) return options.reuse.release?.();
+    await dropDatabase?.();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
   const app = await createApp(config);
   await app.init();
   const server = app.getHttpServer();
@@ -73,10 +83,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     admin: { key: TEST_ADMIN_KEY, header: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } },
     close: async () => {
       await app.close();
-      if (!options.reuse) {
-        await dropDatabase?.();
-        fs.rmSync(dataDir, { recursive: true, force: true });
-      }
+      await release();
     },
+    release,
   };
 }
