@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { TcpProxy } from '../support/tcp-proxy';
 import { createScratchDatabase } from '../support/pg';
@@ -15,11 +17,12 @@ describeDb('database outage', () => {
       proxy = new TcpProxy(target.hostname, Number(target.port || 5432));
       await proxy.start();
       target.host = `127.0.0.1:${proxy.port}`;
-      t = await startTestApp({ env: {}, reuse: { dataDir: fs.mkdtempSync('/tmp/neuralops-outage-'), databaseUrl: target.toString() } });
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-outage-'));
+      t = await startTestApp({ env: {}, reuse: { dataDir, databaseUrl: target.toString(), release: async () => fs.rmSync(dataDir, { recursive: true, force: true }) } });
     });
     afterAll(async () => {
       await proxy.start(proxy.port);
-      await t.app.close();
+      await t.close();
       await proxy.stop();
       await scratch.drop();
     });

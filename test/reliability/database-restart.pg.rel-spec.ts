@@ -47,10 +47,11 @@ maybe('database restart under load (throwaway PostgreSQL cluster)', () => {
   let t: TestApp;
   beforeAll(async () => {
     cluster = await PgCluster.create();
-    t = await startTestApp({ reuse: { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-rel-')), databaseUrl: cluster.url } });
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-rel-'));
+    t = await startTestApp({ reuse: { dataDir, databaseUrl: cluster.url, release: async () => fs.rmSync(dataDir, { recursive: true, force: true }) } });
   });
   afterAll(async () => {
-    await t?.app.close();
+    await t?.close();
     cluster?.destroy();
   });
 

@@ -23,11 +23,12 @@ maybe('two replicas, one killed mid-run (throwaway PostgreSQL cluster)', () => {
   let a: TestApp;
   let b: TestApp;
   const releaseA: Array<() => void> = [];
+  let dataDir: string | undefined;
 
   beforeAll(async () => {
     cluster = await PgCluster.create();
     const env = { SCHEDULER_ENABLED: 'false', PROBE_CONCURRENCY: '4', EMBEDDINGS_ENABLED: 'false' };
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-replicas-'));
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-replicas-'));
     a = await startTestApp({ env, reuse: { dataDir, databaseUrl: cluster.url } });
     b = await startTestApp({ env, reuse: { dataDir, databaseUrl: cluster.url } });
     const runs = Array.from({ length: PROBES }, (_, i) => runsWithJump(`rk-${i}`, Date.now(), 60, 2)).flat();
@@ -44,6 +45,7 @@ maybe('two replicas, one killed mid-run (throwaway PostgreSQL cluster)', () => {
     await b?.app.close();
     await a?.app.close().catch(() => undefined);
     cluster?.destroy();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('the survivor takes over the dead replica’s probes once their leases lapse; each due probe runs once per interval, no signal twice', async () => {
