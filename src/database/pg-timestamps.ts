@@ -1,20 +1,11 @@
 import { types } from 'pg';
 import type { CustomTypesConfig } from 'pg';
+import { digitsAt } from '../common/validation/timestamps';
 
 /** PostgreSQL's type OID for `timestamptz`. */
 export const TIMESTAMPTZ_OID = 1184;
 
 const ZERO = 48;
-
-function digits(s: string, from: number, to: number): number {
-  let n = 0;
-  for (let i = from; i < to; i++) {
-    const d = s.charCodeAt(i) - ZERO;
-    if (d < 0 || d > 9) return NaN;
-    n = n * 10 + d;
-  }
-  return n;
-}
 
 const stockParser = types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (value: string) => Date | number | null;
 
@@ -31,7 +22,7 @@ export function parseTimestamptz(s: string, fallback: (s: string) => Date | numb
   if (n < 22 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(10) !== 32 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) {
     return fallback(s);
   }
-  const year = digits(s, 0, 4);
+  const year = digitsAt(s, 0, 4);
   let i = 19;
   let fraction = 0;
   if (s.charCodeAt(i) === 46) {
@@ -45,22 +36,27 @@ export function parseTimestamptz(s: string, fallback: (s: string) => Date | numb
   // the offset: ±HH, ±HH:MM or ±HH:MM:SS and nothing after it
   const rest = n - i - 1;
   if (rest !== 2 && rest !== 5 && rest !== 8) return fallback(s);
-  let offsetS = digits(s, i + 1, i + 3) * 3600;
-  if (rest >= 5) {
-    if (s.charCodeAt(i + 3) !== 58) return fallback(s);
-    offsetS += digits(s, i + 4, i + 6) * 60;
-  }
-  if (rest === 8) {
-    if (s.charCodeAt(i + 6) !== 58) return fallback(s);
-    offsetS += digits(s, i + 7, i + 9);
-  }
-  const utc = Date.UTC(year, digits(s, 5, 7) - 1, digits(s, 8, 10), digits(s, 11, 13), digits(s, 14, 16), digits(s, 17, 19), fraction);
-  if (Number.isNaN(utc) || Number.isNaN(offsetS)) return fallback(s);
+  const hours = digitsAt(s, i + 1, i + 3);
+  const minutes = rest >= 5 ? digitsAt(s, i + 4, i + 6) : 0;
+  const seconds = rest === 8 ? digitsAt(s, i + 7, i + 9) : 0;
+  if ((rest >= 5 && s.charCodeAt(i + 3) !== 58) || (rest === 8 && s.charCodeAt(i + 6) !== 58) || hours < 0 || minutes < 0 || seconds < 0) return fallback(s);
+  const offsetS = hours * 3600 + minutes * 60 + seconds;
+  const month = digitsAt(s, 5, 7);
+  const day = digitsAt(s, 8, 10);
+  const hour = digitsAt(s, 11, 13);
+  const minute = digitsAt(s, 14, 16);
+  const second = digitsAt(s, 17, 19);
+  // digitsAt answers -1 for a non-digit, and any -1 makes the OR negative
+  if ((month | day | hour | minute | second) < 0) return fallback(s);
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, fraction);
+  if (Number.isNaN(utc)) return fallback(s);
   return new Date(sign === 43 ? utc - offsetS * 1000 : utc + offsetS * 1000);
 }
+
+const fastTimestamptz = (s: string): Date | number | null => parseTimestamptz(s);
 
 /** Per-query type parsers for the pool: the fast `timestamptz` parser, every other type as pg parses it. */
 export const FAST_TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === TIMESTAMPTZ_OID && format !== 'binary' ? (s: string) => parseTimestamptz(s) : types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
+    oid === TIMESTAMPTZ_OID && format !== 'binary' ? fastTimestamptz : types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
 };

@@ -13,7 +13,7 @@ export function parseTimestamp(value: unknown): Date | undefined {
 const ZERO = 48;
 
 /** The number in value[from, to), or -1 unless every character there is a digit. */
-function digitsAt(value: string, from: number, to: number): number {
+export function digitsAt(value: string, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
     const d = value.charCodeAt(i) - ZERO;
