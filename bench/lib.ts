@@ -46,7 +46,7 @@ export interface Server {
   url: string;
   child: ChildProcess;
   pid: number;
-  /** NeuralOps' data dir (its SQLite file is `neuralops.db` in it) */
+  /** the server's scratch data dir, removed when it stops (NeuralOps keeps its SQLite file, `neuralops.db`, there) */
   dataDir?: string;
   stop: () => Promise<void>;
 }
