@@ -7,7 +7,7 @@ import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { chain } from './common/http/chain';
 import { DrainState } from './common/http/drain';
-import { applyHttpSecurity } from './common/security/http-security';
+import { applyCors, securityHeaders } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { AppLogger } from './common/logging/app-logger';
 import { ACCESS_LOG } from './common/logging/logging.module';
@@ -41,10 +41,10 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
   app.set('etag', false);
-  applyHttpSecurity(app, config);
   // what every request passes through, as one router layer; the access line comes before body
   // parsing, so a request refused there is logged too
-  app.use(chain(requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
+  app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
+  applyCors(app, config);
   const anyType = () => true;
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
   app.use(json({ limit: config.maxBodyBytes, type: anyType }));

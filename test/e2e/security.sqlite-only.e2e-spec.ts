@@ -8,11 +8,26 @@ describe('[sqlite] HTTP security', () => {
     });
     afterAll(() => t.close());
 
-    it('sends security headers and no X-Powered-By', async () => {
-      const res = await t.http().get('/health');
-      expect(res.headers['x-content-type-options']).toBe('nosniff');
+    it("sends OWASP's API security headers on JSON answers, and no X-Powered-By", async () => {
+      for (const res of [await t.http().get('/health'), await t.http().get('/runs').set(t.admin.header), await t.http().get('/runs')]) {
+        expect(res.headers['content-type']).toMatch(/^application\/json/);
+        expect(res.headers['cache-control']).toBe('no-store');
+        expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+        expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+        expect(res.headers['x-content-type-options']).toBe('nosniff');
+        expect(res.headers['x-frame-options']).toBe('DENY');
+        expect(res.headers['referrer-policy']).toBe('no-referrer');
+        expect(res.headers['x-powered-by']).toBeUndefined();
+      }
+    });
+
+    it("sends helmet's page headers on the docs, with a CSP that lets Swagger UI run", async () => {
+      const res = await t.http().get('/docs/');
+      expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toContain("default-src 'self'");
       expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['cross-origin-opener-policy']).toBe('same-origin');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
       expect(res.headers['x-powered-by']).toBeUndefined();
     });
 

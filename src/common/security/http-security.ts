@@ -1,31 +1,60 @@
 import { INestApplication } from '@nestjs/common';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/config';
 import { precomputedHeaders } from '../http/chain';
 
 /**
- * Security headers everywhere; the CSP allows what Swagger UI needs (its own scripts and styles,
- * inline styles and data: images) and nothing from other origins. The headers are fixed, so they
- * are worked out once at boot and replayed on each response. CORS is off unless origins are
- * configured.
+ * The headers of every JSON answer: the set OWASP's REST Security Cheat Sheet names for APIs. A
+ * JSON answer is never rendered as a page, so the browser-page policies helmet adds for HTML
+ * (cross-origin isolation, DNS prefetch, download and legacy XSS switches) have nothing to act on;
+ * the CSP forbids everything and framing, in case an answer is ever opened as a document.
  */
-export function applyHttpSecurity(app: INestApplication, config: AppConfig): void {
-  app.use(
-    precomputedHeaders(helmet({
-      contentSecurityPolicy: {
-        useDefaults: true,
-        directives: {
-          'default-src': ["'self'"],
-          'script-src': ["'self'"],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          'connect-src': ["'self'"],
-          'frame-ancestors': ["'none'"],
-        },
+export const API_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Cache-Control', 'no-store'],
+  ['Content-Security-Policy', "default-src 'none'; frame-ancestors 'none'"],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+];
+
+/** Swagger UI's pages and assets: the only HTML served, so they get helmet's whole set. */
+export function isDocsPath(url: string): boolean {
+  return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
+}
+
+function docsHeaders(): RequestHandler {
+  // the CSP allows what Swagger UI needs (its own scripts and styles, inline styles and data:
+  // images) and nothing from other origins; the headers are fixed, so they are worked out once
+  return precomputedHeaders(helmet({
+    contentSecurityPolicy: {
+      useDefaults: true,
+      directives: {
+        'default-src': ["'self'"],
+        'script-src': ["'self'"],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'img-src': ["'self'", 'data:'],
+        'connect-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
       },
-      crossOriginEmbedderPolicy: false,
-    })),
-  );
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+}
+
+/** Security headers on every answer: the API set on JSON, helmet's on the docs. */
+export function securityHeaders(): RequestHandler {
+  const docs = docsHeaders();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (isDocsPath(req.url)) return docs(req, res, next);
+    for (const [name, value] of API_HEADERS) res.setHeader(name, value);
+    next();
+  };
+}
+
+/** CORS, off unless origins are configured. */
+export function applyCors(app: INestApplication, config: AppConfig): void {
   if (config.corsOrigins.length) {
     app.enableCors({
       origin: config.corsOrigins.includes('*') ? true : config.corsOrigins,
