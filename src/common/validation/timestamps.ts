@@ -1,13 +1,18 @@
 const ISO_WITH_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
+/** The first instant past year 9999 in UTC: ISO-8601's four-digit years end before it. */
+const YEAR_10000 = Date.UTC(10000, 0, 1);
+
 /**
  * Parses an ISO-8601 timestamp that names its time zone (`Z` or an offset). Returns undefined for
- * anything else, including impossible dates like 2024-02-30 and years outside 1970–9999.
+ * anything else, including impossible dates like 2024-02-30, years outside 1970–9999, and a late
+ * 9999 whose offset puts it in year 10000 in UTC (which no four-digit timestamp can write back).
  */
 export function parseTimestamp(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
-  return parseCanonical(value) ?? parseAnyShape(value);
+  const date = parseCanonical(value) ?? parseAnyShape(value);
+  return date && date.getTime() < YEAR_10000 ? date : undefined;
 }
 
 const ZERO = 48;

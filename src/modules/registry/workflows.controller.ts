@@ -19,7 +19,7 @@ import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
 import { RunPagingQueryDto } from '../runs/dto/list-runs.dto';
 import { RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from '../runs/dto/run.dto';
-import { RUN_WRITE_ANSWER, toRunPageDto } from '../runs/runs.controller';
+import { renderRunPage, RUN_WRITE_ANSWER } from '../runs/runs.controller';
 import { DEFAULT_STATS_WINDOW } from './domain/stats-window';
 import { ListWorkflowsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflows.dto';
 import { NOTIFY_EXAMPLE, NotifyRunDto } from './dto/notify-run.dto';
@@ -104,13 +104,13 @@ export class WorkflowsController {
   @ApiOkResponse({ type: RunPageDto })
   @ApiNotFoundResponse(NOT_FOUND)
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the parameter' })
-  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: RunPagingQueryDto): Promise<RunPageDto> {
+  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: RunPagingQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     const page = await this.workflows.listRuns(id, {
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
     });
-    return toRunPageDto(page);
+    return renderRunPage(page, res);
   }
 
   @Get(':id/runs/latest')

@@ -19,16 +19,18 @@ import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
 import { BatchRunsDto, CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
-import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunListItemDto, toRunRefDto } from './dto/run.dto';
-import { RunPage, RunsService } from './runs.service';
+import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from './dto/run.dto';
+import { RenderedRunPage, RunsService } from './runs.service';
 
-export function toRunPageDto(page: RunPage): RunPageDto {
-  const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
-  if (page.page !== undefined) {
-    dto.page = page.page;
-    dto.total = page.total;
-  }
-  return dto;
+/**
+ * A RunPageDto as JSON text, around the list items the database rendered; sent as it is
+ * (`res.type` set), so Nest hands the string to Express untouched.
+ */
+export function renderRunPage(page: RenderedRunPage, res: Response): string {
+  res.type('application/json');
+  let json = `{"items":[${page.items.map((run) => run.item).join(',')}],"limit":${page.limit},"next_cursor":${JSON.stringify(page.next_cursor)}`;
+  if (page.page !== undefined) json += `,"page":${page.page},"total":${page.total}`;
+  return `${json}}`;
 }
 
 export const RUN_EXAMPLE = {
@@ -97,13 +99,13 @@ export class RunsController {
   @RequireRole('read')
   @ApiOperation({ summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
   @ApiOkResponse({ type: RunPageDto })
-  async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
-    const page = await this.runs.list({
+  async list(@Query() query: ListRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+    const page = await this.runs.listRendered({
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
     });
-    return toRunPageDto(page);
+    return renderRunPage(page, res);
   }
 
   @Get('runs/:id')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError, FieldError } from '../../common/errors/app-error';
-import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/pagination/cursor';
+import { decodeTimeIdCursor, encodeCursor } from '../../common/pagination/cursor';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { findUnstorable } from '../../common/validation/storable';
 import { validateDto } from '../../common/validation/validation.pipe';
@@ -13,7 +13,7 @@ import { mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { RunFilters, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
+import { RenderedRun, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -34,13 +34,17 @@ export interface RunListQuery extends RunFilters {
   page?: number;
 }
 
-export interface RunPage {
-  items: RunSummary[];
+/** A page of runs: domain summaries (RunPage) or the database's rendered list items (RenderedRunPage). */
+export interface Page<T> {
+  items: T[];
   limit: number;
   next_cursor: string | null;
   page?: number;
   total?: number;
 }
+
+export type RunPage = Page<RunSummary>;
+export type RenderedRunPage = Page<RenderedRun>;
 
 const RETENTION_BATCH = 1000;
 
@@ -218,7 +222,22 @@ export class RunsService {
     return this.repository.windowStats(wpkId, since, fractions);
   }
 
-  async list(query: RunListQuery): Promise<RunPage> {
+  /** A page of runs as domain summaries. */
+  list(query: RunListQuery): Promise<RunPage> {
+    return this.page(query, (filters, page) => this.repository.findPage(filters, page), (run) => [run.created_at.toISOString(), run.id]);
+  }
+
+  /** The same page as list(), each run rendered by the database as its answer's list item. */
+  listRendered(query: RunListQuery): Promise<RenderedRunPage> {
+    return this.page(query, (filters, page) => this.repository.findRenderedPage(filters, page), (run) => [run.at, run.id]);
+  }
+
+  /** Paging for both shapes: the seed's offset `page` with its total, or a keyset cursor of (created_at ISO, id). */
+  private async page<T>(
+    query: RunListQuery,
+    fetch: (filters: RunFilters, page: RunPageRequest) => Promise<T[]>,
+    sortKey: (item: T) => [string, string],
+  ): Promise<Page<T>> {
     const limit = query.limit ?? 20;
     if (query.page !== undefined && query.cursor !== undefined) {
       throw AppError.validation([
@@ -236,16 +255,16 @@ export class RunsService {
     };
     if (query.page !== undefined) {
       const [items, total] = await Promise.all([
-        this.repository.findPage(filters, { limit, offset: (query.page - 1) * limit }),
+        fetch(filters, { limit, offset: (query.page - 1) * limit }),
         this.repository.count(filters),
       ]);
       return { items, limit, next_cursor: null, page: query.page, total };
     }
     const after = query.cursor ? decodeTimeIdCursor(query.cursor) : undefined;
-    const rows = await this.repository.findPage(filters, { limit: limit + 1, after });
+    const rows = await fetch(filters, { limit: limit + 1, after });
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    const next_cursor = rows.length > limit && last ? encodeTimeIdCursor(last.created_at, last.id) : null;
+    const next_cursor = rows.length > limit && last ? encodeCursor(sortKey(last)) : null;
     return { items, limit, next_cursor };
   }
 

@@ -74,6 +74,26 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
   };
 }
 
+/**
+ * How the database renders a list item from its row (RunsRepository.findRenderedPage): each field
+ * of RunListItemDto in the answer's order, as its column's value, its JSON, or its time as
+ * toISOString writes it. A test holds the rendered items to toRunListItemDto on both drivers.
+ */
+export const RUN_LIST_ITEM_RENDERING: ReadonlyArray<readonly [keyof RunListItemDto, 'value' | 'json' | 'time']> = [
+  ['id', 'value'],
+  ['wpk_id', 'value'],
+  ['run_id', 'value'],
+  ['status', 'value'],
+  ['duration_ms', 'value'],
+  ['error', 'value'],
+  ['tags', 'json'],
+  ['metadata', 'json'],
+  ['started_at', 'time'],
+  ['ended_at', 'time'],
+  ['created_at', 'time'],
+  ['updated_at', 'time'],
+];
+
 export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'>): RunRefDto {
   return { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status };
 }
