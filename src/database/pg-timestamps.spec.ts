@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { types } from 'pg';
-import { parseTimestamptz, TIMESTAMPTZ_OID } from './pg-timestamps';
+import { parseTimestamptz, TIMESTAMPTZ_OID, timestamptzToIso } from './pg-timestamps';
 
 const stock = types.getTypeParser(TIMESTAMPTZ_OID, 'text') as (value: string) => Date | number | null;
 
@@ -78,5 +78,33 @@ describe('parseTimestamptz', () => {
     expect(fast('2026-01-15 15:30:01.123456+05:30')).toBe('2026-01-15T10:00:01.123Z');
     expect(fast('2026-01-15 05:00:01.5-05')).toBe('2026-01-15T10:00:01.500Z');
     expect(fast('1883-11-18 12:00:00-04:56:02')).toBe('1883-11-18T16:56:02.000Z');
+  });
+});
+
+describe('timestamptzToIso', () => {
+  /** only dates that exist, as PostgreSQL only writes those; UTC ones in good number, as a UTC session writes */
+  const valid = pgText.filter((s) => {
+    const [y, m, d] = s.slice(0, 10).split('-').map(Number);
+    return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  });
+  const utc = valid.map((s) => s.replace(/[+-]\d\d(:\d\d){0,2}( BC)?$/, '+00'));
+
+  it("writes what toISOString writes for the stock parser's Date, for any offset and fraction", () => {
+    fc.assert(
+      fc.property(fc.oneof(valid, utc), (s) => {
+        expect([s, timestamptzToIso(s)]).toEqual([s, (stock(s) as Date).toISOString()]);
+      }),
+      { numRuns: 30_000 },
+    );
+  });
+
+  it('fills PostgreSQL\'s shortened fractions to milliseconds and cuts longer ones', () => {
+    expect(timestamptzToIso('2026-01-15 10:00:01+00')).toBe('2026-01-15T10:00:01.000Z');
+    expect(timestamptzToIso('2026-01-15 10:00:01.5+00')).toBe('2026-01-15T10:00:01.500Z');
+    expect(timestamptzToIso('2026-01-15 10:00:01.52+00')).toBe('2026-01-15T10:00:01.520Z');
+    expect(timestamptzToIso('2026-01-15 10:00:01.523+00')).toBe('2026-01-15T10:00:01.523Z');
+    expect(timestamptzToIso('2026-01-15 10:00:01.523999+00')).toBe('2026-01-15T10:00:01.523Z');
+    expect(timestamptzToIso('2026-01-15 15:30:01.52+05:30')).toBe('2026-01-15T10:00:01.520Z');
+    expect(timestamptzToIso('0999-01-15 10:00:01+00')).toBe('0999-01-15T10:00:01.000Z');
   });
 });

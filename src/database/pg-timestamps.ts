@@ -4,6 +4,8 @@ import { digitsAt } from '../common/validation/timestamps';
 
 /** PostgreSQL's type OID for `timestamptz`. */
 export const TIMESTAMPTZ_OID = 1184;
+const JSON_OID = 114;
+const JSONB_OID = 3802;
 
 const ZERO = 48;
 
@@ -60,3 +62,30 @@ export const FAST_TYPES: CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === TIMESTAMPTZ_OID && format !== 'binary' ? fastTimestamptz : types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
 };
+
+/** Per-query type parsers for reads rendered straight to JSON: `timestamptz`, `json` and `jsonb` stay text. */
+export const TEXT_TYPES: CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    (oid === TIMESTAMPTZ_OID || oid === JSONB_OID || oid === JSON_OID) && format !== 'binary'
+      ? (s: string) => s
+      : types.getTypeParser(oid, format as 'text')) as CustomTypesConfig['getTypeParser'],
+};
+
+/**
+ * `timestamptz` text as toISOString would write its Date: in UTC (`+00`) with at most three
+ * fraction digits — PostgreSQL drops trailing zeros — by slicing; any other offset, precision or
+ * shape through parseTimestamptz, so the answer is always the Date's own ISO text.
+ */
+export function timestamptzToIso(s: string): string {
+  const n = s.length;
+  const digits = n - 23;
+  if (
+    n >= 22 && n <= 26 && digits !== 0 && s.charCodeAt(n - 3) === 43 && s.charCodeAt(n - 2) === ZERO && s.charCodeAt(n - 1) === ZERO &&
+    s.charCodeAt(4) === 45 && s.charCodeAt(10) === 32 && s.charCodeAt(0) !== ZERO && (n === 22 || s.charCodeAt(19) === 46)
+  ) {
+    // "YYYY-MM-DD HH:MM:SS+00" or with ".f", ".ff", ".fff" before the offset
+    return n === 22 ? `${s.slice(0, 10)}T${s.slice(11, 19)}.000Z` : `${s.slice(0, 10)}T${s.slice(11, n - 3)}${'00'.slice(0, 3 - digits)}Z`;
+  }
+  const date = parseTimestamptz(s);
+  return (date instanceof Date ? date : new Date(date as number)).toISOString();
+}

@@ -23,7 +23,7 @@ export interface RunPageRequest {
   offset?: number;
 }
 
-/** A run of a page as the database renders it: the list item's JSON text and the item's sort key. */
+/** A run of a page rendered for the answer: the list item's JSON text and the item's sort key. */
 export interface RenderedRun {
   /** RunListItemDto as JSON text */
   item: string;
@@ -56,18 +56,23 @@ const INSERT_COLUMNS = [
   'started_at', 'ended_at', 'created_at', 'updated_at',
 ] as const;
 
+const VALUE = 0;
+const JSON_TEXT = 1;
+const TIME = 2;
+/** RUN_LIST_ITEM_RENDERING as the renderer walks it: `"field":` before each value, the column, how it is written. */
+const RENDERING = {
+  keys: RUN_LIST_ITEM_RENDERING.map(([field], i) => `${i ? ',' : '{'}"${field}":`),
+  fields: RUN_LIST_ITEM_RENDERING.map(([field]) => field),
+  kinds: RUN_LIST_ITEM_RENDERING.map(([, kind]) => (kind === 'time' ? TIME : kind === 'json' ? JSON_TEXT : VALUE)),
+};
+
 /** The only code that knows how runs are stored. */
 @Injectable()
 export class RunsRepository {
   /** the one-statement write's texts, by kind (one run or many), returned columns and hook statements */
   private readonly oneStatementTexts = new StatementTexts();
 
-  /** the select list that renders a page's item (RUN_LIST_ITEM_RENDERING) in this dialect */
-  private readonly renderedItem: string;
-
-  constructor(private readonly db: Database) {
-    this.renderedItem = renderedItemSql(db);
-  }
+  constructor(private readonly db: Database) {}
 
   private toSummary(row: Record<string, unknown>): RunSummary {
     const db = this.db;
@@ -289,11 +294,29 @@ export class RunsRepository {
   }
 
   /**
-   * findPage's runs rendered by the database as the answer's list items: a hot read hands each row
-   * out as one JSON text, with no row objects, Dates or re-serialisation on the way.
+   * findPage's runs rendered as the answer's list items: the columns are read as text and written
+   * into the item's JSON as they are (times turned into toISOString's form, stored JSON passed on),
+   * with no Dates, parsed JSON or DTO objects on the way.
    */
-  findRenderedPage(filters: RunFilters, page: RunPageRequest): Promise<RenderedRun[]> {
-    return this.db.read<RenderedRun>(...this.pageStatement(this.renderedItem, filters, page));
+  async findRenderedPage(filters: RunFilters, page: RunPageRequest): Promise<RenderedRun[]> {
+    const rows = await this.db.readText(...this.pageStatement(SUMMARY_COLUMNS, filters, page));
+    return rows.map((row) => this.render(row));
+  }
+
+  private render(row: Record<string, unknown>): RenderedRun {
+    const db = this.db;
+    const { keys, fields, kinds } = RENDERING;
+    let item = '';
+    for (let i = 0; i < fields.length; i++) {
+      const value = row[fields[i]];
+      const kind = kinds[i];
+      item += keys[i];
+      if (value === null || value === undefined) item += 'null';
+      else if (kind === TIME) item += `"${db.isoFromDbTime(value)}"`;
+      else if (kind === JSON_TEXT) item += db.jsonTextFromDb(value);
+      else item += typeof value === 'string' ? JSON.stringify(value) : String(value);
+    }
+    return { item: `${item}}`, at: db.isoFromDbTime(row.created_at)!, id: String(row.id) };
   }
 
   private pageStatement(select: string, filters: RunFilters, page: RunPageRequest): [string, unknown[]] {
@@ -336,20 +359,3 @@ export class RunsRepository {
   }
 }
 
-/**
- * The select list of a rendered page row: `item`, the list item as JSON text (json_build_object
- * keeps the key order; cast to text so the driver hands it over unparsed), `at` and `id`. Times
- * come out as toISOString writes them: UTC, milliseconds, `Z`.
- */
-function renderedItemSql(db: Database): string {
-  const time = (column: string) =>
-    db.isPostgres ? `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')` : `strftime('%Y-%m-%dT%H:%M:%fZ', ${column})`;
-  const fields = RUN_LIST_ITEM_RENDERING.map(([column, kind]) => {
-    const value = kind === 'time' ? time(column) : kind === 'json' && !db.isPostgres ? `json(${column})` : column;
-    return `'${column}', ${value}`;
-  }).join(', ');
-  const item = db.isPostgres ? `json_build_object(${fields})::text` : `json_object(${fields})`;
-  // `id` is selected as is: an output column named id that differed from the column would be what
-  // ORDER BY id sorts by
-  return `${item} AS item, ${time('created_at')} AS at, id`;
-}

@@ -75,8 +75,8 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
 }
 
 /**
- * How the database renders a list item from its row (RunsRepository.findRenderedPage): each field
- * of RunListItemDto in the answer's order, as its column's value, its JSON, or its time as
+ * How a page's list item is rendered from its row (RunsRepository.findRenderedPage): each field of
+ * RunListItemDto in the answer's order, as its column's value, its stored JSON, or its time as
  * toISOString writes it. A test holds the rendered items to toRunListItemDto on both drivers.
  */
 export const RUN_LIST_ITEM_RENDERING: ReadonlyArray<readonly [keyof RunListItemDto, 'value' | 'json' | 'time']> = [
