@@ -319,7 +319,7 @@ async function history(): Promise<void> {
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...lines,
     '',
-    'The same reads against the bare baseline, measured in the same run on the same data: `bench/baseline-server.ts` in read mode is Express + pg (or better-sqlite3) running the one page query and answering the same JSON (ISO timestamps, JSON columns parsed, the next cursor) with no framework, no API key, no logging. Each figure is the median of the same runs; the CPU is the server process\'s (user + system) per request. With every connection busy, latency is the time a request waits for the one Node thread, so p99 follows CPU per request.',
+    'The same reads against the bare baseline, measured in the same run on the same data: `bench/baseline-server.ts` in read mode is Express + pg (or better-sqlite3) running the one page query and answering the same JSON (ISO timestamps, JSON columns parsed, the next cursor) with no framework, no API key, no logging. Each figure is the median of the same runs; the CPU is the server process\'s (user + system) per request. With every connection busy, latency is the time a request waits for the one Node thread: its CPU per request, and the pauses of its garbage collector, which set the tail (p99) as much as the CPU does.',
     '',
     '| driver | route | NeuralOps req/s | bare req/s | ratio | NeuralOps p99 ms | bare p99 ms | NeuralOps CPU µs/req | bare CPU µs/req |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
