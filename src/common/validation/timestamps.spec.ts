@@ -21,12 +21,17 @@ const canonical = fc
   })
   .map((t) => `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction === undefined ? '' : `.${t.fraction}`}${t.zone}`);
 
+/** What the general parser reads, within the instants a four-digit year can write (before year 10000 in UTC). */
+function generalTime(s: string): number | undefined {
+  const t = time(parseAnyShape(s));
+  return t !== undefined && t < Date.UTC(10000, 0, 1) ? t : undefined;
+}
+
 describe('parseTimestamp', () => {
   it('reads the canonical shape exactly as the general parser does, field ranges included', () => {
     fc.assert(
       fc.property(canonical, (s) => {
-        const general = parseAnyShape(s);
-        expect(time(parseTimestamp(s))).toEqual(general && general.getTime() < Date.UTC(10000, 0, 1) ? general.getTime() : undefined);
+        expect(time(parseTimestamp(s))).toEqual(generalTime(s));
       }),
       { numRuns: 30_000 },
     );
@@ -43,8 +48,7 @@ describe('parseTimestamp', () => {
     );
     fc.assert(
       fc.property(others, (s) => {
-        const general = parseAnyShape(s);
-        expect(time(parseTimestamp(s))).toEqual(general && general.getTime() < Date.UTC(10000, 0, 1) ? general.getTime() : undefined);
+        expect(time(parseTimestamp(s))).toEqual(generalTime(s));
       }),
       { numRuns: 20_000 },
     );

@@ -23,7 +23,7 @@ import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } 
 import { RenderedRunPage, RunsService } from './runs.service';
 
 /**
- * A RunPageDto as JSON text, around the list items the database rendered; sent as it is
+ * A RunPageDto as JSON text, around the list items the repository rendered; sent as it is
  * (`res.type` set), so Nest hands the string to Express untouched.
  */
 export function renderRunPage(page: RenderedRunPage, res: Response): string {

@@ -64,6 +64,8 @@ const RENDERING = {
   keys: RUN_LIST_ITEM_RENDERING.map(([field], i) => `${i ? ',' : '{'}"${field}":`),
   fields: RUN_LIST_ITEM_RENDERING.map(([field]) => field),
   kinds: RUN_LIST_ITEM_RENDERING.map(([, kind]) => (kind === 'time' ? TIME : kind === 'json' ? JSON_TEXT : VALUE)),
+  /** the field the page's keyset cursor is made of, with the id */
+  createdAt: RUN_LIST_ITEM_RENDERING.findIndex(([field]) => field === 'created_at'),
 };
 
 /** The only code that knows how runs are stored. */
@@ -305,18 +307,24 @@ export class RunsRepository {
 
   private render(row: Record<string, unknown>): RenderedRun {
     const db = this.db;
-    const { keys, fields, kinds } = RENDERING;
+    const { keys, fields, kinds, createdAt } = RENDERING;
     let item = '';
+    let at = '';
     for (let i = 0; i < fields.length; i++) {
       const value = row[fields[i]];
       const kind = kinds[i];
       item += keys[i];
-      if (value === null || value === undefined) item += 'null';
-      else if (kind === TIME) item += `"${db.isoFromDbTime(value)}"`;
-      else if (kind === JSON_TEXT) item += db.jsonTextFromDb(value);
-      else item += typeof value === 'string' ? JSON.stringify(value) : String(value);
+      if (value === null || value === undefined) {
+        item += 'null';
+      } else if (kind === TIME) {
+        const iso = db.isoFromDbTime(value)!;
+        if (i === createdAt) at = iso;
+        item += `"${iso}"`;
+      } else {
+        item += kind === JSON_TEXT ? db.jsonTextFromDb(value) : typeof value === 'string' ? JSON.stringify(value) : String(value);
+      }
     }
-    return { item: `${item}}`, at: db.isoFromDbTime(row.created_at)!, id: String(row.id) };
+    return { item: `${item}}`, at, id: String(row.id) };
   }
 
   private pageStatement(select: string, filters: RunFilters, page: RunPageRequest): [string, unknown[]] {
