@@ -6,16 +6,21 @@
  * - `read` (BASELINE_MODE=read): GET /workflows/:id/runs and GET /workflows on NeuralOps' own
  *   tables (the same database, read only): one keyset query for the page, timestamps as ISO
  *   strings, JSON columns parsed, the next cursor, answer.
+ * With BASELINE_SERVER_CLASSES=1 its HTTP server builds requests and responses with NeuralOps'
+ * `expressServerClasses` instead of Node's own classes (the one thing NeuralOps' server does to Express).
  */
 import { randomUUID } from 'node:crypto';
+import * as http from 'node:http';
 import express from 'express';
 import { Pool } from 'pg';
 import Database from 'better-sqlite3';
+import { expressServerClasses } from '../src/common/http/express-server-classes';
 
 const port = Number(process.env.PORT);
 const url = process.env.DATABASE_URL;
 const sqlitePath = process.env.SQLITE_PATH;
 const mode = process.env.BASELINE_MODE === 'read' ? 'read' : 'write';
+const serverClasses = process.env.BASELINE_SERVER_CLASSES === '1';
 
 const RUN_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
 const WORKFLOW_COLUMNS =
@@ -119,7 +124,7 @@ async function main(): Promise<void> {
 function serve(app: express.Express, routes: () => void): void {
   app.get('/health', (_req, res) => void res.json({ status: 'ok', mode }));
   routes();
-  app.listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
+  http.createServer(serverClasses ? expressServerClasses(app) : {}, app).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
 }
 
 process.on('SIGTERM', () => process.exit(0));

@@ -139,19 +139,20 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
  * The bare baseline. By default it writes to a table of its own; with `readFrom` it serves the read
  * routes from NeuralOps' tables — the PostgreSQL database, or the SQLite file of that server.
  */
-export function startBaseline(opts: { databaseUrl?: string; readFrom?: Server }): Promise<Server> {
+export function startBaseline(opts: { databaseUrl?: string; readFrom?: Server; serverClasses?: boolean }): Promise<Server> {
+  const classes = opts.serverClasses ? '1' : '';
   if (opts.readFrom) {
     const sqlite = opts.databaseUrl ? '' : path.join(opts.readFrom.dataDir ?? '', 'neuralops.db');
     return spawnServer(
       [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
-      { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: sqlite, BASELINE_MODE: 'read' },
+      { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: sqlite, BASELINE_MODE: 'read', BASELINE_SERVER_CLASSES: classes },
       '/health',
     );
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-baseline-'));
   return spawnServer(
     [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
-    { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db') },
+    { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db'), BASELINE_SERVER_CLASSES: classes },
     '/health',
     dataDir,
   );

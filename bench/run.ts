@@ -258,6 +258,7 @@ async function history(): Promise<void> {
   const lines: string[] = [];
   const planLines: string[] = [];
   const costLines: string[] = [];
+  const classLines: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
     const db = driver === 'postgres' ? await createDatabase('bench_history') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url });
@@ -279,17 +280,19 @@ async function history(): Promise<void> {
         }
       }
       const bare = await startBaseline({ databaseUrl: db?.url, readFrom: server });
+      const bareClasses = await startBaseline({ databaseUrl: db?.url, readFrom: server, serverClasses: true });
       try {
         const first: number[] = [];
         const deep: number[] = [];
         const offset: number[] = [];
         const registry: number[] = [];
-        const cost = { first: newCost(), firstBare: newCost(), registry: newCost(), registryBare: newCost() };
+        const cost = { first: newCost(), firstBare: newCost(), firstBareClasses: newCost(), registry: newCost(), registryBare: newCost() };
         const deepCursor = await cursorAtDepth(server.url, '/runs?limit=20', deepPages);
         const workflowPage = () => `/workflows/hist-wf-${Math.floor(Math.random() * workflows)}/runs?limit=20`;
         for (let r = 0; r < REPEAT; r++) {
           first.push(await measured(cost.first, server, workflowPage, 'workflow runs'));
           await measured(cost.firstBare, bare, workflowPage, 'workflow runs (bare)');
+          await measured(cost.firstBareClasses, bareClasses, workflowPage, 'workflow runs (bare, server classes)');
           deep.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&cursor=${deepCursor}` }), 'deep cursor').p99);
           offset.push(ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20&page=${deepPages + 1}` }), 'offset page').p99);
           registry.push(await measured(cost.registry, server, () => '/workflows?limit=20', 'registry list'));
@@ -298,12 +301,14 @@ async function history(): Promise<void> {
         const firstGlobal = ok(await load({ url: server.url, connections: 16, duration: DURATION, path: () => `/runs?limit=20` }), 'runs first page').p99;
         planLines.push(...plans);
         costLines.push(costRow(driver, '`GET /workflows/:id/runs` first page', cost.first, cost.firstBare));
+        classLines.push(costRow(driver, '`GET /workflows/:id/runs` first page', cost.firstBareClasses, cost.firstBare));
         costLines.push(costRow(driver, '`GET /workflows` (registry list)', cost.registry, cost.registryBare));
         lines.push(
           `| ${driver} | ${total.toLocaleString('en')} runs / ${workflows} + ${extra} workflows | ${fmt(rate, 0)} | ${fmt(median(first), 1)} | ${fmt(firstGlobal, 1)} | ${fmt(median(deep), 1)} (${fmt(median(deep) / firstGlobal, 2)}×) | ${fmt(median(offset), 1)} | ${fmt(median(registry), 1)} | ${fmt(idleRss, 0)} → ${fmt(loadedRss, 0)} |`,
         );
       } finally {
         await bare.stop();
+        await bareClasses.stop();
       }
     } finally {
       await server.stop();
@@ -324,6 +329,12 @@ async function history(): Promise<void> {
     '| driver | route | NeuralOps req/s | bare req/s | ratio | NeuralOps p99 ms | bare p99 ms | NeuralOps CPU µs/req | bare CPU µs/req |',
     '|---|---|---:|---:|---:|---:|---:|---:|---:|',
     ...costLines,
+    '',
+    "What NeuralOps' HTTP server does differently, on the bare server alone: the same bare server, once more in the same runs, with its HTTP server building requests and responses with NeuralOps' `expressServerClasses` (`BASELINE_SERVER_CLASSES=1`: classes whose prototypes are the ones Express gives every request and response, so Express's per-request `Object.setPrototypeOf` has nothing to change) against the stock server.",
+    '',
+    '| driver | route | bare + classes req/s | bare req/s | ratio | bare + classes p99 ms | bare p99 ms | bare + classes CPU µs/req | bare CPU µs/req |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...classLines,
     '',
     'PostgreSQL plans of the page queries on the loaded data (`EXPLAIN (ANALYZE, BUFFERS)`, the statements the server runs; execution time inside the database, one run):',
     '',

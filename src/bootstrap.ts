@@ -6,6 +6,7 @@ import { json, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { chain } from './common/http/chain';
+import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
 import { DrainState } from './common/http/drain';
 import { applyCors, securityHeaders } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
@@ -31,7 +32,7 @@ export function buildOpenApiDocument(app: INestApplication) {
 
 /** Builds the whole app, configured exactly as in production; `main.ts` only adds `listen`. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new NeuralOpsExpressAdapter(), {
     bodyParser: false,
     bufferLogs: true,
   });
