@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { int, text, TIMESTAMP } from '../../../common/openapi/schemas';
+import { int, nullableEnum, text, TIMESTAMP } from '../../../common/openapi/schemas';
 import { detectorNames } from '../detectors/detectors.registry';
 import { RawJson } from '../../../common/validation/decorators';
 import { Probe, PROBE_SOURCES, ProbeRun, type ProbeSource } from '../domain/probe';
@@ -13,12 +13,12 @@ const WHOLE_SECONDS_DURATION = /^\s*(?=[0-9]*[1-9])(?:[0-9]+y)?(?:[0-9]+w)?(?:[0
 
 /** Fields shared by stored and ad-hoc probes. */
 class ProbeSpecFields {
-  @ApiPropertyOptional({ enum: PROBE_SOURCES, description: 'default: prometheus when PROM_URL is set, else runs' })
+  @ApiPropertyOptional({ ...nullableEnum(PROBE_SOURCES), description: 'default: prometheus when PROM_URL is set, else runs' })
   @IsOptional()
   @IsIn(PROBE_SOURCES as unknown as string[])
   source?: ProbeSource;
 
-  @ApiPropertyOptional({ enum: detectorNames(), example: 'robust', description: 'the detector; the product default when absent' })
+  @ApiPropertyOptional({ ...nullableEnum(detectorNames()), example: 'robust', description: 'the detector; the product default when absent' })
   @IsOptional()
   @IsIn(detectorNames())
   detector?: string;

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { UUID_SHAPE } from '../../../common/validation/params';
 import { Transform } from 'class-transformer';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { int, text, TIMESTAMP, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
@@ -65,7 +66,7 @@ export class ListSignalsQueryDto {
 
   @ApiPropertyOptional({ type: String, format: 'uuid', description: 'signals of this probe' })
   @IsOptional()
-  @IsUUID('all')
+  @Matches(UUID_SHAPE, { message: 'probe_id must be a UUID' })
   probe_id?: string;
 
   @ApiPropertyOptional({ ...text(4096), description: 'signals of this metric, e.g. `runs_duration_p95_ms`' })
