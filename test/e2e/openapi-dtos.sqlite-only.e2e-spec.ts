@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { getMetadataStorage, ValidationMetadata } from 'class-validator';
+import { getMetadataStorage } from 'class-validator';
+import type { ValidationMetadata } from 'class-validator/types/metadata/ValidationMetadata';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
 import { AppError } from '../../src/common/errors/app-error';
