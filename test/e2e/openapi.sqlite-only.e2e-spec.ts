@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { CLIENT_ROUTES } from '../../src/client';
+import { CLIENT_ROUTES } from '@neuralops/client';
 import { OpenApiDocument, operationsOf, SchemaValidator } from '../support/openapi-schema';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -103,6 +103,7 @@ describe('[sqlite] the OpenAPI document at /docs-json', () => {
     for (const { method, path: p, op } of operationsOf(doc)) {
       for (const param of op.parameters ?? []) {
         const where = `${method.toUpperCase()} ${p} ${param.in} ${param.name}`;
+        expect({ where, type: param.schema?.type ?? param.schema?.$ref }).toEqual({ where, type: expect.any(String) });
         expect({ where, example: param.example ?? param.examples ?? param.schema?.example }).toEqual({ where, example: undefined });
         // a default is allowed only where it is the server's own default: the answer is the same with or without it
         if (param.schema?.default !== undefined) expect({ where, name: param.name }).toEqual({ where, name: expect.stringMatching(/^(limit|k|window|include_archived)$/) });
