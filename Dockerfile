@@ -7,10 +7,10 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-COPY packages/client/package.json ./packages/client/
+# the client workspace builds itself on install (prepare), so its sources come before npm ci
+COPY packages/client ./packages/client
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
-COPY packages/client ./packages/client
 COPY src ./src
 COPY migrations ./migrations
 COPY scripts ./scripts
