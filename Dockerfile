@@ -7,6 +7,8 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+# the client workspace builds itself on install (prepare), so its sources come before npm ci
+COPY packages/client ./packages/client
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
@@ -24,6 +26,9 @@ RUN groupadd --system neuralops && useradd --system --gid neuralops --home /app 
     && mkdir -p /data && chown neuralops:neuralops /data
 COPY --from=build --chown=neuralops:neuralops /app/node_modules ./node_modules
 COPY --from=build --chown=neuralops:neuralops /app/dist ./dist
+# node_modules/@neuralops/client links here: the deprecated neuralops/client re-exports it
+COPY --from=build --chown=neuralops:neuralops /app/packages/client/package.json ./packages/client/
+COPY --from=build --chown=neuralops:neuralops /app/packages/client/dist ./packages/client/dist
 COPY --chown=neuralops:neuralops package.json ./
 USER neuralops
 VOLUME ["/data"]

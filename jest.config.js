@@ -9,6 +9,8 @@ const base = {
   rootDir: __dirname,
   transform,
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // the client from its sources, whose relative imports name the .js they compile to
+  moduleNameMapper: { '^@neuralops/client$': '<rootDir>/packages/client/src/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
 };
 const dbSuites = ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'];
@@ -19,7 +21,7 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
-      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/nab/**/*.spec.ts'],
+      testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/nab/**/*.spec.ts'],
       setupFiles: ['<rootDir>/test/support/setup-unit.ts'],
     },
     {

@@ -1,11 +1,11 @@
-import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { json, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { chain } from './common/http/chain';
+import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
 import { DrainState } from './common/http/drain';
 import { applyCors, securityHeaders } from './common/security/http-security';
@@ -15,20 +15,6 @@ import { ACCESS_LOG } from './common/logging/logging.module';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
-
-export function buildOpenApiDocument(app: INestApplication) {
-  const config = new DocumentBuilder()
-    .setTitle('NeuralOps')
-    .setDescription(
-      'Run history, anomaly insight and a workflow registry for LangGraph pipelines. ' +
-        'Authorize with an API key (X-API-Key or Authorization: Bearer).',
-    )
-    .setVersion('0.1.0')
-    .addApiKey({ type: 'apiKey', in: 'header', name: 'X-API-Key' }, 'api-key')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key as a bearer token' }, 'bearer')
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
 
 /** Builds the whole app, configured exactly as in production; `main.ts` only adds `listen`. */
 export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
@@ -46,12 +32,14 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   // parsing, so a request refused there is logged too
   app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
   applyCors(app, config);
-  const anyType = () => true;
-  app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: anyType }));
-  app.use(json({ limit: config.maxBodyBytes, type: anyType }));
+  // every body is read as JSON whatever its Content-Type; GET, HEAD and DELETE take none, so a
+  // body sent with them is not read (and cannot fail them)
+  const takesBody = (req: { method?: string }) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE';
+  app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: takesBody }));
+  app.use(json({ limit: config.maxBodyBytes, type: takesBody }));
   app.use(expressErrorHandler);
 
-  const document = buildOpenApiDocument(app);
+  const document = buildOpenApiDocument(app, config);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },

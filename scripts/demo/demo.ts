@@ -6,7 +6,7 @@
  * the runs most similar to one failure. Last line: DEMO RESULT {"runs":N,"signals":S,"similar":K}.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateRun, NeuralOpsCallbackHandler, NeuralOpsClient, NeuralOpsError, type Signal, type SimilarRun } from '../../src/client';
+import { CreateRun, NeuralOpsCallbackHandler, NeuralOpsClient, NeuralOpsError, type Signal, type SimilarRun } from '@neuralops/client';
 import { buildDemoGraph, DEMO_WORKFLOW, DemoConditions, jitter } from './demo-graph';
 import { DemoServer, startDemoServer } from './server';
 

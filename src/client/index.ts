@@ -1,10 +1,6 @@
 /**
- * The NeuralOps client: `require('neuralops/client')`. Depends on nothing but Node 20's fetch;
- * `@langchain/core` is only an optional peer for the callback handler.
+ * `neuralops/client`, kept for one release: the client is its own package now.
+ *
+ * @deprecated Install `@neuralops/client` and import from it; this path goes away in the next release.
  */
-export { NeuralOpsClient, CLIENT_ROUTES } from './neuralops.client';
-export type { NeuralOpsClientOptions, ClientOperation, RunWriteOptions } from './neuralops.client';
-export { NeuralOpsError } from './errors';
-export { NeuralOpsCallbackHandler } from './callback-handler';
-export type { NeuralOpsCallbackHandlerOptions } from './callback-handler';
-export * from './types';
+export * from '@neuralops/client';

@@ -48,6 +48,8 @@ export class AppConfig {
   corsOrigins!: string[];
   /** RATE_LIMIT_PER_KEY_PER_S: requests per second per API key; undefined = no rate limiting */
   rateLimitPerKeyPerS!: number | undefined;
+  /** The server the OpenAPI document names: PUBLIC_URL when set, else `/` (wherever the document was read) */
+  apiServerUrl!: string;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -310,6 +312,7 @@ export function loadConfig(env: Env): AppConfig {
 
   return new AppConfig({
     corsOrigins,
+    apiServerUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? '/',
     rateLimitPerKeyPerS,
     insight,
     port,

@@ -2,7 +2,7 @@
  * Run as a child process by the handler tests: records one graph run against a server that is
  * down, awaits flush() and prints how long each step took; the process must then exit by itself.
  */
-import { NeuralOpsCallbackHandler } from '../../src/client';
+import { NeuralOpsCallbackHandler } from '@neuralops/client';
 import { linearGraph } from './graphs';
 
 async function main(): Promise<void> {

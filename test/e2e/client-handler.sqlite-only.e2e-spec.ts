@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import { NeuralOpsCallbackHandler, NeuralOpsClient } from '../../src/client';
+import { NeuralOpsCallbackHandler, NeuralOpsClient } from '@neuralops/client';
 import { linearGraph } from '../client/graphs';
 import { startTestApp, TestApp } from '../support/test-app';
 import { freePort } from '../support/free-port';

@@ -1,12 +1,16 @@
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
+import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '..', '..');
+const CLIENT = path.join(ROOT, 'packages', 'client');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
+const MAX_PACKED_BYTES = 60 * 1024;
 
-/** Async so Jest stays responsive; rejects with the output when the command fails. */
+/** Async so the in-process server can answer meanwhile; rejects with the output when the command fails. */
 function run(cmd: string, args: string[], cwd: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
@@ -18,74 +22,111 @@ function run(cmd: string, args: string[], cwd: string): Promise<string> {
   });
 }
 
+/** The files tsc read, relative to the app, as `--listFiles` prints them. */
+const clientDeclarationsRead = (listing: string) =>
+  listing
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.includes('/@neuralops/client/') && line.endsWith('/index.d.ts'))
+    .map((line) => line.slice(line.indexOf('@neuralops/client/')))
+    .sort();
+
 /**
- * The package as users get it: `npm pack` in a copy of the repository without dist/ (prepack
- * builds), the tarball installed into a fresh app, and `neuralops/client` required, imported and
- * type-checked there — without @langchain/core installed. Inside the repository copy the package
- * resolves its own name too.
+ * @neuralops/client as users get it: `npm pack` of the workspace (prepack builds it), the tarball
+ * installed offline into an empty project, where it must be the only package; then used from
+ * CommonJS, ES modules and TypeScript 5 under each module resolution, against a running server.
  */
-describe('[sqlite] npm pack: neuralops/client from an app that installs the tarball', () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-pack-'));
-  afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+describe('[sqlite] npm pack: @neuralops/client installed into an empty project', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-client-pack-'));
+  const app = path.join(tmp, 'app');
+  let tarball: string;
+  let t: TestApp;
+  let baseUrl: string;
 
-  it('builds on pack, installs, and resolves to compiled CommonJS with types', async () => {
-    const repo = path.join(tmp, 'repo');
-    fs.mkdirSync(repo);
-    for (const entry of ['src', 'migrations', 'scripts', 'examples', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json', 'README.md']) {
-      fs.cpSync(path.join(ROOT, entry), path.join(repo, entry), { recursive: true });
-    }
-    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(repo, 'node_modules'), 'dir');
-    await run(npm, ['pack', '--pack-destination', tmp, '--silent'], repo);
-    const tarball = fs.readdirSync(tmp).find((f) => f.endsWith('.tgz'))!;
-    expect(tarball).toMatch(/^neuralops-\d+\.\d+\.\d+\.tgz$/);
-    const files = execFileSync('tar', ['tzf', path.join(tmp, tarball)], { encoding: 'utf8' }).split('\n');
-    expect(files).toEqual(expect.arrayContaining(['package/dist/src/client/index.js', 'package/dist/src/client/index.d.ts', 'package/dist/src/main.js', 'package/package.json']));
-    expect(files.filter((f) => f.includes('.spec.'))).toEqual([]);
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', EMBEDDINGS_ENABLED: 'false', LOG_LEVEL: 'fatal' } });
+    await t.app.listen(0, '127.0.0.1');
+    baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await t.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
 
-    // inside the repository: the package resolves its own name through `exports`
-    expect(execFileSync(process.execPath, ['-p', "require.resolve('neuralops/client')"], { cwd: repo, encoding: 'utf8' }).trim()).toBe(
-      fs.realpathSync(path.join(repo, 'dist/src/client/index.js')),
-    );
+  it(`packs to at most ${MAX_PACKED_BYTES / 1024} KB: both builds with their declarations, nothing else`, async () => {
+    const [packed] = JSON.parse(await run(npm, ['pack', '--json', '--pack-destination', tmp, '--silent'], CLIENT)) as Array<{ filename: string; size: number; files: Array<{ path: string }> }>;
+    tarball = path.join(tmp, packed.filename);
+    expect(packed.filename).toMatch(/^neuralops-client-\d+\.\d+\.\d+\.tgz$/);
+    expect(fs.statSync(tarball).size).toBe(packed.size);
+    expect(packed.size).toBeLessThanOrEqual(MAX_PACKED_BYTES);
+    const files = packed.files.map((f) => f.path);
+    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/cjs/index.js', 'dist/cjs/index.d.ts', 'dist/cjs/package.json', 'dist/esm/index.js', 'dist/esm/index.d.ts', 'dist/esm/package.json']));
+    expect(files.filter((f) => !/^(package\.json|README\.md|dist\/(cjs|esm)\/.+\.(js|d\.ts|json))$/.test(f) || f.includes('.spec.'))).toEqual([]);
+  }, 120_000);
 
-    const app = path.join(tmp, 'app');
+  it('installs offline into an empty project as exactly one package, without @langchain/core', async () => {
     fs.mkdirSync(app);
     fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
-    await run(npm, ['install', path.join(tmp, tarball), '--ignore-scripts', '--prefer-offline', '--no-audit', '--no-fund'], app);
-    expect(fs.existsSync(path.join(app, 'node_modules', '@langchain', 'core'))).toBe(false);
+    await run(npm, ['install', '--offline', '--ignore-scripts', tarball], app);
+    const installed = (await run(npm, ['ls', '--all', '--parseable', '--offline'], app)).trim().split('\n').slice(1);
+    expect(installed.map((p) => path.relative(app, p))).toEqual([path.join('node_modules', '@neuralops', 'client')]);
+    expect(JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8')).dependencies).toEqual({ '@neuralops/client': expect.stringMatching(/neuralops-client-.+\.tgz$/) });
+  }, 120_000);
 
-    const cjs = execFileSync(
+  it('works from CommonJS and from an ES module, each getting its own build', async () => {
+    const cjs = await run(
       process.execPath,
-      ['-e', "const c = require('neuralops/client'); const h = new c.NeuralOpsCallbackHandler({ baseUrl: 'http://127.0.0.1:9' }); console.log(JSON.stringify([require.resolve('neuralops/client'), typeof c.NeuralOpsClient, h.name, require('neuralops').NeuralOpsClient === c.NeuralOpsClient]))"],
-      { cwd: app, encoding: 'utf8' },
+      ['-e', "const c = require('@neuralops/client'); const h = new c.NeuralOpsCallbackHandler({ baseUrl: process.argv[1] }); new c.NeuralOpsClient({ baseUrl: process.argv[1] }).health().then((r) => console.log(JSON.stringify([require.resolve('@neuralops/client'), h.name, r.status])));", baseUrl],
+      app,
     );
-    const [resolved, type, name, sameRoot] = JSON.parse(cjs);
-    expect(resolved).toBe(path.join(fs.realpathSync(app), 'node_modules/neuralops/dist/src/client/index.js'));
-    expect([type, name, sameRoot]).toEqual(['function', 'neuralops_callback_handler', true]);
-    const esm = execFileSync(process.execPath, ['--input-type=module', '-e', "import { NeuralOpsClient, NeuralOpsError } from 'neuralops/client'; console.log(typeof NeuralOpsClient, typeof NeuralOpsError)"], {
-      cwd: app,
-      encoding: 'utf8',
-    });
-    expect(esm.trim()).toBe('function function');
+    expect(JSON.parse(cjs)).toEqual([path.join(fs.realpathSync(app), 'node_modules/@neuralops/client/dist/cjs/index.js'), 'neuralops_callback_handler', 'ok']);
+    const esm = await run(
+      process.execPath,
+      ['--input-type=module', '-e', "import { NeuralOpsClient, NeuralOpsError } from '@neuralops/client'; const e = await new NeuralOpsClient({ baseUrl: process.argv[1] }).listRuns().catch((e) => e); console.log(JSON.stringify([import.meta.resolve('@neuralops/client'), e instanceof NeuralOpsError, e.status, e.code]));", baseUrl],
+      app,
+    );
+    expect(JSON.parse(esm)).toEqual([`file://${fs.realpathSync(app)}/node_modules/@neuralops/client/dist/esm/index.js`, true, 401, 'UNAUTHENTICATED']);
+  }, 60_000);
 
-    fs.writeFileSync(
-      path.join(app, 'use.ts'),
+  it('type-checks with TypeScript 5 under node16, nodenext, bundler and node10 (module commonjs)', async () => {
+    // the test project pins TypeScript 5 (the workspace's own copy, so the install stays offline) and Node's types
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf8'));
+    pkg.devDependencies = { typescript: `file:${path.join(CLIENT, 'node_modules', 'typescript')}`, '@types/node': `file:${path.join(ROOT, 'node_modules', '@types', 'node')}` };
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, null, 2));
+    await run(npm, ['install', '--offline', '--ignore-scripts'], app);
+    const tsVersion = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', 'typescript', 'package.json'), 'utf8')).version;
+    expect(tsVersion).toMatch(/^5\./);
+
+    const use = (importLine: string) =>
       [
-        "import { NeuralOpsClient, NeuralOpsCallbackHandler, type Run } from 'neuralops/client';",
+        importLine,
         "const client = new NeuralOpsClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'k' });",
         "const handler = new NeuralOpsCallbackHandler({ baseUrl: 'http://127.0.0.1:8080', wpkId: 'w' });",
         "export const get = (): Promise<Run> => client.getRun('id');",
-        'export const flushed: Promise<void> = handler.flush();',
+        'export const flushed: Promise<unknown> = handler.flush();',
+        "export const status: Run['status'] = 'completed';",
         "// @ts-expect-error status is a closed set",
         "export const bad = client.recordRun({ wpk_id: 'w', run_id: 'r', status: 'done' });",
-      ].join('\n'),
-    );
-    fs.writeFileSync(
-      path.join(app, 'tsconfig.json'),
-      JSON.stringify({
-        compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'ES2022', noEmit: true, skipLibCheck: true, types: ['node'], typeRoots: [path.join(ROOT, 'node_modules/@types')] },
-        files: ['use.ts'],
-      }),
-    );
-    await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', app], app);
-  }, 300_000);
+        "export const isError = (e: unknown): e is NeuralOpsError => e instanceof NeuralOpsError;",
+      ].join('\n');
+    const esmImport = "import { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError, type Run } from '@neuralops/client';";
+    const cjsImport = "import NeuralOps = require('@neuralops/client');\nconst { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError } = NeuralOps;\ntype Run = NeuralOps.Run;\ntype NeuralOpsError = NeuralOps.NeuralOpsError;";
+    fs.writeFileSync(path.join(app, 'use-esm.mts'), use(esmImport));
+    fs.writeFileSync(path.join(app, 'use-cjs.cts'), use(cjsImport));
+    fs.writeFileSync(path.join(app, 'use.ts'), use(esmImport));
+    const tsc = path.join(app, 'node_modules', 'typescript', 'bin', 'tsc');
+    const check = async (options: Record<string, unknown>, files: string[]) => {
+      const config = `tsconfig.${String(options.moduleResolution)}.json`;
+      fs.writeFileSync(path.join(app, config), JSON.stringify({ compilerOptions: { strict: true, noEmit: true, skipLibCheck: false, target: 'ES2022', ...options }, files }));
+      return clientDeclarationsRead(await run(process.execPath, [tsc, '-p', config, '--listFiles'], app));
+    };
+    const node = { lib: ['ES2022'], types: ['node'] };
+    // node16 and nodenext: an ES module gets the ESM declarations, a CommonJS module the CJS ones
+    expect(await check({ module: 'node16', moduleResolution: 'node16', ...node }, ['use-esm.mts', 'use-cjs.cts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
+    expect(await check({ module: 'nodenext', moduleResolution: 'nodenext', ...node }, ['use-esm.mts', 'use-cjs.cts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
+    // a bundler for the browser: the DOM's fetch, no Node types
+    expect(await check({ module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] }, ['use.ts'])).toEqual(['@neuralops/client/dist/esm/index.d.ts']);
+    // TypeScript's old resolution, which knows no `exports`: main and types
+    expect(await check({ module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, ...node }, ['use.ts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts']);
+  }, 180_000);
 });

@@ -1,5 +1,6 @@
 import { AddressInfo } from 'node:net';
-import { CLIENT_ROUTES, NeuralOpsClient, NeuralOpsError, type SimilarRuns } from '../../src/client';
+import { CLIENT_ROUTES, NeuralOpsCallbackHandler, NeuralOpsClient, NeuralOpsError, type SimilarRuns } from '@neuralops/client';
+import * as legacy from '../../src/client';
 import { startTestApp, TestApp } from '../support/test-app';
 
 /** Routes deliberately left out of the client (none today); anything else in /docs-json must be covered. */
@@ -30,6 +31,10 @@ describe('[sqlite] the typed client against the app', () => {
       unknownToServer: [],
     });
     expect(Object.values(CLIENT_ROUTES)).toHaveLength(covered.length);
+  });
+
+  it('is still reachable as neuralops/client, the deprecated re-export', () => {
+    expect([legacy.NeuralOpsClient, legacy.NeuralOpsError, legacy.NeuralOpsCallbackHandler, legacy.CLIENT_ROUTES]).toEqual([NeuralOpsClient, NeuralOpsError, NeuralOpsCallbackHandler, CLIENT_ROUTES]);
   });
 
   it('records, merges, lists and reads runs; batch; the seed hook path', async () => {

@@ -1,10 +1,12 @@
 import fc from 'fast-check';
 import { anyJson, arbitraryFor, deref, mutateBody, NASTY_STRINGS, OpenApiDoc } from '../support/openapi-arbitraries';
+import { OpenApiDocument, SchemaValidator } from '../support/openapi-schema';
 import { recordFault } from '../support/reliability-report';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 /**
- * Property-based fuzzing of every route in the OpenAPI document. FUZZ_RUNS (default 5,000 per
+ * Property-based fuzzing of every route in the OpenAPI document: every answer must be one the
+ * document gives for its status, and fit that answer's schema. FUZZ_RUNS (default 5,000 per
  * driver, so 10,000 in CI over both) and FUZZ_SEED make longer or different runs on demand.
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5000);
@@ -14,19 +16,31 @@ const METHODS = ['get', 'post', 'patch', 'put', 'delete'] as const;
 describeDb('fuzzing every route from the OpenAPI document', () => {
   let t: TestApp;
   let doc: OpenApiDoc;
+  let schemas: SchemaValidator;
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'fatal' } });
     doc = (await t.http().get('/docs-json')).body;
+    schemas = new SchemaValidator(doc as unknown as OpenApiDocument);
   });
+
+  /** The documented answer for this status, and the body checked against its schema. */
+  function conformance(op: OpenApiDoc['paths'][string][string], status: number, body: unknown, text: string): string | undefined {
+    const documented = (op as unknown as OpenApiDocument['paths'][string][string]).responses[String(status)];
+    if (!documented) return `status ${status} is not documented`;
+    const schema = documented.content?.['application/json']?.schema;
+    if (!schema) return text === '' ? undefined : `status ${status} documents no body, got ${text.slice(0, 100)}`;
+    const error = schemas.check(schema, body);
+    return error ? `the ${status} answer does not fit its schema: ${error}; body ${text.slice(0, 300)}` : undefined;
+  }
   afterAll(() => t.close());
 
-  it(`answers ${RUNS} random, boundary and hostile requests with a 2xx or a 4xx error body, never a 5xx`, async () => {
+  it(`answers ${RUNS} random, boundary and hostile requests with a documented 2xx or 4xx that fits its schema, never a 5xx`, async () => {
     const operations: Array<{ method: (typeof METHODS)[number]; path: string; op: OpenApiDoc['paths'][string][string] }> = [];
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const method of METHODS) if (item[method]) operations.push({ method, path, op: item[method] });
     }
     expect(operations.length).toBeGreaterThanOrEqual(8);
-    const counts = { total: 0, ok: 0, client: 0 };
+    const counts = { total: 0, ok: 0, client: 0, conforming: 0 };
     const pathParam = fc.oneof(fc.uuid(), fc.constantFrom('00000000-0000-0000-0000-000000000000', 'wf-fuzz', 'not-a-uuid', '%00', '..', 'x'.repeat(300)), fc.string({ minLength: 1, maxLength: 20 }));
     const request = fc.integer({ min: 0, max: operations.length - 1 }).chain((i) => {
       const { method, path, op } = operations[i];
@@ -61,6 +75,9 @@ describeDb('fuzzing every route from the OpenAPI document', () => {
             throw new Error(`${r.method.toUpperCase()} ${r.path} -> ${res.status} without the error body: ${res.text.slice(0, 200)}`);
           }
         } else counts.ok++;
+        const misfit = conformance(operations[r.i].op, res.status, res.body, res.text);
+        if (misfit) throw new Error(`${r.method.toUpperCase()} ${r.path}: ${misfit}`);
+        counts.conforming++;
       }),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
@@ -68,7 +85,7 @@ describeDb('fuzzing every route from the OpenAPI document', () => {
       fault: `Property-based fuzzing of every route (${currentDriver()})`,
       injected: 'random, boundary and hostile requests generated from the OpenAPI document: wrong types, huge and deeply nested JSON, invalid UTF-8, U+0000 and lone surrogates, prototype keys, SQL and PromQL injection strings, bad cursors and dates',
       load: `${RUNS} sequential requests with the admin key (FUZZ_RUNS, FUZZ_SEED=${SEED}), part of npm test`,
-      figures: { operations: operations.length, requests: counts.total, '2xx': counts.ok, '4xx with the error body': counts.client, '5xx': 0, 'process alive, /health 200 afterwards': 'yes' },
+      figures: { operations: operations.length, requests: counts.total, '2xx': counts.ok, '4xx with the error body': counts.client, '5xx': 0, 'answers fitting the documented schema': counts.conforming, 'process alive, /health 200 afterwards': 'yes' },
       outcome: 'pass',
     });
     expect(counts.ok).toBeGreaterThan(RUNS / 20);

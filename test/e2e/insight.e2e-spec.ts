@@ -84,7 +84,7 @@ describeDb('insight over HTTP (run-metrics source)', () => {
     const bad = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', lookback: 'soon', step: '1.5s', detector: 'nope' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
-    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['lookback', 'step']);
+    expect(bad.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['detector', 'lookback', 'step']);
     const det = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', detector: 'nope' });
     expect(det.body.error.details[0].field).toBe('detector');
     const params = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', detector: 'zscore', detector_params: { window: 1 } });

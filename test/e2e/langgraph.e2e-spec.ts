@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AddressInfo } from 'node:net';
-import { NeuralOpsCallbackHandler, NeuralOpsClient, type NodeLog, type Run } from '../../src/client';
+import { NeuralOpsCallbackHandler, NeuralOpsClient, type NodeLog, type Run } from '@neuralops/client';
 import { Command } from '@langchain/langgraph';
 import { branchingGraph, failingGraph, interruptingGraph, linearGraph, subgraphGraph } from '../client/graphs';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';

@@ -489,7 +489,7 @@ describeDb('workflow registry over HTTP', () => {
     for (const [path, method] of routes) {
       const op = doc.paths[path]?.[method];
       expect({ path, method, documented: Boolean(op?.summary) }).toEqual({ path, method, documented: true });
-      expect(op.tags).toEqual(['workflows']);
+      expect(op.tags).toEqual(['registry']);
     }
     expect(doc.paths['/workflows'].post.requestBody.content['application/json'].examples.register.value.id).toBe('invoice-agent');
     expect(doc.paths['/workflows/{id}/runs/notify'].post.requestBody.content['application/json'].examples.completed.value.run_id).toEqual(expect.any(String));

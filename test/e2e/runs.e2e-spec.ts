@@ -346,6 +346,20 @@ describeDb('runs over HTTP', () => {
       expect(res.status).toBe(404);
       expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
     });
+
+    it('a method a route does not serve is a JSON 405 with Allow; OPTIONS answers the Allow list', async () => {
+      const del = await t.http().delete('/runs').set(auth);
+      expect(del.status).toBe(405);
+      expect(del.headers.allow).toBe('GET, HEAD, OPTIONS, POST');
+      expect(del.body).toMatchObject({ error: { code: 'METHOD_NOT_ALLOWED', details: { allowed: ['GET', 'HEAD', 'OPTIONS', 'POST'] } }, request_id: expect.any(String) });
+      const put = await t.http().put('/runs/00000000-0000-0000-0000-000000000000').set(auth).send({});
+      expect([put.status, put.headers.allow]).toEqual([405, 'GET, HEAD, OPTIONS']);
+      const patch = await t.http().patch('/docs-json');
+      expect([patch.status, patch.headers.allow]).toEqual([405, 'GET, HEAD, OPTIONS']);
+      const options = await t.http().options('/workflows/wf-x');
+      expect([options.status, options.headers.allow, options.text]).toEqual([204, 'DELETE, GET, HEAD, OPTIONS, PATCH', '']);
+      expect((await t.http().delete('/nope/deeper').set(auth)).status).toBe(404);
+    });
   });
 
   describe('operations', () => {

@@ -68,6 +68,10 @@ describe('[sqlite] HTTP security', () => {
       expect(ok.headers['access-control-allow-origin']).toBe('https://app.example.com');
       const other = await t.http().get('/health').set('Origin', 'https://evil.example');
       expect(other.headers['access-control-allow-origin']).toBeUndefined();
+      const preflight = await t.http().options('/runs').set('Origin', 'https://app.example.com').set('Access-Control-Request-Method', 'POST');
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers['access-control-allow-origin']).toBe('https://app.example.com');
+      expect(preflight.headers['access-control-allow-headers']).toContain('X-API-Key');
     });
 
     it('answers 429 RATE_LIMITED with Retry-After past the per-key limit, per key', async () => {

@@ -88,7 +88,7 @@ export function arbitraryFor(doc: OpenApiDoc, schema: Schema | undefined, depth 
   if (s.enum) good = fc.constantFrom(...s.enum);
   else if (s.type === 'string') {
     if (s.format === 'uuid') good = fc.uuid();
-    else if (/_at$|since|until/.test(s.format ?? '')) good = fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
+    else if (s.format === 'date-time') good = fc.date({ min: new Date('1970-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }).map((d) => d.toISOString());
     else good = fc.oneof(fc.string({ minLength: s.minLength ?? 0, maxLength: Math.min(s.maxLength ?? 40, 40) }), fc.string({ unit: 'binary', maxLength: 20 }));
   } else if (s.type === 'integer') good = fc.integer({ min: s.minimum ?? -10, max: Math.min(s.maximum ?? 1_000_000, 2_147_483_647) });
   else if (s.type === 'number') good = fc.double({ noNaN: true, noDefaultInfinity: true, min: s.minimum, max: s.maximum });

@@ -34,5 +34,6 @@ export const PREFER_HEADER_DOC = {
   name: 'Prefer',
   required: false,
   description: '`return=minimal` (RFC 7240): answer only `{ id, wpk_id, run_id, status }`, with `Preference-Applied: return=minimal`. Status codes are unchanged.',
-  schema: { type: 'string', example: 'return=minimal' },
+  // no example: Swagger UI would send it with every try
+  schema: { type: 'string' },
 };

@@ -32,7 +32,7 @@ export class KeysetPageQueryDto {
     return out;
   }
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 20 })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: 20, description: 'items per page' })
   @IsOptional()
   @QueryInt()
   @IsInt()
@@ -40,7 +40,7 @@ export class KeysetPageQueryDto {
   @Max(MAX_LIMIT)
   limit?: number;
 
-  @ApiPropertyOptional({ description: 'next_cursor from the previous page' })
+  @ApiPropertyOptional({ type: String, minLength: 1, maxLength: MAX_CURSOR_LENGTH, description: 'next_cursor from the previous page' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_CURSOR_LENGTH)

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { UuidParamPipe } from '../../common/validation/params';
 import { ApiKeyRecord } from './api-keys.repository';
 import { ApiKeysService } from './api-keys.service';
@@ -18,7 +19,7 @@ function toDto(r: ApiKeyRecord): ApiKeyDto {
   };
 }
 
-@ApiTags('api-keys')
+@ApiTags('auth')
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @Controller('api-keys')
@@ -27,7 +28,8 @@ export class ApiKeysController {
   constructor(private readonly keys: ApiKeysService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Create an API key (the secret is shown only in this answer)' })
+  @ApiOperation({ operationId: 'createApiKey', summary: 'Create an API key (the secret is shown only in this answer)' })
+  @ApiBody({ type: CreateApiKeyDto, examples: { ingest: { value: { name: 'langgraph-prod-ingest', role: 'ingest' } } } })
   @ApiCreatedResponse({ type: CreatedApiKeyDto })
   async create(@Body() body: CreateApiKeyDto): Promise<CreatedApiKeyDto> {
     const { record, key } = await this.keys.create(body.name, body.role);
@@ -36,7 +38,7 @@ export class ApiKeysController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'List API keys (never their secrets)' })
+  @ApiOperation({ operationId: 'listApiKeys', summary: 'List API keys (never their secrets)' })
   @ApiOkResponse({ type: ApiKeyListDto })
   async list(): Promise<ApiKeyListDto> {
     return { items: (await this.keys.list()).map(toDto) };
@@ -44,8 +46,9 @@ export class ApiKeysController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Revoke an API key' })
-  @ApiNoContentResponse()
+  @ApiOperation({ operationId: 'revokeApiKey', summary: 'Revoke an API key (revoking again changes nothing)' })
+  @ApiNoContentResponse({ description: 'revoked' })
+  @ApiErrors('API_KEY_NOT_FOUND')
   async revoke(@Param('id', new UuidParamPipe('id')) id: string): Promise<void> {
     await this.keys.revoke(id);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { RequireRole } from '../auth/roles.decorator';
 import { AdhocResultDto, toAdhocResultDto } from './dto/adhoc-result.dto';
 import { AdhocProbeDto } from './dto/probe.dto';
@@ -16,13 +17,13 @@ export class ProbeController {
   @HttpCode(200)
   @RequireRole('admin')
   @ApiOperation({
+    operationId: 'probe',
     summary: "The seed's on-demand probe: score every series of the lookback now and store a signal per anomaly episode",
     description: 'With a threshold and no detector, the detector is zscore (|z| ≥ threshold σ). Repeating a call over the same data adds no signal.',
   })
   @ApiBody({ type: AdhocProbeDto, examples: { seed: { value: { query: 'cpu_usage', threshold: 2.0 } }, runs: { value: { source: 'runs', query: 'runs_duration_p95_ms', lookback: '6h', step: '5m' } } } })
   @ApiOkResponse({ type: AdhocResultDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or PROBE_QUERY_INVALID with Prometheus’s message' })
-  @ApiServiceUnavailableResponse({ description: 'PROBE_SOURCE_UNREACHABLE' })
+  @ApiErrors({ code: 'PROBE_QUERY_INVALID', when: 'the source refused the query (with its message)' }, { code: 'PROBE_SOURCE_UNREACHABLE', when: 'Prometheus did not answer' })
   async probe(@Body() body: AdhocProbeDto): Promise<AdhocResultDto> {
     return toAdhocResultDto(await this.probes.adhoc(body), body.store ?? true);
   }

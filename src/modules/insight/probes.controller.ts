@@ -1,16 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiNoContentResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiServiceUnavailableResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
 import {
@@ -34,18 +24,21 @@ export class ProbesController {
 
   @Post()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Define a probe (only name and query are required); a PromQL query is checked against Prometheus' })
+  @ApiOperation({ operationId: 'createProbe', summary: 'Define a probe (only name and query are required); a PromQL query is checked against Prometheus' })
+  @ApiBody({ type: CreateProbeDto, examples: { runs: { value: { name: 'invoice-agent-p95', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: 'invoice-agent', detector: 'robust', lookback: '6h', step: '5m' } } } })
   @ApiCreatedResponse({ type: ProbeDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field, or PROBE_QUERY_INVALID with Prometheus’s message' })
-  @ApiConflictResponse({ description: 'CONFLICT: the name is taken' })
-  @ApiServiceUnavailableResponse({ description: 'PROBE_SOURCE_UNREACHABLE' })
+  @ApiErrors(
+    { code: 'PROBE_QUERY_INVALID', when: 'the source refused the query (with its message)' },
+    { code: 'CONFLICT', when: 'the name is taken' },
+    { code: 'PROBE_SOURCE_UNREACHABLE', when: 'Prometheus did not answer' },
+  )
   async create(@Body() body: CreateProbeDto): Promise<ProbeDto> {
     return toProbeDto(await this.probes.create(body));
   }
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ summary: 'Every probe with its run state' })
+  @ApiOperation({ operationId: 'listProbes', summary: 'Every probe with its run state' })
   @ApiOkResponse({ type: ProbeListDto })
   async list(): Promise<ProbeListDto> {
     return { items: (await this.probes.list()).map(toProbeDto) };
@@ -53,9 +46,9 @@ export class ProbesController {
 
   @Get(':id')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One probe, its run state and its recent runs' })
+  @ApiOperation({ operationId: 'getProbe', summary: 'One probe, its run state and its recent runs' })
   @ApiOkResponse({ type: ProbeDetailDto })
-  @ApiNotFoundResponse({ description: 'PROBE_NOT_FOUND' })
+  @ApiErrors('PROBE_NOT_FOUND')
   async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<ProbeDetailDto> {
     const { probe, runs } = await this.probes.detail(id);
     return { ...toProbeDto(probe), recent_runs: runs.map(toProbeRunDto) };
@@ -63,9 +56,15 @@ export class ProbesController {
 
   @Patch(':id')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Change a probe; a changed query, detector or window starts its series afresh and makes it due now' })
+  @ApiOperation({ operationId: 'updateProbe', summary: 'Change a probe; a changed query, detector or window starts its series afresh and makes it due now' })
+  @ApiBody({ type: UpdateProbeDto, examples: { threshold: { value: { threshold: 4, cooldown_s: 600 } } } })
   @ApiOkResponse({ type: ProbeDto })
-  @ApiNotFoundResponse({ description: 'PROBE_NOT_FOUND' })
+  @ApiErrors(
+    'PROBE_NOT_FOUND',
+    { code: 'PROBE_QUERY_INVALID', when: 'the source refused the new query (with its message)' },
+    { code: 'CONFLICT', when: 'the new name is taken' },
+    { code: 'PROBE_SOURCE_UNREACHABLE', when: 'Prometheus did not answer' },
+  )
   async update(@Param('id', new UuidParamPipe('id')) id: string, @Body() body: UpdateProbeDto): Promise<ProbeDto> {
     return toProbeDto(await this.probes.update(id, body));
   }
@@ -73,9 +72,9 @@ export class ProbesController {
   @Delete(':id')
   @HttpCode(204)
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Delete a probe (its signals stay)' })
-  @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: 'PROBE_NOT_FOUND' })
+  @ApiOperation({ operationId: 'deleteProbe', summary: 'Delete a probe (its signals stay)' })
+  @ApiNoContentResponse({ description: 'deleted' })
+  @ApiErrors('PROBE_NOT_FOUND')
   async delete(@Param('id', new UuidParamPipe('id')) id: string): Promise<void> {
     await this.probes.delete(id);
   }
@@ -83,9 +82,9 @@ export class ProbesController {
   @Post(':id/run')
   @HttpCode(200)
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Run the probe now; a failed run answers 200 with the run’s error recorded' })
+  @ApiOperation({ operationId: 'runProbe', summary: 'Run the probe now; a failed run answers 200 with the run’s error recorded' })
   @ApiOkResponse({ type: RunNowResultDto })
-  @ApiConflictResponse({ description: 'CONFLICT: a run of this probe is in progress' })
+  @ApiErrors('PROBE_NOT_FOUND', { code: 'CONFLICT', when: 'a run of this probe is in progress' })
   async run(@Param('id', new UuidParamPipe('id')) id: string): Promise<RunNowResultDto> {
     const { probe, run } = await this.probes.runNow(id);
     return { probe: toProbeDto(probe), run: toProbeRunDto(run) };

@@ -1,5 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
@@ -15,7 +16,7 @@ export class SignalsController {
   constructor(private readonly signals: SignalsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Anomaly signals, newest observed_at first (all states unless `state` is given)' })
+  @ApiOperation({ operationId: 'listSignals', summary: 'Anomaly signals, newest observed_at first (all states unless `state` is given)' })
   @ApiOkResponse({ type: SignalPageDto })
   async list(@Query() q: ListSignalsQueryDto): Promise<SignalPageDto> {
     const page = await this.signals.list(
@@ -34,17 +35,17 @@ export class SignalsController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'One signal' })
+  @ApiOperation({ operationId: 'getSignal', summary: 'One signal' })
   @ApiOkResponse({ type: SignalDto })
-  @ApiNotFoundResponse({ description: 'SIGNAL_NOT_FOUND' })
+  @ApiErrors('SIGNAL_NOT_FOUND')
   async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<SignalDto> {
     return toSignalDto(await this.signals.get(id));
   }
 
   @Get(':id/runs')
-  @ApiOperation({ summary: 'The runs behind a signal: its workflow’s runs from observed_at − step to resolved_at (or now), failed first' })
+  @ApiOperation({ operationId: 'signalRuns', summary: 'The runs behind a signal: its workflow’s runs from observed_at − step to resolved_at (or now), failed first' })
   @ApiOkResponse({ type: SignalRunsDto })
-  @ApiNotFoundResponse({ description: 'SIGNAL_NOT_FOUND' })
+  @ApiErrors('SIGNAL_NOT_FOUND')
   async runs(@Param('id', new UuidParamPipe('id')) id: string, @Query() q: SignalRunsQueryDto): Promise<SignalRunsDto> {
     const limit = q.limit ?? 50;
     const { signal, since, until, runs } = await this.signals.linkedRuns(id, limit);

@@ -1,20 +1,9 @@
 import { Body, Controller, Delete, Get, Headers, Param, Patch, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiParam,
-  ApiSecurity,
-  ApiTags,
-  ApiUnauthorizedResponse,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiParam, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PREFER_HEADER_DOC, preferredReturn } from '../../common/http/prefer';
+import { ApiErrors } from '../../common/openapi/api-errors';
+import { text } from '../../common/openapi/schemas';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
 import { RunPagingQueryDto } from '../runs/dto/list-runs.dto';
@@ -25,28 +14,25 @@ import { ListWorkflowsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflo
 import { NOTIFY_EXAMPLE, NotifyRunDto } from './dto/notify-run.dto';
 import { RegisterWorkflowDto, UpdateWorkflowDto, WORKFLOW_REGISTRATION_EXAMPLE } from './dto/register-workflow.dto';
 import { toWorkflowDto, WorkflowDto, WorkflowPageDto, WorkflowStatsDto } from './dto/workflow.dto';
+import { MAX_WORKFLOW_ID_LENGTH } from './domain/workflow';
 import { WorkflowIdPipe } from './workflow-id.pipe';
 import { WorkflowsService } from './workflows.service';
 
-const ID_PARAM = { name: 'id', description: 'the workflow id (the wpk_id its runs carry), 1–200 characters', example: 'invoice-agent' };
-const NOT_FOUND = { description: 'WORKFLOW_NOT_FOUND', schema: { example: { error: { code: 'WORKFLOW_NOT_FOUND', message: 'no workflow with id invoice-agent' }, request_id: 'f3b6…' } } };
+const ID_PARAM = { name: 'id', description: 'the workflow id (the wpk_id its runs carry), e.g. `invoice-agent`', schema: text(MAX_WORKFLOW_ID_LENGTH) };
 
-@ApiTags('workflows')
+@ApiTags('registry')
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
-@ApiUnauthorizedResponse({ description: 'UNAUTHENTICATED: no key, or an unknown or revoked one' })
-@ApiForbiddenResponse({ description: "FORBIDDEN: the key's role does not allow this route" })
 @Controller('workflows')
 export class WorkflowsController {
   constructor(private readonly workflows: WorkflowsService) {}
 
   @Post()
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Register a workflow, or update a registered one (idempotent on id: 201 when created, 200 when updated)' })
+  @ApiOperation({ operationId: 'registerWorkflow', summary: 'Register a workflow, or update a registered one (idempotent on id: 201 when created, 200 when updated)' })
   @ApiBody({ type: RegisterWorkflowDto, examples: { register: { value: WORKFLOW_REGISTRATION_EXAMPLE } } })
   @ApiCreatedResponse({ type: WorkflowDto, description: 'registered' })
   @ApiOkResponse({ type: WorkflowDto, description: 'it existed: present fields replaced, an archived one is restored' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field' })
   async register(@Body() body: RegisterWorkflowDto, @Res({ passthrough: true }) res: Response): Promise<WorkflowDto> {
     const { id, ...patch } = body;
     const { workflow, created } = await this.workflows.register(id, patch);
@@ -56,9 +42,8 @@ export class WorkflowsController {
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ summary: 'Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived' })
+  @ApiOperation({ operationId: 'listWorkflows', summary: 'Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived' })
   @ApiOkResponse({ type: WorkflowPageDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the parameter' })
   async list(@Query() query: ListWorkflowsQueryDto): Promise<WorkflowPageDto> {
     const { limit, cursor, ...filters } = query;
     const page = await this.workflows.list(filters, limit, cursor);
@@ -67,43 +52,41 @@ export class WorkflowsController {
 
   @Get(':id')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One workflow with its latest-run summary' })
+  @ApiOperation({ operationId: 'getWorkflow', summary: 'One workflow with its latest-run summary' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: WorkflowDto })
-  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiErrors('WORKFLOW_NOT_FOUND')
   async get(@Param('id', WorkflowIdPipe) id: string): Promise<WorkflowDto> {
     return toWorkflowDto(await this.workflows.get(id));
   }
 
   @Patch(':id')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Change descriptive fields (absent kept, null clears)' })
+  @ApiOperation({ operationId: 'updateWorkflow', summary: 'Change descriptive fields (absent kept, null clears)' })
   @ApiParam(ID_PARAM)
   @ApiBody({ type: UpdateWorkflowDto, examples: { owner: { value: { owner: 'team-platform', tags: ['prod'] } } } })
   @ApiOkResponse({ type: WorkflowDto })
-  @ApiNotFoundResponse(NOT_FOUND)
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field' })
+  @ApiErrors('WORKFLOW_NOT_FOUND')
   async update(@Param('id', WorkflowIdPipe) id: string, @Body() body: UpdateWorkflowDto): Promise<WorkflowDto> {
     return toWorkflowDto(await this.workflows.update(id, body));
   }
 
   @Delete(':id')
   @RequireRole('admin')
-  @ApiOperation({ summary: 'Archive a workflow: hidden from the listing by default; its runs stay and new runs are still recorded' })
+  @ApiOperation({ operationId: 'archiveWorkflow', summary: 'Archive a workflow: hidden from the listing by default; its runs stay and new runs are still recorded' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: WorkflowDto, description: 'the archived workflow (archiving again changes nothing)' })
-  @ApiNotFoundResponse(NOT_FOUND)
+  @ApiErrors('WORKFLOW_NOT_FOUND')
   async archive(@Param('id', WorkflowIdPipe) id: string): Promise<WorkflowDto> {
     return toWorkflowDto(await this.workflows.archive(id));
   }
 
   @Get(':id/runs')
   @RequireRole('read')
-  @ApiOperation({ summary: "The workflow's runs, newest first: the seed's page/limit paging or a keyset cursor, as GET /runs" })
+  @ApiOperation({ operationId: 'listWorkflowRuns', summary: "The workflow's runs, newest first: the seed's page/limit paging or a keyset cursor, as GET /runs" })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: RunPageDto })
-  @ApiNotFoundResponse(NOT_FOUND)
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming the parameter' })
+  @ApiErrors('WORKFLOW_NOT_FOUND')
   async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: RunPagingQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     const page = await this.workflows.listRuns(id, {
       ...query,
@@ -115,24 +98,23 @@ export class WorkflowsController {
 
   @Get(':id/runs/latest')
   @RequireRole('read')
-  @ApiOperation({ summary: 'The latest run (greatest started_at ?? created_at, then run_id), as GET /runs/:id answers it' })
+  @ApiOperation({ operationId: 'latestWorkflowRun', summary: 'The latest run (greatest started_at ?? created_at, then run_id), as GET /runs/:id answers it' })
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: RunDto })
-  @ApiNotFoundResponse({ description: 'WORKFLOW_NOT_FOUND, or RUN_NOT_FOUND when the workflow has no run' })
+  @ApiErrors('WORKFLOW_NOT_FOUND', { code: 'RUN_NOT_FOUND', when: 'the workflow has no run' })
   async latest(@Param('id', WorkflowIdPipe) id: string): Promise<RunDto> {
     return toRunDto(await this.workflows.latestRun(id));
   }
 
   @Post(':id/runs/notify')
   @RequireRole('ingest')
-  @ApiOperation({ summary: "The runtime agent's callback: records or updates the run (idempotent; 201 when it created the run, 200 otherwise)" })
+  @ApiOperation({ operationId: 'notifyWorkflowRun', summary: "The runtime agent's callback: records or updates the run (idempotent; 201 when it created the run, 200 otherwise)" })
   @ApiParam(ID_PARAM)
   @ApiBody({ type: NotifyRunDto, examples: { completed: { value: NOTIFY_EXAMPLE }, failed: { value: { run_id: 'run-2026-01-15-0002', status: 'failed', error: 'timeout calling the OCR service', duration_ms: 30000 } } } })
   @ApiHeader(PREFER_HEADER_DOC)
   @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER, description: 'the run was created: the stored run, or with Prefer: return=minimal its reference' })
   @ApiOkResponse({ schema: RUN_WRITE_ANSWER, description: 'the run existed; present fields replaced stored ones' })
-  @ApiNotFoundResponse({ description: 'WORKFLOW_NOT_FOUND when the workflow is unregistered and REGISTRY_AUTO_REGISTER is off' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field' })
+  @ApiErrors({ code: 'WORKFLOW_NOT_FOUND', when: 'the workflow is not registered and REGISTRY_AUTO_REGISTER is off' })
   async notify(
     @Param('id', WorkflowIdPipe) id: string,
     @Body() body: NotifyRunDto,
@@ -146,11 +128,10 @@ export class WorkflowsController {
 
   @Get(':id/stats')
   @RequireRole('read')
-  @ApiOperation({ summary: 'Counts, success rate and nearest-rank duration percentiles over runs whose started_at ?? created_at is within the window' })
+  @ApiOperation({ operationId: 'workflowStats', summary: 'Counts, success rate and nearest-rank duration percentiles over runs whose started_at ?? created_at is within the window' })
   @ApiParam(ID_PARAM)
-  @ApiOkResponse({ type: WorkflowStatsDto, schema: { example: { window: '24h', runs: 120, failures: 6, success_rate: 0.9417, duration_ms: { p50: 1480, p95: 4210, max: 9050 } } } })
-  @ApiNotFoundResponse(NOT_FOUND)
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: window must be 1h, 24h, 7d or 30d' })
+  @ApiOkResponse({ type: WorkflowStatsDto })
+  @ApiErrors('WORKFLOW_NOT_FOUND')
   async stats(@Param('id', WorkflowIdPipe) id: string, @Query() query: WorkflowStatsQueryDto): Promise<WorkflowStatsDto> {
     return this.workflows.stats(id, query.window ?? DEFAULT_STATS_WINDOW);
   }

@@ -1,19 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiBody,
-  ApiCreatedResponse,
-  ApiExtraModels,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiSecurity,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { PREFER_HEADER_DOC, preferredReturn } from '../../common/http/prefer';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
@@ -50,7 +39,7 @@ export const RUN_EXAMPLE = {
 };
 
 /** What a run write answers: the stored run, or its reference when asked for `Prefer: return=minimal`. */
-export const RUN_WRITE_ANSWER = { oneOf: [{ $ref: getSchemaPath(RunDto) }, { $ref: getSchemaPath(RunRefDto) }] };
+export const RUN_WRITE_ANSWER = { anyOf: [{ $ref: getSchemaPath(RunDto) }, { $ref: getSchemaPath(RunRefDto) }] };
 
 @ApiTags('runs')
 @ApiExtraModels(RunDto, RunRefDto)
@@ -62,12 +51,12 @@ export class RunsController {
 
   @Post('runs')
   @RequireRole('ingest')
-  @ApiOperation({ summary: 'Record a run (idempotent on wpk_id + run_id: 201 when created, 200 when merged)' })
+  @ApiOperation({ operationId: 'recordRun', summary: 'Record a run (idempotent on wpk_id + run_id: 201 when created, 200 when merged)' })
   @ApiHeader(PREFER_HEADER_DOC)
   @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
   @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER, description: 'the run was created: the stored run, or with Prefer: return=minimal its reference' })
   @ApiOkResponse({ schema: RUN_WRITE_ANSWER, description: 'the run existed; present fields replaced stored ones' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field, or MALFORMED_JSON' })
+  @ApiErrors({ code: 'WORKFLOW_NOT_FOUND', when: 'the workflow is not registered and REGISTRY_AUTO_REGISTER is off' })
   async record(@Body() body: CreateRunDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RunDto | RunRefDto> {
     const { run, created } = await this.runs.record(body);
     res.status(created ? 201 : 200);
@@ -76,11 +65,12 @@ export class RunsController {
 
   @Post('langgraph/hooks/log_run')
   @RequireRole('ingest')
-  @ApiOperation({ summary: "The seed's run-logger hook; the same as POST /runs" })
+  @ApiOperation({ operationId: 'logRun', summary: "The seed's run-logger hook; the same as POST /runs" })
   @ApiHeader(PREFER_HEADER_DOC)
   @ApiBody({ type: CreateRunDto, examples: { run: { value: RUN_EXAMPLE } } })
-  @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER })
-  @ApiOkResponse({ schema: RUN_WRITE_ANSWER })
+  @ApiCreatedResponse({ schema: RUN_WRITE_ANSWER, description: 'the run was created: the stored run, or with Prefer: return=minimal its reference' })
+  @ApiOkResponse({ schema: RUN_WRITE_ANSWER, description: 'the run existed; present fields replaced stored ones' })
+  @ApiErrors({ code: 'WORKFLOW_NOT_FOUND', when: 'the workflow is not registered and REGISTRY_AUTO_REGISTER is off' })
   logRun(@Body() body: CreateRunDto, @Headers('prefer') prefer: string | undefined, @Res({ passthrough: true }) res: Response): Promise<RunDto | RunRefDto> {
     return this.record(body, prefer, res);
   }
@@ -88,7 +78,7 @@ export class RunsController {
   @Post('runs/batch')
   @HttpCode(200)
   @RequireRole('ingest')
-  @ApiOperation({ summary: 'Record 1–1,000 runs; each item is validated and stored on its own' })
+  @ApiOperation({ operationId: 'recordRuns', summary: 'Record 1–1,000 runs; each item is validated and stored on its own (an invalid item is an error item, not a 400)' })
   @ApiBody({ type: BatchRunsDto, examples: { batch: { value: { runs: [RUN_EXAMPLE, { ...RUN_EXAMPLE, run_id: 'run-2026-01-15-0002', status: 'failed', error: 'timeout' }] } } } })
   @ApiOkResponse({ type: BatchResultDto })
   recordBatch(@Body() body: BatchRunsDto): Promise<BatchResultDto> {
@@ -97,7 +87,7 @@ export class RunsController {
 
   @Get('runs')
   @RequireRole('read')
-  @ApiOperation({ summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
+  @ApiOperation({ operationId: 'listRuns', summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
   @ApiOkResponse({ type: RunPageDto })
   async list(@Query() query: ListRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     const page = await this.runs.listRendered({
@@ -110,9 +100,9 @@ export class RunsController {
 
   @Get('runs/:id')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One run with its inputs, outputs and node logs' })
+  @ApiOperation({ operationId: 'getRun', summary: 'One run with its inputs, outputs and node logs' })
   @ApiOkResponse({ type: RunDto })
-  @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })
+  @ApiErrors('RUN_NOT_FOUND')
   async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<RunDto> {
     return toRunDto(await this.runs.get(id));
   }

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiConflictResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiErrors } from '../../common/openapi/api-errors';
 import { UuidParamPipe } from '../../common/validation/params';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
 import { SearchRunsDto, SimilarRunsDto, SimilarRunsQueryDto, toSimilarRunsDto } from './dto/similar.dto';
 import { SimilarityService } from './similarity.service';
 
-@ApiTags('similar runs')
+@ApiTags('similarity')
 @ApiSecurity('api-key')
 @ApiSecurity('bearer')
 @Controller()
@@ -15,10 +16,15 @@ export class SimilarityController {
 
   @Get('runs/:id/similar')
   @RequireRole('read')
-  @ApiOperation({ summary: 'The k runs nearest to this one by embedding (itself excluded), best first' })
+  @ApiOperation({ operationId: 'similarRuns', summary: 'The k runs nearest to this one by embedding (itself excluded), best first' })
   @ApiOkResponse({ type: SimilarRunsDto })
-  @ApiNotFoundResponse({ description: 'RUN_NOT_FOUND' })
-  @ApiConflictResponse({ description: 'EMBEDDING_PENDING (not embedded yet) or EMBEDDING_FAILED (with the last error)' })
+  @ApiErrors(
+    'RUN_NOT_FOUND',
+    { code: 'EMBEDDING_PENDING', when: 'the run is not embedded yet; retry shortly' },
+    { code: 'EMBEDDING_FAILED', when: 'embedding the run failed (details carry the last error)' },
+    { code: 'EMBEDDER_UNAVAILABLE', when: 'the embedding service cannot be reached' },
+    { code: 'VECTOR_STORE_UNAVAILABLE', when: 'the vector store cannot be reached' },
+  )
   async similar(@Param('id', new UuidParamPipe('id')) id: string, @Query() query: SimilarRunsQueryDto): Promise<SimilarRunsDto> {
     const items = await this.similarity.similarTo(id, {
       k: query.k ?? 10,
@@ -32,9 +38,13 @@ export class SimilarityController {
   @Post('runs/search')
   @HttpCode(200)
   @RequireRole('read')
-  @ApiOperation({ summary: 'Free-text search over runs by embedding, best first' })
+  @ApiOperation({ operationId: 'searchRuns', summary: 'Free-text search over runs by embedding, best first' })
+  @ApiBody({ type: SearchRunsDto, examples: { search: { value: { query: 'parse node timeout after upstream 503', k: 5, status: 'failed' } } } })
   @ApiOkResponse({ type: SimilarRunsDto })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED naming each field' })
+  @ApiErrors(
+    { code: 'EMBEDDER_UNAVAILABLE', when: 'the embedding service cannot be reached' },
+    { code: 'VECTOR_STORE_UNAVAILABLE', when: 'the vector store cannot be reached' },
+  )
   async search(@Body() body: SearchRunsDto): Promise<SimilarRunsDto> {
     const items = await this.similarity.search(body.query, {
       k: body.k ?? 10,

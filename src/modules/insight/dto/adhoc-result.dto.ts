@@ -1,45 +1,60 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { int, TIMESTAMP } from '../../../common/openapi/schemas';
+import { PROBE_SOURCES } from '../domain/probe';
 import { AdhocOutcome } from '../probe-runner.service';
 import { hintFor } from '../domain/hint';
 import { getDetector } from '../detectors';
 
 export class AnomalyDto {
-  @ApiProperty() metric!: string;
-  @ApiProperty({ example: 'instance="a"' }) series!: string;
+  @ApiProperty({ type: String, example: 'cpu_usage' }) metric!: string;
+  @ApiProperty({ type: String, example: 'instance="a"' }) series!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
-  @ApiProperty({ description: "the episode's first anomalous sample" }) observed_at!: string;
-  @ApiProperty({ description: 'when its peak was' }) peak_at!: string;
-  @ApiProperty() value!: number;
-  @ApiProperty() score!: number;
+  @ApiProperty({ ...TIMESTAMP, description: "the episode's first anomalous sample" }) observed_at!: string;
+  @ApiProperty({ ...TIMESTAMP, description: 'when its peak was' }) peak_at!: string;
+  @ApiProperty({ type: Number }) value!: number;
+  @ApiProperty({ type: Number }) score!: number;
   @ApiProperty({ enum: ['firing', 'resolved'] }) state!: string;
-  @ApiProperty({ nullable: true, type: String }) resolved_at!: string | null;
-  @ApiProperty() hint!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'uuid', description: 'the stored signal (null with store: false)' }) signal_id!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) resolved_at!: string | null;
+  @ApiProperty({ type: String }) hint!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the stored signal (null with store: false)' }) signal_id!: string | null;
+}
+
+interface LatestPointDto {
+  at: string;
+  value: number;
+  score: number;
 }
 
 export class SeriesResultDto {
-  @ApiProperty() metric!: string;
-  @ApiProperty() series!: string;
+  @ApiProperty({ type: String }) metric!: string;
+  @ApiProperty({ type: String }) series!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
-  @ApiProperty() points!: number;
-  @ApiProperty({ description: 'points scored after warm-up' }) scored!: number;
-  @ApiProperty({ nullable: true, example: { at: '2026-01-15T10:00:00.000Z', value: 0.42, score: 0.8 } })
-  latest!: { at: string; value: number; score: number } | null;
+  @ApiProperty(int(0)) points!: number;
+  @ApiProperty({ ...int(0), description: 'points scored after warm-up' }) scored!: number;
+  // inline rather than a reference: OpenAPI 3.0's nullable does not reach into a $ref
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    required: ['at', 'value', 'score'],
+    properties: { at: { type: 'string', format: 'date-time' }, value: { type: 'number' }, score: { type: 'number' } },
+    description: 'the last scored point; null when none was scored',
+  })
+  latest!: LatestPointDto | null;
   @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
 }
 
 export class AdhocResultDto {
-  @ApiProperty() query!: string;
-  @ApiProperty() source!: string;
-  @ApiProperty() detector!: string;
+  @ApiProperty({ type: String }) query!: string;
+  @ApiProperty({ enum: PROBE_SOURCES }) source!: string;
+  @ApiProperty({ type: String, example: 'zscore' }) detector!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) detector_params!: Record<string, unknown>;
-  @ApiProperty() threshold!: number;
-  @ApiProperty() unit!: string;
-  @ApiProperty() lookback!: string;
-  @ApiProperty({ description: 'the step used (widened if the lookback needed it)' }) step!: string;
-  @ApiProperty() start!: string;
-  @ApiProperty() end!: string;
-  @ApiProperty() stored!: boolean;
+  @ApiProperty({ type: Number }) threshold!: number;
+  @ApiProperty({ type: String, example: 'σ' }) unit!: string;
+  @ApiProperty({ type: String, example: '1h' }) lookback!: string;
+  @ApiProperty({ type: String, example: '60s', description: 'the step used (widened if the lookback needed it)' }) step!: string;
+  @ApiProperty(TIMESTAMP) start!: string;
+  @ApiProperty(TIMESTAMP) end!: string;
+  @ApiProperty({ type: Boolean }) stored!: boolean;
   @ApiProperty({ type: [SeriesResultDto] }) series!: SeriesResultDto[];
   @ApiProperty({ type: [AnomalyDto], description: 'every episode found, all series' }) anomalies!: AnomalyDto[];
 }

@@ -1,63 +1,70 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { int, nullableEnum, text, TIMESTAMP } from '../../../common/openapi/schemas';
+import { detectorNames } from '../detectors/detectors.registry';
 import { RawJson } from '../../../common/validation/decorators';
 import { Probe, PROBE_SOURCES, ProbeRun, type ProbeSource } from '../domain/probe';
 
 const MAX_QUERY = 10_000;
 
+/** A Prometheus duration (units descending, each at most once, not zero); `step` takes whole seconds only. */
+const DURATION = /^\s*(?=[0-9]*[1-9])(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?(?:[0-9]+ms)?\s*$/;
+const WHOLE_SECONDS_DURATION = /^\s*(?=[0-9]*[1-9])(?:[0-9]+y)?(?:[0-9]+w)?(?:[0-9]+d)?(?:[0-9]+h)?(?:[0-9]+m)?(?:[0-9]+s)?\s*$/;
+
 /** Fields shared by stored and ad-hoc probes. */
 class ProbeSpecFields {
-  @ApiPropertyOptional({ enum: PROBE_SOURCES, description: 'prometheus when PROM_URL is set, else runs' })
+  @ApiPropertyOptional({ ...nullableEnum(PROBE_SOURCES), description: 'default: prometheus when PROM_URL is set, else runs' })
   @IsOptional()
   @IsIn(PROBE_SOURCES as unknown as string[])
   source?: ProbeSource;
 
-  @ApiPropertyOptional({ example: 'robust', description: 'a detector name (zscore, ewma, robust, …); the product default when absent' })
+  @ApiPropertyOptional({ ...nullableEnum(detectorNames()), example: 'robust', description: 'the detector; the product default when absent' })
   @IsOptional()
-  @IsString()
-  @Length(1, 64)
+  @IsIn(detectorNames())
   detector?: string;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { window: 60 } })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, example: { window: 60 }, description: "the detector's parameters; its defaults when absent" })
   @IsOptional()
   @IsObject()
   @RawJson()
   detector_params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ example: 3.5, description: "alert threshold in the detector's unit; the detector's default when absent" })
+  @ApiPropertyOptional({ type: Number, minimum: 0.000001, maximum: 1e6, nullable: true, example: 3.5, description: "alert threshold in the detector's unit; the detector's default when absent" })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.000001)
   @Max(1e6)
   threshold?: number;
 
-  @ApiPropertyOptional({ example: '1h', description: 'Prometheus duration' })
+  @ApiPropertyOptional({ ...text(32), pattern: DURATION.source, nullable: true, example: '1h', description: 'how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)' })
   @IsOptional()
   @IsString()
   @Length(1, 32)
+  @Matches(DURATION, { message: 'lookback must be a Prometheus duration such as 1h or 90m' })
   lookback?: string;
 
-  @ApiPropertyOptional({ example: '60s', description: 'Prometheus duration, whole seconds' })
+  @ApiPropertyOptional({ ...text(32), pattern: WHOLE_SECONDS_DURATION.source, nullable: true, example: '60s', description: 'the resolution: a Prometheus duration of whole seconds (default 60s)' })
   @IsOptional()
   @IsString()
   @Length(1, 32)
+  @Matches(WHOLE_SECONDS_DURATION, { message: 'step must be a Prometheus duration of whole seconds such as 60s or 5m' })
   step?: string;
 
-  @ApiPropertyOptional({ example: 300, minimum: 0 })
+  @ApiPropertyOptional({ ...int(0, 31_536_000), nullable: true, example: 300, description: 'seconds after a signal fires before the series can fire again' })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(31_536_000)
   cooldown_s?: number;
 
-  @ApiPropertyOptional({ example: 1, minimum: 1 })
+  @ApiPropertyOptional({ ...int(1, 10_000), nullable: true, example: 1, description: 'anomalous points in a row before a signal fires' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(10_000)
   min_consecutive?: number;
 
-  @ApiPropertyOptional({ example: 'invoice-agent', nullable: true, description: 'run-metric probes: one workflow (else one series per workflow)' })
+  @ApiPropertyOptional({ ...text(200), nullable: true, example: 'invoice-agent', description: 'run-metric probes: one workflow (else one series per workflow)' })
   @IsOptional()
   @ValidateIf((o: { wpk_id?: unknown }) => o.wpk_id !== null)
   @IsString()
@@ -66,112 +73,113 @@ class ProbeSpecFields {
 }
 
 export class CreateProbeDto extends ProbeSpecFields {
-  @ApiProperty({ example: 'invoice-agent-p95' })
+  @ApiProperty({ ...text(200), example: 'invoice-agent-p95' })
   @IsString()
   @Length(1, 200)
   name!: string;
 
-  @ApiProperty({ example: 'runs_duration_p95_ms', description: 'PromQL, or a run metric for the runs source' })
+  @ApiProperty({ ...text(MAX_QUERY), example: 'runs_duration_p95_ms', description: 'PromQL, or a run metric for the runs source' })
   @IsString()
   @Length(1, MAX_QUERY)
   query!: string;
 
-  @ApiPropertyOptional({ example: 60, minimum: 1, description: 'seconds between runs (default 60) unless cron is given' })
+  @ApiPropertyOptional({ ...int(1, 31_536_000), nullable: true, example: 60, description: 'seconds between runs (default 60); not with cron' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(31_536_000)
   interval_s?: number;
 
-  @ApiPropertyOptional({ example: '*/5 * * * *', nullable: true, description: 'cron expression (UTC) instead of interval_s' })
+  @ApiPropertyOptional({ ...text(200), nullable: true, example: '*/5 * * * *', description: 'cron expression (UTC) instead of interval_s' })
   @IsOptional()
   @ValidateIf((o: { cron?: unknown }) => o.cron !== null)
   @IsString()
   @Length(1, 200)
   cron?: string | null;
 
-  @ApiPropertyOptional({ default: true })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, default: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class UpdateProbeDto extends ProbeSpecFields {
-  @ApiPropertyOptional()
-  @IsOptional()
+  // absent keeps them; neither can be cleared, so null is refused like any other non-string
+  @ApiPropertyOptional(text(200))
+  @ValidateIf((o: { name?: unknown }) => o.name !== undefined)
   @IsString()
   @Length(1, 200)
   name?: string;
 
-  @ApiPropertyOptional()
-  @IsOptional()
+  @ApiPropertyOptional(text(MAX_QUERY))
+  @ValidateIf((o: { query?: unknown }) => o.query !== undefined)
   @IsString()
   @Length(1, MAX_QUERY)
   query?: string;
 
-  @ApiPropertyOptional({ minimum: 1 })
+  @ApiPropertyOptional({ ...int(1, 31_536_000), nullable: true, description: 'seconds between runs; setting it clears cron' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(31_536_000)
   interval_s?: number;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ ...text(200), nullable: true, description: 'cron expression (UTC); null goes back to interval_s' })
   @IsOptional()
   @ValidateIf((o: { cron?: unknown }) => o.cron !== null)
   @IsString()
   @Length(1, 200)
   cron?: string | null;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: Boolean, nullable: true })
   @IsOptional()
   @IsBoolean()
   enabled?: boolean;
 }
 
 export class AdhocProbeDto extends ProbeSpecFields {
-  @ApiProperty({ example: 'cpu_usage' })
+  @ApiProperty({ ...text(MAX_QUERY), example: 'cpu_usage', description: 'PromQL, or a run metric for the runs source' })
   @IsString()
   @Length(1, MAX_QUERY)
   query!: string;
 
-  @ApiPropertyOptional({ default: true, description: 'false only looks: no signal is stored' })
+  @ApiPropertyOptional({ type: Boolean, nullable: true, default: true, description: 'false only looks: no signal is stored' })
   @IsOptional()
   @IsBoolean()
   store?: boolean;
 }
 
 export class ProbeRunDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() started_at!: string;
-  @ApiProperty() finished_at!: string;
-  @ApiProperty() points_scored!: number;
-  @ApiProperty({ description: 'signals opened, updated or resolved' }) signals!: number;
-  @ApiProperty({ nullable: true, type: String }) error!: string | null;
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty(TIMESTAMP) started_at!: string;
+  @ApiProperty(TIMESTAMP) finished_at!: string;
+  @ApiProperty(int(0)) points_scored!: number;
+  @ApiProperty({ ...int(0), description: 'signals opened, updated or resolved' }) signals!: number;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
 }
 
 export class ProbeDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() query!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: 'invoice-agent-p95' }) name!: string;
+  @ApiProperty({ type: String, example: 'runs_duration_p95_ms' }) query!: string;
   @ApiProperty({ enum: PROBE_SOURCES }) source!: string;
-  @ApiProperty() detector!: string;
+  @ApiProperty({ type: String, example: 'robust' }) detector!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) detector_params!: Record<string, unknown>;
-  @ApiProperty() threshold!: number;
-  @ApiProperty({ example: '1h' }) lookback!: string;
-  @ApiProperty({ example: '60s' }) step!: string;
-  @ApiProperty({ nullable: true, type: Number }) interval_s!: number | null;
-  @ApiProperty({ nullable: true, type: String }) cron!: string | null;
-  @ApiProperty() cooldown_s!: number;
-  @ApiProperty() min_consecutive!: number;
-  @ApiProperty() enabled!: boolean;
-  @ApiProperty({ nullable: true, type: String }) wpk_id!: string | null;
-  @ApiProperty({ nullable: true, type: String }) last_run_at!: string | null;
-  @ApiProperty({ nullable: true, type: String }) last_error!: string | null;
-  @ApiProperty() consecutive_failures!: number;
-  @ApiProperty({ nullable: true, type: String }) next_run_at!: string | null;
-  @ApiProperty() created_at!: string;
-  @ApiProperty() updated_at!: string;
+  @ApiProperty({ type: Number, example: 3.5 }) threshold!: number;
+  @ApiProperty({ type: String, example: '1h' }) lookback!: string;
+  @ApiProperty({ type: String, example: '1m' }) step!: string;
+  @ApiProperty({ ...int(1), nullable: true, example: 60 }) interval_s!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) cron!: string | null;
+  @ApiProperty(int(0)) cooldown_s!: number;
+  @ApiProperty(int(1)) min_consecutive!: number;
+  @ApiProperty({ type: Boolean }) enabled!: boolean;
+  @ApiProperty({ type: String, nullable: true }) wpk_id!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) last_run_at!: string | null;
+  @ApiProperty({ type: String, nullable: true }) last_error!: string | null;
+  @ApiProperty(int(0)) consecutive_failures!: number;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) next_run_at!: string | null;
+  @ApiProperty(TIMESTAMP) created_at!: string;
+  @ApiProperty(TIMESTAMP) updated_at!: string;
 }
 
 export class ProbeDetailDto extends ProbeDto {

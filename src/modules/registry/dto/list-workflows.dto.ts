@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { text } from '../../../common/openapi/schemas';
 import { KeysetPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { QueryBool } from '../../../common/validation/decorators';
@@ -7,13 +8,13 @@ import { MAX_OWNER_LENGTH, MAX_WORKFLOW_ID_LENGTH } from '../domain/workflow';
 import { DEFAULT_STATS_WINDOW, STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
 
 export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
-  @ApiPropertyOptional({ example: 'team-finance' })
+  @ApiPropertyOptional({ ...text(MAX_OWNER_LENGTH), description: 'workflows of this owner, e.g. `team-finance`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_OWNER_LENGTH)
   owner?: string;
 
-  @ApiPropertyOptional({ example: 'prod', description: 'workflows carrying this tag' })
+  @ApiPropertyOptional({ ...text(MAX_TAG_LENGTH), description: 'workflows carrying this tag, e.g. `prod`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_TAG_LENGTH)
@@ -24,13 +25,13 @@ export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
   @IsIn(RUN_STATUSES as unknown as string[])
   last_status?: RunStatus;
 
-  @ApiPropertyOptional({ example: 'invoice', description: 'substring of the id or the name (ASCII letters case-insensitive)' })
+  @ApiPropertyOptional({ ...text(MAX_WORKFLOW_ID_LENGTH), description: 'substring of the id or the name (ASCII letters case-insensitive), e.g. `invoice`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_WORKFLOW_ID_LENGTH)
   q?: string;
 
-  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false/1/0; archived workflows are left out by default' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'true/false (1/0 too); archived workflows are left out by default' })
   @IsOptional()
   @QueryBool()
   @IsBoolean()
@@ -39,7 +40,7 @@ export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
 }
 
 export class WorkflowStatsQueryDto {
-  @ApiPropertyOptional({ enum: STATS_WINDOW_NAMES, default: DEFAULT_STATS_WINDOW })
+  @ApiPropertyOptional({ enum: STATS_WINDOW_NAMES, default: DEFAULT_STATS_WINDOW, description: 'the window the figures cover, ending now' })
   @IsOptional()
   @IsIn(STATS_WINDOW_NAMES)
   window?: StatsWindow;

@@ -1,11 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AnyJsonPropertyOptional, int, text, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { Allow, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
 import { IsTimestamp, RawJson } from '../../../common/validation/decorators';
 import { MAX_DURATION_MS, MAX_ERROR_LENGTH, MAX_ID_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
 
 /** The runtime agent's callback; the workflow comes from the path. */
 export class NotifyRunDto {
-  @ApiProperty({ example: 'run-2026-01-15-0001', maxLength: MAX_ID_LENGTH })
+  @ApiProperty({ ...text(MAX_ID_LENGTH), example: 'run-2026-01-15-0001' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   run_id!: string;
@@ -14,25 +15,25 @@ export class NotifyRunDto {
   @IsIn(RUN_STATUSES as unknown as string[])
   status!: RunStatus;
 
-  @ApiPropertyOptional({ example: 1520, minimum: 0, maximum: MAX_DURATION_MS, nullable: true })
+  @ApiPropertyOptional({ ...int(0, MAX_DURATION_MS), nullable: true, example: 1520 })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_DURATION_MS)
   duration_ms?: number | null;
 
-  @ApiPropertyOptional({ description: 'any JSON', example: { total: 1280.5, currency: 'EUR' } })
+  @AnyJsonPropertyOptional({ example: { total: 1280.5, currency: 'EUR' } })
   @Allow()
   @RawJson()
   outputs?: unknown;
 
-  @ApiPropertyOptional({ example: null, nullable: true, maxLength: MAX_ERROR_LENGTH })
+  @ApiPropertyOptional({ ...text(MAX_ERROR_LENGTH, 0), nullable: true, example: null })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_ERROR_LENGTH)
   error?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:01.520Z', nullable: true })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:01.520Z' })
   @IsOptional()
   @IsTimestamp()
   ended_at?: string | null;

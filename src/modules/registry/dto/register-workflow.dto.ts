@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { text } from '../../../common/openapi/schemas';
 import { ArrayMaxSize, IsArray, IsObject, IsOptional, IsString, Length, MaxLength, ValidateIf } from 'class-validator';
 import { RawJson } from '../../../common/validation/decorators';
 import { MAX_TAG_LENGTH, MAX_TAGS } from '../../runs/domain/run';
@@ -14,31 +15,31 @@ const present = (field: string) => (o: Record<string, unknown>) => o[field] !== 
 
 /** The descriptive fields; absent keeps what is stored, null clears (except name). */
 export class UpdateWorkflowDto {
-  @ApiPropertyOptional({ example: 'Invoice agent', maxLength: MAX_NAME_LENGTH, description: 'defaults to the id' })
+  @ApiPropertyOptional({ ...text(MAX_NAME_LENGTH), example: 'Invoice agent', description: 'defaults to the id; cannot be cleared' })
   @ValidateIf(present('name'))
   @IsString()
   @Length(1, MAX_NAME_LENGTH)
   name?: string;
 
-  @ApiPropertyOptional({ example: 'Extracts totals from supplier invoices', nullable: true, maxLength: MAX_DESCRIPTION_LENGTH })
+  @ApiPropertyOptional({ ...text(MAX_DESCRIPTION_LENGTH, 0), nullable: true, example: 'Extracts totals from supplier invoices', description: 'null clears' })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_DESCRIPTION_LENGTH)
   description?: string | null;
 
-  @ApiPropertyOptional({ example: '1.4.0', nullable: true, maxLength: MAX_VERSION_LENGTH })
+  @ApiPropertyOptional({ ...text(MAX_VERSION_LENGTH), nullable: true, example: '1.4.0', description: 'null clears' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_VERSION_LENGTH)
   version?: string | null;
 
-  @ApiPropertyOptional({ example: 'team-finance', nullable: true, maxLength: MAX_OWNER_LENGTH })
+  @ApiPropertyOptional({ ...text(MAX_OWNER_LENGTH), nullable: true, example: 'team-finance', description: 'null clears' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_OWNER_LENGTH)
   owner?: string | null;
 
-  @ApiPropertyOptional({ type: [String], example: ['prod', 'finance'], maxItems: MAX_TAGS, nullable: true })
+  @ApiPropertyOptional({ type: [String], minLength: 1, maxLength: MAX_TAG_LENGTH, maxItems: MAX_TAGS, nullable: true, example: ['prod', 'finance'], description: 'null clears' })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_TAGS)
@@ -46,7 +47,7 @@ export class UpdateWorkflowDto {
   @Length(1, MAX_TAG_LENGTH, { each: true })
   tags?: string[] | null;
 
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true, example: { repo: 'git@example.com:finance/invoice-agent.git' }, nullable: true })
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true, example: { repo: 'git@example.com:finance/invoice-agent.git' }, description: 'null clears' })
   @IsOptional()
   @IsObject()
   @RawJson()
@@ -54,7 +55,7 @@ export class UpdateWorkflowDto {
 }
 
 export class RegisterWorkflowDto extends UpdateWorkflowDto {
-  @ApiProperty({ example: 'invoice-agent', maxLength: MAX_WORKFLOW_ID_LENGTH, description: 'the wpk_id its runs carry' })
+  @ApiProperty({ ...text(MAX_WORKFLOW_ID_LENGTH), example: 'invoice-agent', description: 'the wpk_id its runs carry' })
   @IsString()
   @Length(1, MAX_WORKFLOW_ID_LENGTH)
   id!: string;

@@ -1,51 +1,53 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { int, nullableEnum, TIMESTAMP } from '../../../common/openapi/schemas';
 import { RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
 import { STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
 import type { Workflow } from '../domain/workflow';
 
 export class WorkflowDto {
-  @ApiProperty({ example: 'invoice-agent' }) id!: string;
-  @ApiProperty({ example: 'Invoice agent' }) name!: string;
-  @ApiProperty({ nullable: true, type: String, example: 'Extracts totals from supplier invoices' }) description!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '1.4.0' }) version!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: 'team-finance' }) owner!: string | null;
+  @ApiProperty({ type: String, example: 'invoice-agent' }) id!: string;
+  @ApiProperty({ type: String, example: 'Invoice agent' }) name!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Extracts totals from supplier invoices' }) description!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '1.4.0' }) version!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'team-finance' }) owner!: string | null;
   @ApiProperty({ type: [String], example: ['prod', 'finance'] }) tags!: string[];
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true, example: { repo: 'git@example.com:finance/invoice-agent.git' } })
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true, example: { repo: 'git@example.com:finance/invoice-agent.git' } })
   metadata!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: String, example: null, description: 'set when archived (DELETE); archived workflows still record runs' })
+  @ApiProperty({ ...TIMESTAMP, nullable: true, example: null, description: 'set when archived (DELETE); archived workflows still record runs' })
   archived_at!: string | null;
-  @ApiProperty({ example: '2026-01-15T09:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-01-15T09:00:00.000Z', description: 'when the registration last changed; arriving runs move last_run_* instead' })
+  @ApiProperty({ ...TIMESTAMP, example: '2026-01-15T09:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ ...TIMESTAMP, example: '2026-01-15T09:00:00.000Z', description: 'when the registration last changed; arriving runs move last_run_* instead' })
   updated_at!: string;
-  @ApiProperty({ nullable: true, type: String, example: 'run-2026-01-15-0001', description: 'run_id of the latest run: greatest (started_at ?? created_at, run_id)' })
+  @ApiProperty({ type: String, nullable: true, example: 'run-2026-01-15-0001', description: 'run_id of the latest run: greatest (started_at ?? created_at, run_id)' })
   last_run_id!: string | null;
-  @ApiProperty({ nullable: true, enum: RUN_STATUSES, example: 'completed' }) last_status!: RunStatus | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-01-15T10:00:00.000Z', description: "the latest run's started_at ?? created_at" })
+  @ApiProperty({ ...nullableEnum(RUN_STATUSES), example: 'completed' }) last_status!: RunStatus | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: "the latest run's started_at ?? created_at" })
   last_run_at!: string | null;
-  @ApiProperty({ nullable: true, type: Number, example: 1520 }) last_duration_ms!: number | null;
-  @ApiProperty({ nullable: true, type: String, example: null }) last_error!: string | null;
-  @ApiProperty({ example: 42, description: 'runs stored for this workflow' }) runs_total!: number;
-  @ApiProperty({ example: 3, description: 'of them, runs whose status is failed' }) runs_failed!: number;
+  @ApiProperty({ ...int(0), nullable: true, example: 1520 }) last_duration_ms!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) last_error!: string | null;
+  @ApiProperty({ ...int(0), example: 42, description: 'runs stored for this workflow' }) runs_total!: number;
+  @ApiProperty({ ...int(0), example: 3, description: 'of them, runs whose status is failed' }) runs_failed!: number;
 }
 
 export class WorkflowPageDto {
   @ApiProperty({ type: [WorkflowDto] }) items!: WorkflowDto[];
-  @ApiProperty({ example: 20 }) limit!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({ ...int(1, 200), example: 20 }) limit!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
   next_cursor!: string | null;
 }
 
 export class DurationStatsDto {
-  @ApiProperty({ nullable: true, type: Number, example: 1480, description: 'nearest-rank median of non-null durations' }) p50!: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 4210, description: 'nearest-rank 95th percentile' }) p95!: number | null;
-  @ApiProperty({ nullable: true, type: Number, example: 9050 }) max!: number | null;
+  @ApiProperty({ ...int(0), nullable: true, example: 1480, description: 'nearest-rank median of non-null durations' }) p50!: number | null;
+  @ApiProperty({ ...int(0), nullable: true, example: 4210, description: 'nearest-rank 95th percentile' }) p95!: number | null;
+  @ApiProperty({ ...int(0), nullable: true, example: 9050 }) max!: number | null;
 }
 
+@ApiSchema({ description: 'Figures over the runs whose started_at ?? created_at is within the window' })
 export class WorkflowStatsDto {
   @ApiProperty({ enum: STATS_WINDOW_NAMES, example: '24h' }) window!: StatsWindow;
-  @ApiProperty({ example: 120, description: 'runs whose started_at ?? created_at is within the window' }) runs!: number;
-  @ApiProperty({ example: 6, description: 'of them, failed' }) failures!: number;
-  @ApiPropertyOptional({ nullable: true, type: Number, example: 0.9417, description: 'completed / runs; null without runs' })
+  @ApiProperty({ ...int(0), example: 120, description: 'runs whose started_at ?? created_at is within the window' }) runs!: number;
+  @ApiProperty({ ...int(0), example: 6, description: 'of them, failed' }) failures!: number;
+  @ApiProperty({ type: Number, minimum: 0, maximum: 1, nullable: true, example: 0.9417, description: 'completed / runs; null without runs' })
   success_rate!: number | null;
   @ApiProperty({ type: DurationStatsDto }) duration_ms!: DurationStatsDto;
 }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { AnyJsonPropertyOptional, int, text, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import {
   Allow,
   ArrayMinSize,
@@ -30,20 +31,23 @@ import {
 
 const notNull = (field: string) => (o: Record<string, unknown>) => o[field] !== null;
 
+/** A node log as the server checks it (domain/node-logs.ts): null stands for "not given"; other keys are kept. */
+@ApiSchema({ description: 'One node of the run; keys other than these are stored as given.' })
 export class NodeLogDto {
-  @ApiProperty({ example: 'parse', description: 'the graph node that ran' }) node!: string;
-  @ApiPropertyOptional({ example: 2 }) step?: number;
-  @ApiPropertyOptional({ example: 'completed', maxLength: 32 }) status?: string;
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:00.120Z' }) started_at?: string;
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:00.480Z' }) ended_at?: string;
-  @ApiPropertyOptional({ example: 360 }) duration_ms?: number;
-  @ApiPropertyOptional({ example: null, nullable: true }) error?: string | null;
-  @ApiPropertyOptional({ description: 'any JSON' }) inputs?: unknown;
-  @ApiPropertyOptional({ description: 'any JSON' }) outputs?: unknown;
-  @ApiPropertyOptional({ type: [String], example: ['enrich'], description: 'enclosing subgraph nodes' }) path?: string[];
-  @ApiPropertyOptional({ example: 'enrich:4f2c' }) checkpoint_ns?: string;
-  @ApiPropertyOptional({ example: 'thread-42' }) thread_id?: string;
-  @ApiPropertyOptional({ type: 'object', additionalProperties: true }) metadata?: Record<string, unknown>;
+  @ApiProperty({ ...text(MAX_ID_LENGTH), example: 'parse', description: 'the graph node that ran' }) node!: string;
+  @ApiPropertyOptional({ ...int(0, MAX_DURATION_MS), nullable: true, example: 2 }) step?: number | null;
+  @ApiPropertyOptional({ ...text(32, 0), nullable: true, example: 'completed' }) status?: string | null;
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:00.120Z' }) started_at?: string | null;
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:00.480Z' }) ended_at?: string | null;
+  @ApiPropertyOptional({ ...int(0, MAX_DURATION_MS), nullable: true, example: 360 }) duration_ms?: number | null;
+  @ApiPropertyOptional({ ...text(MAX_ERROR_LENGTH, 0), nullable: true, example: null }) error?: string | null;
+  @AnyJsonPropertyOptional() inputs?: unknown;
+  @AnyJsonPropertyOptional() outputs?: unknown;
+  @ApiPropertyOptional({ type: [String], maxItems: 100, items: { type: 'string', maxLength: MAX_ID_LENGTH }, nullable: true, example: ['enrich'], description: 'enclosing subgraph nodes' })
+  path?: string[] | null;
+  @ApiPropertyOptional({ ...text(1000, 0), nullable: true, example: 'enrich:4f2c' }) checkpoint_ns?: string | null;
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH, 0), nullable: true, example: 'thread-42' }) thread_id?: string | null;
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) metadata?: Record<string, unknown> | null;
 }
 
 const RUN_FIELDS: ReadonlySet<string> = new Set([
@@ -81,12 +85,12 @@ export function runBodyPassesFast(v: Record<string, unknown>): boolean {
 export class CreateRunDto {
   static fastValidate = runBodyPassesFast;
 
-  @ApiProperty({ example: 'invoice-agent', maxLength: MAX_ID_LENGTH, description: 'workflow package id' })
+  @ApiProperty({ ...text(MAX_ID_LENGTH), example: 'invoice-agent', description: 'workflow package id' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   wpk_id!: string;
 
-  @ApiProperty({ example: 'run-2026-01-15-0001', maxLength: MAX_ID_LENGTH, description: 'unique within the workflow' })
+  @ApiProperty({ ...text(MAX_ID_LENGTH), example: 'run-2026-01-15-0001', description: 'unique within the workflow' })
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   run_id!: string;
@@ -95,36 +99,36 @@ export class CreateRunDto {
   @IsIn(RUN_STATUSES as unknown as string[])
   status!: RunStatus;
 
-  @ApiPropertyOptional({ description: 'any JSON', example: { invoice_url: 'https://example.com/i/1.pdf' } })
+  @AnyJsonPropertyOptional({ example: { invoice_url: 'https://example.com/i/1.pdf' } })
   @Allow()
   @RawJson()
   inputs?: unknown;
 
-  @ApiPropertyOptional({ description: 'any JSON', example: { total: 1280.5, currency: 'EUR' } })
+  @AnyJsonPropertyOptional({ example: { total: 1280.5, currency: 'EUR' } })
   @Allow()
   @RawJson()
   outputs?: unknown;
 
-  @ApiPropertyOptional({ example: 1520, minimum: 0, maximum: MAX_DURATION_MS, nullable: true })
+  @ApiPropertyOptional({ ...int(0, MAX_DURATION_MS), nullable: true, example: 1520 })
   @IsOptional()
   @IsInt()
   @Min(0)
   @Max(MAX_DURATION_MS)
   duration_ms?: number | null;
 
-  @ApiPropertyOptional({ type: [NodeLogDto], maxItems: MAX_NODE_LOGS, nullable: true })
+  @ApiPropertyOptional({ type: [NodeLogDto], maxItems: MAX_NODE_LOGS, nullable: true, description: 'one entry per node that ran, in order' })
   @IsOptional()
   @IsArray()
   @RawJson()
   node_logs?: unknown[] | null;
 
-  @ApiPropertyOptional({ example: null, nullable: true, maxLength: MAX_ERROR_LENGTH })
+  @ApiPropertyOptional({ ...text(MAX_ERROR_LENGTH, 0), nullable: true, example: null })
   @IsOptional()
   @IsString()
   @MaxLength(MAX_ERROR_LENGTH)
   error?: string | null;
 
-  @ApiPropertyOptional({ type: [String], example: ['prod', 'eu-west-1'], maxItems: MAX_TAGS, nullable: true })
+  @ApiPropertyOptional({ type: [String], items: { type: 'string', minLength: 1, maxLength: MAX_TAG_LENGTH }, maxItems: MAX_TAGS, nullable: true, example: ['prod', 'eu-west-1'] })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_TAGS)
@@ -138,17 +142,17 @@ export class CreateRunDto {
   @RawJson()
   metadata?: Record<string, unknown> | null;
 
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:00Z', nullable: true })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:00Z' })
   @IsOptional()
   @IsTimestamp()
   started_at?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:01.520Z', nullable: true })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:01.520Z' })
   @IsOptional()
   @IsTimestamp()
   ended_at?: string | null;
 
-  @ApiPropertyOptional({ example: '2026-01-15T10:00:00Z', description: 'defaults to the time of the first write; never changes afterwards' })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:00Z', description: 'defaults to the time of the first write (also when null); never changes afterwards' })
   @ValidateIf(notNull('created_at'))
   @IsOptional()
   @IsTimestamp()
@@ -159,7 +163,7 @@ export class BatchRunsDto {
   /** Items are validated one by one by the service, so one bad item does not reject the others. */
   static readonly skipDeepScan = true;
 
-  @ApiProperty({ type: [CreateRunDto], minItems: 1, maxItems: 1000 })
+  @ApiProperty({ type: [CreateRunDto], minItems: 1, maxItems: 1000, description: 'each item is checked on its own: an invalid one becomes an error item' })
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(1000)

@@ -1,4 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
+import { int, text, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { KeysetPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
@@ -6,22 +7,22 @@ import { MAX_ID_LENGTH, MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../
 
 /** Paging shared by every run listing: keyset `cursor`, or the seed's 1-based `page`. */
 export class RunPagingQueryDto extends KeysetPageQueryDto {
-  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'runs with this status' })
   @IsOptional()
   @IsIn(RUN_STATUSES as unknown as string[])
   status?: RunStatus;
 
-  @ApiPropertyOptional({ example: '2026-01-15T00:00:00Z', description: 'created_at at or after' })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, description: 'created_at at or after, e.g. `2026-01-15T00:00:00Z`' })
   @IsOptional()
   @IsTimestamp()
   since?: string;
 
-  @ApiPropertyOptional({ example: '2026-01-16T00:00:00Z', description: 'created_at strictly before' })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, description: 'created_at strictly before, e.g. `2026-01-16T00:00:00Z`' })
   @IsOptional()
   @IsTimestamp()
   until?: string;
 
-  @ApiPropertyOptional({ minimum: 1, description: "the seed's 1-based page (offset paging); answers page and total" })
+  @ApiPropertyOptional({ ...int(1, 1_000_000), description: "the seed's 1-based page (offset paging); answers page and total; not with `cursor`" })
   @IsOptional()
   @QueryInt()
   @IsInt()
@@ -31,19 +32,19 @@ export class RunPagingQueryDto extends KeysetPageQueryDto {
 }
 
 export class ListRunsQueryDto extends RunPagingQueryDto {
-  @ApiPropertyOptional({ example: 'invoice-agent' })
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), description: 'runs of this workflow, e.g. `invoice-agent`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   wpk_id?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), description: 'the run with this run_id (within each workflow)' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   run_id?: string;
 
-  @ApiPropertyOptional({ example: 'prod', description: 'runs carrying this tag' })
+  @ApiPropertyOptional({ ...text(MAX_TAG_LENGTH), description: 'runs carrying this tag, e.g. `prod`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_TAG_LENGTH)

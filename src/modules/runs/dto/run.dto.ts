@@ -1,58 +1,65 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AnyJsonProperty, AnyJsonPropertyOptional, int, TIMESTAMP } from '../../../common/openapi/schemas';
 import { RUN_STATUSES, type Run, type RunStatus } from '../domain/run';
 import { NodeLogDto } from './create-run.dto';
 
 export class RunListItemDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'invoice-agent' }) wpk_id!: string;
-  @ApiProperty({ example: 'run-2026-01-15-0001' }) run_id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: 'invoice-agent' }) wpk_id!: string;
+  @ApiProperty({ type: String, example: 'run-2026-01-15-0001' }) run_id!: string;
   @ApiProperty({ enum: RUN_STATUSES }) status!: RunStatus;
-  @ApiProperty({ nullable: true, type: Number, example: 1520 }) duration_ms!: number | null;
-  @ApiProperty({ nullable: true, type: String }) error!: string | null;
-  @ApiProperty({ nullable: true, type: [String] }) tags!: string[] | null;
-  @ApiProperty({ nullable: true, type: 'object', additionalProperties: true }) metadata!: Record<string, unknown> | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-01-15T10:00:00.000Z' }) started_at!: string | null;
-  @ApiProperty({ nullable: true, type: String, example: '2026-01-15T10:00:01.520Z' }) ended_at!: string | null;
-  @ApiProperty({ example: '2026-01-15T10:00:00.000Z' }) created_at!: string;
-  @ApiProperty({ example: '2026-01-15T10:00:01.600Z' }) updated_at!: string;
+  @ApiProperty({ ...int(0), nullable: true, example: 1520 }) duration_ms!: number | null;
+  @ApiProperty({ type: String, nullable: true, example: null }) error!: string | null;
+  @ApiProperty({ type: [String], nullable: true, example: ['prod'] }) tags!: string[] | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) metadata!: Record<string, unknown> | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) started_at!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, example: '2026-01-15T10:00:01.520Z' }) ended_at!: string | null;
+  @ApiProperty({ ...TIMESTAMP, description: 'when the run was first recorded' }) created_at!: string;
+  @ApiProperty({ ...TIMESTAMP, example: '2026-01-15T10:00:01.600Z' }) updated_at!: string;
 }
 
 export class RunDto extends RunListItemDto {
-  @ApiProperty({ description: 'any JSON', nullable: true }) inputs!: unknown;
-  @ApiProperty({ description: 'any JSON', nullable: true }) outputs!: unknown;
-  @ApiProperty({ type: [NodeLogDto], nullable: true }) node_logs!: unknown[] | null;
+  @AnyJsonProperty() inputs!: unknown;
+  @AnyJsonProperty() outputs!: unknown;
+  @ApiProperty({ type: [NodeLogDto], nullable: true, description: 'null when the run was recorded without node logs' }) node_logs!: unknown[] | null;
 }
 
 /** The short answer of a run write asked for with `Prefer: return=minimal`. */
 export class RunRefDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'invoice-agent' }) wpk_id!: string;
-  @ApiProperty({ example: 'run-2026-01-15-0001' }) run_id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: 'invoice-agent' }) wpk_id!: string;
+  @ApiProperty({ type: String, example: 'run-2026-01-15-0001' }) run_id!: string;
   @ApiProperty({ enum: RUN_STATUSES, description: 'the stored status after the write' }) status!: RunStatus;
 }
 
 export class RunPageDto {
   @ApiProperty({ type: [RunListItemDto] }) items!: RunListItemDto[];
-  @ApiProperty({ example: 20 }) limit!: number;
-  @ApiProperty({ nullable: true, type: String, description: 'pass as `cursor` for the next page; null on the last page' })
+  @ApiProperty({ ...int(1, 200), example: 20 }) limit!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
   next_cursor!: string | null;
-  @ApiPropertyOptional({ description: 'only with `page`' }) page?: number;
-  @ApiPropertyOptional({ description: 'only with `page`: runs matching the filters' }) total?: number;
+  @ApiPropertyOptional({ ...int(1), description: 'only with `page`' }) page?: number;
+  @ApiPropertyOptional({ ...int(0), description: 'only with `page`: runs matching the filters' }) total?: number;
+}
+
+export class BatchItemErrorDto {
+  @ApiProperty({ type: String, example: 'VALIDATION_FAILED' }) code!: string;
+  @ApiProperty({ type: String, example: 'invalid request: status' }) message!: string;
+  @AnyJsonPropertyOptional({ description: 'for VALIDATION_FAILED the list of `{ field, message }`' }) details?: unknown;
 }
 
 export class BatchItemResultDto {
-  @ApiProperty({ example: 0 }) index!: number;
+  @ApiProperty({ ...int(0), example: 0, description: 'the position of the item in `runs`' }) index!: number;
   @ApiProperty({ enum: ['created', 'updated', 'error'] }) result!: 'created' | 'updated' | 'error';
-  @ApiPropertyOptional({ format: 'uuid' }) id?: string;
-  @ApiPropertyOptional({ description: 'the error body of a rejected item', example: { code: 'VALIDATION_FAILED', message: 'invalid request: status', details: [{ field: 'status', message: 'status must be one of the following values: running, completed, failed, cancelled' }] } })
-  error?: { code: string; message: string; details?: unknown };
+  @ApiPropertyOptional({ type: String, format: 'uuid', description: 'the stored run (created or updated)' }) id?: string;
+  @ApiPropertyOptional({ type: BatchItemErrorDto, description: 'why the item was refused (result error)' })
+  error?: BatchItemErrorDto;
 }
 
 export class BatchResultDto {
   @ApiProperty({ type: [BatchItemResultDto] }) items!: BatchItemResultDto[];
-  @ApiProperty() created!: number;
-  @ApiProperty() updated!: number;
-  @ApiProperty() failed!: number;
+  @ApiProperty(int(0)) created!: number;
+  @ApiProperty(int(0)) updated!: number;
+  @ApiProperty(int(0)) failed!: number;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { int, nullableEnum, text, TIMESTAMP, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { MAX_ID_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
@@ -7,7 +8,7 @@ import type { SimilarRun } from '../similarity.service';
 export const MAX_QUERY_LENGTH = 10_000;
 
 export class SimilarRunsQueryDto {
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @ApiPropertyOptional({ ...int(1, 100), default: 10, description: 'runs at most' })
   @IsOptional()
   @QueryInt()
   @IsInt()
@@ -15,64 +16,64 @@ export class SimilarRunsQueryDto {
   @Max(100)
   k?: number;
 
-  @ApiPropertyOptional({ example: 'invoice-agent', description: 'only runs of this workflow' })
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), description: 'only runs of this workflow, e.g. `invoice-agent`' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   wpk_id?: string;
 
-  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @ApiPropertyOptional({ enum: RUN_STATUSES, description: 'only runs with this status' })
   @IsOptional()
   @IsIn(RUN_STATUSES as unknown as string[])
   status?: RunStatus;
 
-  @ApiPropertyOptional({ example: '2026-01-15T00:00:00Z', description: 'runs created at or after' })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, description: 'only runs created at or after, e.g. `2026-01-15T00:00:00Z`' })
   @IsOptional()
   @IsTimestamp()
   since?: string;
 }
 
 export class SearchRunsDto {
-  @ApiProperty({ example: 'parse node timeout after upstream 503', maxLength: MAX_QUERY_LENGTH })
+  @ApiProperty({ ...text(MAX_QUERY_LENGTH), example: 'parse node timeout after upstream 503' })
   @IsString()
   @Length(1, MAX_QUERY_LENGTH)
   query!: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 100, default: 10 })
+  @ApiPropertyOptional({ ...int(1, 100), nullable: true, default: 10, description: 'runs at most' })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(100)
   k?: number;
 
-  @ApiPropertyOptional({ example: 'invoice-agent' })
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), nullable: true, example: 'invoice-agent', description: 'only runs of this workflow' })
   @IsOptional()
   @IsString()
   @Length(1, MAX_ID_LENGTH)
   wpk_id?: string;
 
-  @ApiPropertyOptional({ enum: RUN_STATUSES })
+  @ApiPropertyOptional({ ...nullableEnum(RUN_STATUSES), description: 'only runs with this status' })
   @IsOptional()
   @IsIn(RUN_STATUSES as unknown as string[])
   status?: RunStatus;
 
-  @ApiPropertyOptional({ example: '2026-01-15T00:00:00Z' })
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T00:00:00Z', description: 'only runs created at or after' })
   @IsOptional()
   @IsTimestamp()
   since?: string;
 }
 
 export class SimilarRunSummaryDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'invoice-agent' }) wpk_id!: string;
-  @ApiProperty({ example: 'run-2026-01-15-0001' }) run_id!: string;
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: 'invoice-agent' }) wpk_id!: string;
+  @ApiProperty({ type: String, example: 'run-2026-01-15-0001' }) run_id!: string;
   @ApiProperty({ enum: RUN_STATUSES }) status!: RunStatus;
-  @ApiProperty({ nullable: true, type: String }) error!: string | null;
-  @ApiProperty({ example: '2026-01-15T10:00:00.000Z' }) created_at!: string;
+  @ApiProperty({ type: String, nullable: true }) error!: string | null;
+  @ApiProperty(TIMESTAMP) created_at!: string;
 }
 
 export class SimilarRunDto {
-  @ApiProperty({ example: 0.93, description: 'cosine similarity, 1 = same document' }) score!: number;
+  @ApiProperty({ type: Number, minimum: -1, maximum: 1, example: 0.93, description: 'cosine similarity, 1 = same document' }) score!: number;
   @ApiProperty({ type: SimilarRunSummaryDto }) run!: SimilarRunSummaryDto;
 }
 

@@ -1,4 +1,4 @@
-import { NeuralOpsError } from './errors';
+import { NeuralOpsError } from './errors.js';
 
 export interface DeliveryOptions {
   /** attempts per item before it is dropped with a warning; default 6 */
@@ -65,7 +65,7 @@ export class DeliveryQueue<T> {
     if (!this.running && this.items.length === 0) return Promise.resolve();
     return new Promise<void>((resolve) => {
       const keepAlive = setInterval(() => undefined, 60_000);
-      let timer: NodeJS.Timeout | undefined;
+      let timer: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
         clearInterval(keepAlive);
         if (timer) clearTimeout(timer);
@@ -137,5 +137,10 @@ function describe(err: unknown): string {
 }
 
 function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+  return new Promise((resolve) => unref(setTimeout(resolve, ms)));
+}
+
+/** In Node a timer can be unref'd so it never keeps the process alive; a browser's is a plain number. */
+function unref(timer: ReturnType<typeof setTimeout>): void {
+  (timer as { unref?: () => void }).unref?.();
 }

@@ -1,7 +1,7 @@
-import { boundedObject, errorText } from './bounded-json';
-import { DeliveryQueue } from './delivery-queue';
-import { NeuralOpsClient } from './neuralops.client';
-import type { CreateRun, JsonObject, NodeLog, RunStatus } from './types';
+import { boundedObject, errorText } from './bounded-json.js';
+import { DeliveryQueue } from './delivery-queue.js';
+import { NeuralOpsClient } from './neuralops.client.js';
+import type { CreateRun, JsonObject, NodeLog, RunStatus } from './types.js';
 
 export interface NeuralOpsCallbackHandlerOptions {
   /** e.g. http://127.0.0.1:8080 */

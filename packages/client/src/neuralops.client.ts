@@ -1,4 +1,4 @@
-import { NeuralOpsError } from './errors';
+import { NeuralOpsError } from './errors.js';
 import type {
   AdhocProbe,
   AdhocResult,
@@ -33,7 +33,7 @@ import type {
   WorkflowPage,
   WorkflowRunsQuery,
   WorkflowStats,
-} from './types';
+} from './types.js';
 
 /**
  * Every route the client calls, keyed by method name, in the OpenAPI document's spelling. The
@@ -82,7 +82,7 @@ export interface NeuralOpsClientOptions {
   /** per request; default 10 s */
   timeoutMs?: number;
   headers?: Record<string, string>;
-  /** a fetch implementation; default the global fetch (Node 20+) */
+  /** a fetch implementation; default the global fetch (Node 18+, browsers) */
   fetch?: typeof fetch;
 }
 
@@ -117,7 +117,7 @@ export class NeuralOpsClient {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 10_000;
     const impl = options.fetch ?? globalThis.fetch;
-    if (typeof impl !== 'function') throw new TypeError('NeuralOpsClient needs a global fetch (Node 20+) or options.fetch');
+    if (typeof impl !== 'function') throw new TypeError('NeuralOpsClient needs a global fetch (Node 18+, browsers) or options.fetch');
     this.fetchImpl = impl;
   }
 

@@ -1,7 +1,7 @@
-import { boundedObject } from './bounded-json';
-import { NeuralOpsCallbackHandler } from './callback-handler';
-import { NeuralOpsClient } from './neuralops.client';
-import type { CreateRun } from './types';
+import { boundedObject } from './bounded-json.js';
+import { NeuralOpsCallbackHandler } from './callback-handler.js';
+import { NeuralOpsClient } from './neuralops.client.js';
+import type { CreateRun } from './types.js';
 
 /** The handler fed LangChain's callbacks directly, with a fake fetch capturing what it posts. */
 function setup(options: { wpkId?: string } = {}) {

@@ -1,5 +1,5 @@
-import { backoff, DeliveryQueue } from './delivery-queue';
-import { NeuralOpsError } from './errors';
+import { backoff, DeliveryQueue } from './delivery-queue.js';
+import { NeuralOpsError } from './errors.js';
 
 const options = { maxAttempts: 3, retryBaseMs: 1, retryMaxMs: 4, maxBuffer: 3, warn: () => undefined };
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from './types';
+import type { JsonObject } from './types.js';
 
 /**
  * Inputs and outputs as a JSON object of bounded size: cycles, functions and bigints made safe,

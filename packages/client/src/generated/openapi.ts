@@ -1,0 +1,5182 @@
+/**
+ * The NeuralOps API as TypeScript types, generated from its OpenAPI document (/docs-json) by
+ * openapi-typescript. Do not edit: `npm run client:generate` writes it again.
+ */
+export interface paths {
+    "/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List API keys (never their secrets) */
+        get: operations["listApiKeys"];
+        put?: never;
+        /** Create an API key (the secret is shown only in this answer) */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api-keys/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke an API key (revoking again changes nothing) */
+        delete: operations["revokeApiKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Liveness and readiness: 200 when the database answers, 503 when it does not (no key needed) */
+        get: operations["health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/langgraph/hooks/log_run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The seed's run-logger hook; the same as POST /runs */
+        post: operations["logRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/probe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The seed's on-demand probe: score every series of the lookback now and store a signal per anomaly episode
+         * @description With a threshold and no detector, the detector is zscore (|z| ≥ threshold σ). Repeating a call over the same data adds no signal.
+         */
+        post: operations["probe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/probes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every probe with its run state */
+        get: operations["listProbes"];
+        put?: never;
+        /** Define a probe (only name and query are required); a PromQL query is checked against Prometheus */
+        post: operations["createProbe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/probes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One probe, its run state and its recent runs */
+        get: operations["getProbe"];
+        put?: never;
+        post?: never;
+        /** Delete a probe (its signals stay) */
+        delete: operations["deleteProbe"];
+        options?: never;
+        head?: never;
+        /** Change a probe; a changed query, detector or window starts its series afresh and makes it due now */
+        patch: operations["updateProbe"];
+        trace?: never;
+    };
+    "/probes/{id}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Run the probe now; a failed run answers 200 with the run’s error recorded */
+        post: operations["runProbe"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs, newest first, with filters and keyset (cursor) or page paging */
+        get: operations["listRuns"];
+        put?: never;
+        /** Record a run (idempotent on wpk_id + run_id: 201 when created, 200 when merged) */
+        post: operations["recordRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One run with its inputs, outputs and node logs */
+        get: operations["getRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/similar": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The k runs nearest to this one by embedding (itself excluded), best first */
+        get: operations["similarRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record 1–1,000 runs; each item is validated and stored on its own (an invalid item is an error item, not a 400) */
+        post: operations["recordRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Free-text search over runs by embedding, best first */
+        post: operations["searchRuns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Anomaly signals, newest observed_at first (all states unless `state` is given) */
+        get: operations["listSignals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One signal */
+        get: operations["getSignal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The runs behind a signal: its workflow’s runs from observed_at − step to resolved_at (or now), failed first */
+        get: operations["signalRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived */
+        get: operations["listWorkflows"];
+        put?: never;
+        /** Register a workflow, or update a registered one (idempotent on id: 201 when created, 200 when updated) */
+        post: operations["registerWorkflow"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One workflow with its latest-run summary */
+        get: operations["getWorkflow"];
+        put?: never;
+        post?: never;
+        /** Archive a workflow: hidden from the listing by default; its runs stay and new runs are still recorded */
+        delete: operations["archiveWorkflow"];
+        options?: never;
+        head?: never;
+        /** Change descriptive fields (absent kept, null clears) */
+        patch: operations["updateWorkflow"];
+        trace?: never;
+    };
+    "/workflows/{id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The workflow's runs, newest first: the seed's page/limit paging or a keyset cursor, as GET /runs */
+        get: operations["listWorkflowRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}/runs/latest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The latest run (greatest started_at ?? created_at, then run_id), as GET /runs/:id answers it */
+        get: operations["latestWorkflowRun"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}/runs/notify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The runtime agent's callback: records or updates the run (idempotent; 201 when it created the run, 200 otherwise) */
+        post: operations["notifyWorkflowRun"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/workflows/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Counts, success rate and nearest-rank duration percentiles over runs whose started_at ?? created_at is within the window */
+        get: operations["workflowStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        AdhocProbeDto: {
+            /**
+             * @description seconds after a signal fires before the series can fire again
+             * @example 300
+             */
+            cooldown_s?: number | null;
+            /**
+             * @description the detector; the product default when absent
+             * @example robust
+             * @enum {string|null}
+             */
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            /**
+             * @description the detector's parameters; its defaults when absent
+             * @example {
+             *       "window": 60
+             *     }
+             */
+            detector_params?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)
+             * @example 1h
+             */
+            lookback?: string | null;
+            /**
+             * @description anomalous points in a row before a signal fires
+             * @example 1
+             */
+            min_consecutive?: number | null;
+            /**
+             * @description PromQL, or a run metric for the runs source
+             * @example cpu_usage
+             */
+            query: string;
+            /**
+             * @description default: prometheus when PROM_URL is set, else runs
+             * @enum {string|null}
+             */
+            source?: "prometheus" | "runs" | null;
+            /**
+             * @description the resolution: a Prometheus duration of whole seconds (default 60s)
+             * @example 60s
+             */
+            step?: string | null;
+            /**
+             * @description false only looks: no signal is stored
+             * @default true
+             */
+            store?: boolean | null;
+            /**
+             * @description alert threshold in the detector's unit; the detector's default when absent
+             * @example 3.5
+             */
+            threshold?: number | null;
+            /**
+             * @description run-metric probes: one workflow (else one series per workflow)
+             * @example invoice-agent
+             */
+            wpk_id?: string | null;
+        };
+        AdhocResultDto: {
+            /** @description every episode found, all series */
+            anomalies: components["schemas"]["AnomalyDto"][];
+            /** @example zscore */
+            detector: string;
+            detector_params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            end: string;
+            /** @example 1h */
+            lookback: string;
+            query: string;
+            series: components["schemas"]["SeriesResultDto"][];
+            /** @enum {string} */
+            source: "prometheus" | "runs";
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            start: string;
+            /**
+             * @description the step used (widened if the lookback needed it)
+             * @example 60s
+             */
+            step: string;
+            stored: boolean;
+            threshold: number;
+            /** @example σ */
+            unit: string;
+        };
+        AnomalyDto: {
+            hint: string;
+            labels: {
+                [key: string]: string;
+            };
+            /** @example cpu_usage */
+            metric: string;
+            /**
+             * Format: date-time
+             * @description the episode's first anomalous sample
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            observed_at: string;
+            /**
+             * Format: date-time
+             * @description when its peak was
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            peak_at: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            resolved_at: string | null;
+            score: number;
+            /** @example instance="a" */
+            series: string;
+            /**
+             * Format: uuid
+             * @description the stored signal (null with store: false)
+             */
+            signal_id: string | null;
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            value: number;
+        };
+        ApiKeyDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_used_at: string | null;
+            /** @example langgraph-prod-ingest */
+            name: string;
+            /**
+             * @description the non-secret start of the key
+             * @example nops_AbCdEfGh
+             */
+            prefix: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            revoked_at: string | null;
+            /** @enum {string} */
+            role: "ingest" | "read" | "admin";
+        };
+        ApiKeyListDto: {
+            items: components["schemas"]["ApiKeyDto"][];
+        };
+        BatchItemErrorDto: {
+            /** @example VALIDATION_FAILED */
+            code: string;
+            /** @description for VALIDATION_FAILED the list of `{ field, message }` */
+            details?: unknown;
+            /** @example invalid request: status */
+            message: string;
+        };
+        BatchItemResultDto: {
+            /** @description why the item was refused (result error) */
+            error?: components["schemas"]["BatchItemErrorDto"];
+            /**
+             * Format: uuid
+             * @description the stored run (created or updated)
+             */
+            id?: string;
+            /**
+             * @description the position of the item in `runs`
+             * @example 0
+             */
+            index: number;
+            /** @enum {string} */
+            result: "created" | "updated" | "error";
+        };
+        BatchResultDto: {
+            created: number;
+            failed: number;
+            items: components["schemas"]["BatchItemResultDto"][];
+            updated: number;
+        };
+        BatchRunsDto: {
+            /** @description each item is checked on its own: an invalid one becomes an error item */
+            runs: components["schemas"]["CreateRunDto"][];
+        };
+        CreateApiKeyDto: {
+            /**
+             * @description no control characters
+             * @example langgraph-prod-ingest
+             */
+            name: string;
+            /**
+             * @description ingest: write runs only; read: every GET; admin: everything
+             * @example ingest
+             * @enum {string}
+             */
+            role: "ingest" | "read" | "admin";
+        };
+        CreatedApiKeyDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @description the secret; shown only in this answer
+             * @example nops_…
+             */
+            key: string;
+            /** @example langgraph-prod-ingest */
+            name: string;
+            /** @example nops_AbCdEfGh */
+            prefix: string;
+            /** @enum {string} */
+            role: "ingest" | "read" | "admin";
+        };
+        CreateProbeDto: {
+            /**
+             * @description seconds after a signal fires before the series can fire again
+             * @example 300
+             */
+            cooldown_s?: number | null;
+            /**
+             * @description cron expression (UTC) instead of interval_s
+             * @example *\/5 * * * *
+             */
+            cron?: string | null;
+            /**
+             * @description the detector; the product default when absent
+             * @example robust
+             * @enum {string|null}
+             */
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            /**
+             * @description the detector's parameters; its defaults when absent
+             * @example {
+             *       "window": 60
+             *     }
+             */
+            detector_params?: {
+                [key: string]: unknown;
+            } | null;
+            /** @default true */
+            enabled?: boolean | null;
+            /**
+             * @description seconds between runs (default 60); not with cron
+             * @example 60
+             */
+            interval_s?: number | null;
+            /**
+             * @description how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)
+             * @example 1h
+             */
+            lookback?: string | null;
+            /**
+             * @description anomalous points in a row before a signal fires
+             * @example 1
+             */
+            min_consecutive?: number | null;
+            /** @example invoice-agent-p95 */
+            name: string;
+            /**
+             * @description PromQL, or a run metric for the runs source
+             * @example runs_duration_p95_ms
+             */
+            query: string;
+            /**
+             * @description default: prometheus when PROM_URL is set, else runs
+             * @enum {string|null}
+             */
+            source?: "prometheus" | "runs" | null;
+            /**
+             * @description the resolution: a Prometheus duration of whole seconds (default 60s)
+             * @example 60s
+             */
+            step?: string | null;
+            /**
+             * @description alert threshold in the detector's unit; the detector's default when absent
+             * @example 3.5
+             */
+            threshold?: number | null;
+            /**
+             * @description run-metric probes: one workflow (else one series per workflow)
+             * @example invoice-agent
+             */
+            wpk_id?: string | null;
+        };
+        CreateRunDto: {
+            /**
+             * Format: date-time
+             * @description defaults to the time of the first write (also when null); never changes afterwards
+             * @example 2026-01-15T10:00:00Z
+             */
+            created_at?: string | null;
+            /** @example 1520 */
+            duration_ms?: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.520Z
+             */
+            ended_at?: string | null;
+            /** @example null */
+            error?: string | null;
+            /**
+             * @description any JSON value
+             * @example {
+             *       "invoice_url": "https://example.com/i/1.pdf"
+             *     }
+             */
+            inputs?: unknown;
+            /**
+             * @example {
+             *       "model": "gpt-4o-mini"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /** @description one entry per node that ran, in order */
+            node_logs?: components["schemas"]["NodeLogDto"][] | null;
+            /**
+             * @description any JSON value
+             * @example {
+             *       "total": 1280.5,
+             *       "currency": "EUR"
+             *     }
+             */
+            outputs?: unknown;
+            /**
+             * @description unique within the workflow
+             * @example run-2026-01-15-0001
+             */
+            run_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00Z
+             */
+            started_at?: string | null;
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /**
+             * @example [
+             *       "prod",
+             *       "eu-west-1"
+             *     ]
+             */
+            tags?: string[] | null;
+            /**
+             * @description workflow package id
+             * @example invoice-agent
+             */
+            wpk_id: string;
+        };
+        DependencyStatusDto: {
+            /** @description why it is not up */
+            detail?: string;
+            /** @description only a required dependency (the database) changes the status code */
+            required: boolean;
+            /** @enum {string} */
+            status: "up" | "down" | "disabled" | "degraded";
+        } & {
+            [key: string]: unknown;
+        };
+        DurationStatsDto: {
+            /** @example 9050 */
+            max: number | null;
+            /**
+             * @description nearest-rank median of non-null durations
+             * @example 1480
+             */
+            p50: number | null;
+            /**
+             * @description nearest-rank 95th percentile
+             * @example 4210
+             */
+            p95: number | null;
+        };
+        /**
+         * @description The error body of every failed request.
+         * @example {
+         *       "error": {
+         *         "code": "VALIDATION_FAILED",
+         *         "message": "invalid request: status",
+         *         "details": [
+         *           {
+         *             "field": "status",
+         *             "message": "status must be one of the following values: running, completed, failed, cancelled"
+         *           }
+         *         ]
+         *       },
+         *       "request_id": "0b6f0c8e-2f9a-4d55-9c4e-5d1a0c1e7f21"
+         *     }
+         */
+        ErrorResponse: {
+            error: {
+                /**
+                 * @description stable and machine-readable
+                 * @example VALIDATION_FAILED
+                 */
+                code: string;
+                /** @description for VALIDATION_FAILED the list of `{ field, message }`; otherwise any JSON */
+                details?: unknown;
+                /** @example invalid request: status */
+                message: string;
+            };
+            /**
+             * @description the X-Request-Id of the request, for the logs
+             * @example 0b6f0c8e-2f9a-4d55-9c4e-5d1a0c1e7f21
+             */
+            request_id: string;
+        };
+        HealthDto: {
+            /**
+             * @description one entry per dependency: database, and the optional ones (prometheus, embedder, vector_store, …)
+             * @example {
+             *       "database": {
+             *         "status": "up",
+             *         "required": true,
+             *         "driver": "sqlite",
+             *         "latency_ms": 0.4
+             *       }
+             *     }
+             */
+            checks: {
+                [key: string]: components["schemas"]["DependencyStatusDto"];
+            };
+            /** @enum {string} */
+            status: "ok" | "unavailable";
+        };
+        LinkedRunDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            duration_ms: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            ended_at: string | null;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** @example invoice-agent */
+            wpk_id: string;
+        };
+        /** @description One node of the run; keys other than these are stored as given. */
+        NodeLogDto: {
+            /** @example enrich:4f2c */
+            checkpoint_ns?: string | null;
+            /** @example 360 */
+            duration_ms?: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.480Z
+             */
+            ended_at?: string | null;
+            /** @example null */
+            error?: string | null;
+            /** @description any JSON value */
+            inputs?: unknown;
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description the graph node that ran
+             * @example parse
+             */
+            node: string;
+            /** @description any JSON value */
+            outputs?: unknown;
+            /**
+             * @description enclosing subgraph nodes
+             * @example [
+             *       "enrich"
+             *     ]
+             */
+            path?: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.120Z
+             */
+            started_at?: string | null;
+            /** @example completed */
+            status?: string | null;
+            /** @example 2 */
+            step?: number | null;
+            /** @example thread-42 */
+            thread_id?: string | null;
+        };
+        NotifyRunDto: {
+            /** @example 1520 */
+            duration_ms?: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.520Z
+             */
+            ended_at?: string | null;
+            /** @example null */
+            error?: string | null;
+            /**
+             * @description any JSON value
+             * @example {
+             *       "total": 1280.5,
+             *       "currency": "EUR"
+             *     }
+             */
+            outputs?: unknown;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /**
+             * @example completed
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "cancelled";
+        };
+        ProbeDetailDto: {
+            consecutive_failures: number;
+            cooldown_s: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example null */
+            cron: string | null;
+            /** @example robust */
+            detector: string;
+            detector_params: {
+                [key: string]: unknown;
+            };
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example 60 */
+            interval_s: number | null;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_run_at: string | null;
+            /** @example 1h */
+            lookback: string;
+            min_consecutive: number;
+            /** @example invoice-agent-p95 */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            next_run_at: string | null;
+            /** @example runs_duration_p95_ms */
+            query: string;
+            /** @description the latest runs, newest first */
+            recent_runs: components["schemas"]["ProbeRunDto"][];
+            /** @enum {string} */
+            source: "prometheus" | "runs";
+            /** @example 1m */
+            step: string;
+            /** @example 3.5 */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            updated_at: string;
+            wpk_id: string | null;
+        };
+        ProbeDto: {
+            consecutive_failures: number;
+            cooldown_s: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example null */
+            cron: string | null;
+            /** @example robust */
+            detector: string;
+            detector_params: {
+                [key: string]: unknown;
+            };
+            enabled: boolean;
+            /** Format: uuid */
+            id: string;
+            /** @example 60 */
+            interval_s: number | null;
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_run_at: string | null;
+            /** @example 1h */
+            lookback: string;
+            min_consecutive: number;
+            /** @example invoice-agent-p95 */
+            name: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            next_run_at: string | null;
+            /** @example runs_duration_p95_ms */
+            query: string;
+            /** @enum {string} */
+            source: "prometheus" | "runs";
+            /** @example 1m */
+            step: string;
+            /** @example 3.5 */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            updated_at: string;
+            wpk_id: string | null;
+        };
+        ProbeListDto: {
+            items: components["schemas"]["ProbeDto"][];
+        };
+        ProbeRunDto: {
+            error: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            finished_at: string;
+            /** Format: uuid */
+            id: string;
+            points_scored: number;
+            /** @description signals opened, updated or resolved */
+            signals: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            started_at: string;
+        };
+        RegisterWorkflowDto: {
+            /**
+             * @description null clears
+             * @example Extracts totals from supplier invoices
+             */
+            description?: string | null;
+            /**
+             * @description the wpk_id its runs carry
+             * @example invoice-agent
+             */
+            id: string;
+            /**
+             * @description null clears
+             * @example {
+             *       "repo": "git@example.com:finance/invoice-agent.git"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description defaults to the id; cannot be cleared
+             * @example Invoice agent
+             */
+            name?: string;
+            /**
+             * @description null clears
+             * @example team-finance
+             */
+            owner?: string | null;
+            /**
+             * @description null clears
+             * @example [
+             *       "prod",
+             *       "finance"
+             *     ]
+             */
+            tags?: string[] | null;
+            /**
+             * @description null clears
+             * @example 1.4.0
+             */
+            version?: string | null;
+        };
+        RunDto: {
+            /**
+             * Format: date-time
+             * @description when the run was first recorded
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example 1520 */
+            duration_ms: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.520Z
+             */
+            ended_at: string | null;
+            /** @example null */
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @description any JSON value */
+            inputs: unknown;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @description null when the run was recorded without node logs */
+            node_logs: components["schemas"]["NodeLogDto"][] | null;
+            /** @description any JSON value */
+            outputs: unknown;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /**
+             * @example [
+             *       "prod"
+             *     ]
+             */
+            tags: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.600Z
+             */
+            updated_at: string;
+            /** @example invoice-agent */
+            wpk_id: string;
+        };
+        RunListItemDto: {
+            /**
+             * Format: date-time
+             * @description when the run was first recorded
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example 1520 */
+            duration_ms: number | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.520Z
+             */
+            ended_at: string | null;
+            /** @example null */
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            started_at: string | null;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /**
+             * @example [
+             *       "prod"
+             *     ]
+             */
+            tags: string[] | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:01.600Z
+             */
+            updated_at: string;
+            /** @example invoice-agent */
+            wpk_id: string;
+        };
+        RunNowResultDto: {
+            probe: components["schemas"]["ProbeDto"];
+            run: components["schemas"]["ProbeRunDto"];
+        };
+        RunPageDto: {
+            items: components["schemas"]["RunListItemDto"][];
+            /** @example 20 */
+            limit: number;
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+            /** @description only with `page` */
+            page?: number;
+            /** @description only with `page`: runs matching the filters */
+            total?: number;
+        };
+        RunRefDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /**
+             * @description the stored status after the write
+             * @enum {string}
+             */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** @example invoice-agent */
+            wpk_id: string;
+        };
+        SearchRunsDto: {
+            /**
+             * @description runs at most
+             * @default 10
+             */
+            k?: number | null;
+            /** @example parse node timeout after upstream 503 */
+            query: string;
+            /**
+             * Format: date-time
+             * @description only runs created at or after
+             * @example 2026-01-15T00:00:00Z
+             */
+            since?: string | null;
+            /**
+             * @description only runs with this status
+             * @enum {string|null}
+             */
+            status?: "running" | "completed" | "failed" | "cancelled" | null;
+            /**
+             * @description only runs of this workflow
+             * @example invoice-agent
+             */
+            wpk_id?: string | null;
+        };
+        SeriesResultDto: {
+            anomalies: components["schemas"]["AnomalyDto"][];
+            labels: {
+                [key: string]: string;
+            };
+            /** @description the last scored point; null when none was scored */
+            latest?: {
+                /** Format: date-time */
+                at: string;
+                score: number;
+                value: number;
+            } | null;
+            metric: string;
+            points: number;
+            /** @description points scored after warm-up */
+            scored: number;
+            series: string;
+        };
+        SignalDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @example robust */
+            detector: string;
+            /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
+            hint: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "wpk_id": "invoice-agent"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_anomalous_at: string;
+            /** @example runs_duration_p95_ms */
+            metric: string;
+            /**
+             * Format: date-time
+             * @description the episode's first anomalous sample
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            observed_at: string;
+            /**
+             * Format: uuid
+             * @description null for POST /probe
+             */
+            probe_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            resolved_at: string | null;
+            /**
+             * @description the episode's peak score, in the detector's unit
+             * @example 4.1
+             */
+            score: number;
+            /** @example wpk_id="invoice-agent" */
+            series: string;
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            /** @example 60 */
+            step_s: number;
+            /** @example 3.5 */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            updated_at: string;
+            /**
+             * @description the episode's peak value
+             * @example 8200
+             */
+            value: number;
+        };
+        SignalPageDto: {
+            items: components["schemas"]["SignalDto"][];
+            /** @example 50 */
+            limit: number;
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        SignalRunsDto: {
+            items: components["schemas"]["LinkedRunDto"][];
+            limit: number;
+            /** Format: uuid */
+            signal_id: string;
+            /**
+             * Format: date-time
+             * @description the window the runs were taken from: observed_at − step …
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description … to resolved_at, or now
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            until: string;
+            /** @description the workflow the runs belong to; null means all */
+            wpk_id: string | null;
+        };
+        SimilarRunDto: {
+            run: components["schemas"]["SimilarRunSummaryDto"];
+            /**
+             * @description cosine similarity, 1 = same document
+             * @example 0.93
+             */
+            score: number;
+        };
+        SimilarRunsDto: {
+            items: components["schemas"]["SimilarRunDto"][];
+        };
+        SimilarRunSummaryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            error: string | null;
+            /** Format: uuid */
+            id: string;
+            /** @example run-2026-01-15-0001 */
+            run_id: string;
+            /** @enum {string} */
+            status: "running" | "completed" | "failed" | "cancelled";
+            /** @example invoice-agent */
+            wpk_id: string;
+        };
+        UpdateProbeDto: {
+            /**
+             * @description seconds after a signal fires before the series can fire again
+             * @example 300
+             */
+            cooldown_s?: number | null;
+            /** @description cron expression (UTC); null goes back to interval_s */
+            cron?: string | null;
+            /**
+             * @description the detector; the product default when absent
+             * @example robust
+             * @enum {string|null}
+             */
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            /**
+             * @description the detector's parameters; its defaults when absent
+             * @example {
+             *       "window": 60
+             *     }
+             */
+            detector_params?: {
+                [key: string]: unknown;
+            } | null;
+            enabled?: boolean | null;
+            /** @description seconds between runs; setting it clears cron */
+            interval_s?: number | null;
+            /**
+             * @description how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)
+             * @example 1h
+             */
+            lookback?: string | null;
+            /**
+             * @description anomalous points in a row before a signal fires
+             * @example 1
+             */
+            min_consecutive?: number | null;
+            name?: string;
+            query?: string;
+            /**
+             * @description default: prometheus when PROM_URL is set, else runs
+             * @enum {string|null}
+             */
+            source?: "prometheus" | "runs" | null;
+            /**
+             * @description the resolution: a Prometheus duration of whole seconds (default 60s)
+             * @example 60s
+             */
+            step?: string | null;
+            /**
+             * @description alert threshold in the detector's unit; the detector's default when absent
+             * @example 3.5
+             */
+            threshold?: number | null;
+            /**
+             * @description run-metric probes: one workflow (else one series per workflow)
+             * @example invoice-agent
+             */
+            wpk_id?: string | null;
+        };
+        UpdateWorkflowDto: {
+            /**
+             * @description null clears
+             * @example Extracts totals from supplier invoices
+             */
+            description?: string | null;
+            /**
+             * @description null clears
+             * @example {
+             *       "repo": "git@example.com:finance/invoice-agent.git"
+             *     }
+             */
+            metadata?: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * @description defaults to the id; cannot be cleared
+             * @example Invoice agent
+             */
+            name?: string;
+            /**
+             * @description null clears
+             * @example team-finance
+             */
+            owner?: string | null;
+            /**
+             * @description null clears
+             * @example [
+             *       "prod",
+             *       "finance"
+             *     ]
+             */
+            tags?: string[] | null;
+            /**
+             * @description null clears
+             * @example 1.4.0
+             */
+            version?: string | null;
+        };
+        WorkflowDto: {
+            /**
+             * Format: date-time
+             * @description set when archived (DELETE); archived workflows still record runs
+             * @example null
+             */
+            archived_at: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T09:00:00.000Z
+             */
+            created_at: string;
+            /** @example Extracts totals from supplier invoices */
+            description: string | null;
+            /** @example invoice-agent */
+            id: string;
+            /** @example 1520 */
+            last_duration_ms: number | null;
+            /** @example null */
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description the latest run's started_at ?? created_at
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_run_at: string | null;
+            /**
+             * @description run_id of the latest run: greatest (started_at ?? created_at, run_id)
+             * @example run-2026-01-15-0001
+             */
+            last_run_id: string | null;
+            /**
+             * @example completed
+             * @enum {string|null}
+             */
+            last_status: "running" | "completed" | "failed" | "cancelled" | null;
+            /**
+             * @example {
+             *       "repo": "git@example.com:finance/invoice-agent.git"
+             *     }
+             */
+            metadata: {
+                [key: string]: unknown;
+            } | null;
+            /** @example Invoice agent */
+            name: string;
+            /** @example team-finance */
+            owner: string | null;
+            /**
+             * @description of them, runs whose status is failed
+             * @example 3
+             */
+            runs_failed: number;
+            /**
+             * @description runs stored for this workflow
+             * @example 42
+             */
+            runs_total: number;
+            /**
+             * @example [
+             *       "prod",
+             *       "finance"
+             *     ]
+             */
+            tags: string[];
+            /**
+             * Format: date-time
+             * @description when the registration last changed; arriving runs move last_run_* instead
+             * @example 2026-01-15T09:00:00.000Z
+             */
+            updated_at: string;
+            /** @example 1.4.0 */
+            version: string | null;
+        };
+        WorkflowPageDto: {
+            items: components["schemas"]["WorkflowDto"][];
+            /** @example 20 */
+            limit: number;
+            /** @description pass as `cursor` for the next page; null on the last page */
+            next_cursor: string | null;
+        };
+        /** @description Figures over the runs whose started_at ?? created_at is within the window */
+        WorkflowStatsDto: {
+            duration_ms: components["schemas"]["DurationStatsDto"];
+            /**
+             * @description of them, failed
+             * @example 6
+             */
+            failures: number;
+            /**
+             * @description runs whose started_at ?? created_at is within the window
+             * @example 120
+             */
+            runs: number;
+            /**
+             * @description completed / runs; null without runs
+             * @example 0.9417
+             */
+            success_rate: number | null;
+            /**
+             * @example 24h
+             * @enum {string}
+             */
+            window: "1h" | "24h" | "7d" | "30d";
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyListDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateApiKeyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedApiKeyDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `API_KEY_NOT_FOUND`: API_KEY_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "API_KEY_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the database answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"];
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description the database does not answer (status unavailable); or `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HealthDto"] | (components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SHUTTING_DOWN";
+                        };
+                    });
+                };
+            };
+        };
+    };
+    logRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `return=minimal` (RFC 7240): answer only `{ id, wpk_id, run_id, status }`, with `Preference-Applied: return=minimal`. Status codes are unchanged. */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRunDto"];
+            };
+        };
+        responses: {
+            /** @description the run existed; present fields replaced stored ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description the run was created: the stored run, or with Prefer: return=minimal its reference */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: the workflow is not registered and REGISTRY_AUTO_REGISTER is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    probe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdhocProbeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdhocResultDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON; `PROBE_QUERY_INVALID`: the source refused the query (with its message) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PROBE_QUERY_INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `PROBE_SOURCE_UNREACHABLE`: Prometheus did not answer */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listProbes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeListDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProbeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON; `PROBE_QUERY_INVALID`: the source refused the query (with its message) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PROBE_QUERY_INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `CONFLICT`: the name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `PROBE_SOURCE_UNREACHABLE`: Prometheus did not answer */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDetailDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PROBE_NOT_FOUND`: PROBE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PROBE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    deleteProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PROBE_NOT_FOUND`: PROBE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PROBE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProbeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON; `PROBE_QUERY_INVALID`: the source refused the new query (with its message) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON" | "PROBE_QUERY_INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PROBE_NOT_FOUND`: PROBE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PROBE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `CONFLICT`: the new name is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `PROBE_SOURCE_UNREACHABLE`: Prometheus did not answer */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    runProbe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNowResultDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PROBE_NOT_FOUND`: PROBE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PROBE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `CONFLICT`: a run of this probe is in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listRuns: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
+                page?: number;
+                /** @description the run with this run_id (within each workflow) */
+                run_id?: string;
+                /** @description created_at at or after, e.g. `2026-01-15T00:00:00Z` */
+                since?: string;
+                /** @description runs with this status */
+                status?: "running" | "completed" | "failed" | "cancelled";
+                /** @description runs carrying this tag, e.g. `prod` */
+                tag?: string;
+                /** @description created_at strictly before, e.g. `2026-01-16T00:00:00Z` */
+                until?: string;
+                /** @description runs of this workflow, e.g. `invoice-agent` */
+                wpk_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    recordRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `return=minimal` (RFC 7240): answer only `{ id, wpk_id, run_id, status }`, with `Preference-Applied: return=minimal`. Status codes are unchanged. */
+                Prefer?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateRunDto"];
+            };
+        };
+        responses: {
+            /** @description the run existed; present fields replaced stored ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description the run was created: the stored run, or with Prefer: return=minimal its reference */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: the workflow is not registered and REGISTRY_AUTO_REGISTER is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RUN_NOT_FOUND`: RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RUN_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    similarRuns: {
+        parameters: {
+            query?: {
+                /** @description runs at most */
+                k?: number;
+                /** @description only runs created at or after, e.g. `2026-01-15T00:00:00Z` */
+                since?: string;
+                /** @description only runs with this status */
+                status?: "running" | "completed" | "failed" | "cancelled";
+                /** @description only runs of this workflow, e.g. `invoice-agent` */
+                wpk_id?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarRunsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RUN_NOT_FOUND`: RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RUN_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `EMBEDDING_PENDING`: the run is not embedded yet; retry shortly; `EMBEDDING_FAILED`: embedding the run failed (details carry the last error) */
+            409: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "EMBEDDING_PENDING" | "EMBEDDING_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `EMBEDDER_UNAVAILABLE`: the embedding service cannot be reached; `VECTOR_STORE_UNAVAILABLE`: the vector store cannot be reached */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "EMBEDDER_UNAVAILABLE" | "VECTOR_STORE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    recordRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BatchRunsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchResultDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    searchRuns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SearchRunsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SimilarRunsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `EMBEDDER_UNAVAILABLE`: the embedding service cannot be reached; `VECTOR_STORE_UNAVAILABLE`: the vector store cannot be reached */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "EMBEDDER_UNAVAILABLE" | "VECTOR_STORE_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSignals: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description signals of this metric, e.g. `runs_duration_p95_ms` */
+                metric?: string;
+                /** @description signals whose peak score is at least this, e.g. `3` */
+                min_score?: number;
+                /** @description signals of this probe */
+                probe_id?: string;
+                /** @description observed_at at or after, e.g. `2026-01-15T00:00:00Z` */
+                since?: string;
+                /** @description signals in this state */
+                state?: "firing" | "resolved";
+                /** @description observed_at strictly before */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signalRuns: {
+        parameters: {
+            query?: {
+                /** @description runs at most */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalRunsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWorkflows: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                /** @description true/false (1/0 too); archived workflows are left out by default */
+                include_archived?: boolean;
+                /** @description the status of the latest run */
+                last_status?: "running" | "completed" | "failed" | "cancelled";
+                /** @description items per page */
+                limit?: number;
+                /** @description workflows of this owner, e.g. `team-finance` */
+                owner?: string;
+                /** @description substring of the id or the name (ASCII letters case-insensitive), e.g. `invoice` */
+                q?: string;
+                /** @description workflows carrying this tag, e.g. `prod` */
+                tag?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    registerWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterWorkflowDto"];
+            };
+        };
+        responses: {
+            /** @description it existed: present fields replaced, an archived one is restored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+            /** @description registered */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    archiveWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the archived workflow (archiving again changes nothing) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    updateWorkflow: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateWorkflowDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listWorkflowRuns: {
+        parameters: {
+            query?: {
+                /** @description next_cursor from the previous page */
+                cursor?: string;
+                /** @description items per page */
+                limit?: number;
+                /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
+                page?: number;
+                /** @description created_at at or after, e.g. `2026-01-15T00:00:00Z` */
+                since?: string;
+                /** @description runs with this status */
+                status?: "running" | "completed" | "failed" | "cancelled";
+                /** @description created_at strictly before, e.g. `2026-01-16T00:00:00Z` */
+                until?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunPageDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    latestWorkflowRun: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND; `RUN_NOT_FOUND`: the workflow has no run */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND" | "RUN_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    notifyWorkflowRun: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description `return=minimal` (RFC 7240): answer only `{ id, wpk_id, run_id, status }`, with `Preference-Applied: return=minimal`. Status codes are unchanged. */
+                Prefer?: string;
+            };
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotifyRunDto"];
+            };
+        };
+        responses: {
+            /** @description the run existed; present fields replaced stored ones */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description the run was created: the stored run, or with Prefer: return=minimal its reference */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunDto"] | components["schemas"]["RunRefDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: the workflow is not registered and REGISTRY_AUTO_REGISTER is off */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    workflowStats: {
+        parameters: {
+            query?: {
+                /** @description the window the figures cover, ending now */
+                window?: "1h" | "24h" | "7d" | "30d";
+            };
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowStatsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+}

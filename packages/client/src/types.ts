@@ -1,0 +1,69 @@
+/**
+ * The client's names for the API's request and response types. Each is the type generated from the
+ * server's OpenAPI document (generated/openapi.ts), so a changed DTO changes them too: the client
+ * then fails to build where it no longer fits, and a test fails while the generated file is stale.
+ */
+import type { components, operations, paths } from './generated/openapi.js';
+
+export type { components, operations, paths };
+
+type Schemas = components['schemas'];
+type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
+
+export type RunStatus = Schemas['RunDto']['status'];
+export type ApiKeyRole = Schemas['ApiKeyDto']['role'];
+export type JsonObject = Record<string, unknown>;
+/** The shared error body of every failed request. */
+export type ErrorBody = Schemas['ErrorResponse'];
+
+export type NodeLog = Schemas['NodeLogDto'];
+export type CreateRun = Schemas['CreateRunDto'];
+/** What a run write answers with `Prefer: return=minimal`: the stored status after the write. */
+export type RunRef = Schemas['RunRefDto'];
+export type RunSummary = Schemas['RunListItemDto'];
+export type Run = Schemas['RunDto'];
+export type RunPage = Schemas['RunPageDto'];
+export type ListRunsQuery = Query<'listRuns'>;
+export type BatchItemResult = Schemas['BatchItemResultDto'];
+export type BatchResult = Schemas['BatchResultDto'];
+
+export type SimilarRun = Schemas['SimilarRunDto'];
+export type SimilarRuns = Schemas['SimilarRunsDto'];
+export type SimilarQuery = Query<'similarRuns'>;
+export type SearchRuns = Schemas['SearchRunsDto'];
+
+export type RegisterWorkflow = Schemas['RegisterWorkflowDto'];
+export type UpdateWorkflow = Schemas['UpdateWorkflowDto'];
+export type Workflow = Schemas['WorkflowDto'];
+export type WorkflowPage = Schemas['WorkflowPageDto'];
+export type ListWorkflowsQuery = Query<'listWorkflows'>;
+export type WorkflowRunsQuery = Query<'listWorkflowRuns'>;
+export type NotifyRun = Schemas['NotifyRunDto'];
+export type StatsWindow = Schemas['WorkflowStatsDto']['window'];
+export type WorkflowStats = Schemas['WorkflowStatsDto'];
+
+export type ProbeSource = Schemas['ProbeDto']['source'];
+export type CreateProbe = Schemas['CreateProbeDto'];
+export type UpdateProbe = Schemas['UpdateProbeDto'];
+export type Probe = Schemas['ProbeDto'];
+export type ProbeList = Schemas['ProbeListDto'];
+export type ProbeRun = Schemas['ProbeRunDto'];
+export type ProbeDetail = Schemas['ProbeDetailDto'];
+export type RunNowResult = Schemas['RunNowResultDto'];
+export type AdhocProbe = Schemas['AdhocProbeDto'];
+export type Anomaly = Schemas['AnomalyDto'];
+export type AdhocResult = Schemas['AdhocResultDto'];
+
+export type Signal = Schemas['SignalDto'];
+export type SignalPage = Schemas['SignalPageDto'];
+export type ListSignalsQuery = Query<'listSignals'>;
+export type SignalRunsQuery = Query<'signalRuns'>;
+export type LinkedRun = Schemas['LinkedRunDto'];
+export type SignalRuns = Schemas['SignalRunsDto'];
+
+export type CreateApiKey = Schemas['CreateApiKeyDto'];
+export type ApiKey = Schemas['ApiKeyDto'];
+export type ApiKeyList = Schemas['ApiKeyListDto'];
+export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
+
+export type Health = Schemas['HealthDto'];

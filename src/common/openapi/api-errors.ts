@@ -1,0 +1,15 @@
+import { ApiExtension } from '@nestjs/swagger';
+
+/** Where the error codes an operation declares wait for the document builder. */
+export const ERROR_CODES_EXTENSION = 'x-neuralops-error-codes';
+
+/** An error code, with the case it answers on this route when the general description is not enough. */
+export type DeclaredError = string | { code: string; when: string };
+
+/**
+ * The error codes a route can answer beyond the ones every route of its kind can (bad parameters or
+ * body, missing key, rate limit, shutting down: the document builder adds those). Each becomes a
+ * response with the shared error body, under the status the error filter gives the code.
+ */
+export const ApiErrors = (...errors: DeclaredError[]): MethodDecorator & ClassDecorator =>
+  ApiExtension(ERROR_CODES_EXTENSION, errors.map((e) => (typeof e === 'string' ? { code: e } : e)));
