@@ -142,6 +142,30 @@ export interface SimilarityConfig {
 
 const EMBEDDERS = ['auto', 'local', 'openai'] as const;
 
+/**
+ * MILVUS_ADDRESS as the Milvus SDK takes it: `host[:port]`, or an http:// or https:// URL (https
+ * turns TLS on) without a path. A `user:password@` in it is Milvus's token, taken out of the address.
+ */
+function milvusAddress(raw: string, token: string | undefined): { address: string; token: string | undefined } {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  const invalid = (why: string) => new ConfigError('MILVUS_ADDRESS', `${why}; use host:port or an http(s)://host:port URL`);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? raw : `http://${raw}`);
+  } catch {
+    throw invalid('is not a valid address');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`has the scheme "${url.protocol.slice(0, -1)}"`);
+  if (!url.hostname) throw invalid('has no host');
+  if (url.port === '0') throw invalid('has port 0');
+  if (url.pathname !== '/' || url.search || url.hash) throw invalid('must not have a path, query or fragment');
+  if (url.username || url.password) {
+    if (token) throw new ConfigError('MILVUS_ADDRESS', 'carries a user and password and MILVUS_TOKEN is set too; keep one');
+    token = decodeURIComponent(url.username) + (url.password ? `:${decodeURIComponent(url.password)}` : '');
+  }
+  return { address: hasScheme ? `${url.protocol}//${url.host}` : url.host, token };
+}
+
 function similarityFlag(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw.trim() === '') return fallback;
   const v = raw.trim().toLowerCase();
@@ -187,6 +211,7 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
   }
   const token = env.MILVUS_TOKEN?.trim() || undefined;
   if (token && !address) throw new ConfigError('MILVUS_ADDRESS', 'is required when MILVUS_TOKEN is set');
+  const milvus = address ? milvusAddress(address, token) : undefined;
   return {
     enabled,
     embedder,
@@ -194,8 +219,8 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
     model,
     dimensions,
     embedInputsOutputs: similarityFlag('EMBED_INPUTS_OUTPUTS', env.EMBED_INPUTS_OUTPUTS, true),
-    milvus: address
-      ? { address, token, collection, timeoutMs: integer('MILVUS_TIMEOUT_MS', env.MILVUS_TIMEOUT_MS?.trim() || undefined, 10_000, 100, 600_000) }
+    milvus: milvus
+      ? { ...milvus, collection, timeoutMs: integer('MILVUS_TIMEOUT_MS', env.MILVUS_TIMEOUT_MS?.trim() || undefined, 10_000, 100, 600_000) }
       : undefined,
     workerIntervalMs: integer('EMBEDDING_WORKER_INTERVAL_MS', env.EMBEDDING_WORKER_INTERVAL_MS?.trim() || undefined, 1000, 50, 3_600_000),
     batchSize: integer('EMBEDDING_BATCH_SIZE', env.EMBEDDING_BATCH_SIZE?.trim() || undefined, 32, 1, 2048),
