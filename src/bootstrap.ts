@@ -38,7 +38,7 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   });
   app.useLogger(app.get(AppLogger));
   app.flushLogs();
-  app.set('trust proxy', false);
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
   app.set('etag', false);

@@ -42,6 +42,10 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ RUN_RETENTION_DAYS: '0' }, 'RUN_RETENTION_DAYS'],
     [{ RUN_RETENTION_DAYS: 'forever' }, 'RUN_RETENTION_DAYS'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.300' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
   ];
   it.each(bad)('rejects %j naming %s', (env, variable) => {
     let error: unknown;
@@ -53,6 +57,20 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message.startsWith(`${variable}:`)).toBe(true);
+  });
+
+  it("reads TRUST_PROXY as Express's trust proxy setting: off by default, true, a hop count or addresses", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.0/255.255.255.0,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.0/255.255.255.0',
+      '::1',
+    ]);
   });
 
   it('parses the other values', () => {

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 export type DatabaseKind = 'postgres' | 'sqlite';
@@ -48,6 +49,8 @@ export class AppConfig {
   corsOrigins!: string[];
   /** RATE_LIMIT_PER_KEY_PER_S: requests per second per API key; undefined = no rate limiting */
   rateLimitPerKeyPerS!: number | undefined;
+  /** TRUST_PROXY: Express's `trust proxy` setting (which hops' X-Forwarded-For/-Proto to believe) */
+  trustProxy!: TrustProxy;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -55,6 +58,35 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Express's `trust proxy`: none or every hop (boolean), the number of hops, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY, read as Express reads `trust proxy`; every address and subnet is checked here. */
+function trustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return integer('TRUST_PROXY', value, 0, 0, 1000);
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  for (const entry of entries) {
+    if (PROXY_RANGES.includes(entry)) continue;
+    const [address, range, ...rest] = entry.split('/');
+    const kind = isIP(address);
+    const max = kind === 6 ? 128 : 32;
+    const validRange =
+      range === undefined || (/^\d+$/.test(range) && Number(range) >= 1 && Number(range) <= max) || (kind === 4 && isIP(range) === 4);
+    if (!kind || !validRange || rest.length) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an IP address, subnet or one of ${PROXY_RANGES.join(', ')}; use true, false, a hop count or a comma-separated list of those`,
+      );
+    }
+  }
+  return entries;
+}
 
 export interface InsightConfig {
   prometheus: { url: string; bearerToken?: string; username?: string; password?: string } | undefined;
@@ -334,6 +366,7 @@ export function loadConfig(env: Env): AppConfig {
   const similarity = loadSimilarityConfig(env, warnings);
 
   return new AppConfig({
+    trustProxy: trustProxy(env.TRUST_PROXY),
     corsOrigins,
     rateLimitPerKeyPerS,
     insight,
