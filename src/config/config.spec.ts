@@ -13,6 +13,8 @@ describe('loadConfig', () => {
     expect(c.runRetentionDays).toBeUndefined();
     expect(c.redactKeys).toEqual(['api_key', 'password', 'token', 'authorization', 'secret']);
     expect(c.warnings).toEqual([]);
+    expect(c.authFailuresPerIpPerS).toBe(20);
+    expect(loadConfig({ AUTH_FAILURES_PER_IP_PER_S: '5000' }).authFailuresPerIpPerS).toBe(5000);
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs', () => {
@@ -43,6 +45,8 @@ describe('loadConfig', () => {
     [{ RUN_RETENTION_DAYS: '0' }, 'RUN_RETENTION_DAYS'],
     [{ RUN_RETENTION_DAYS: 'forever' }, 'RUN_RETENTION_DAYS'],
     [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ AUTH_FAILURES_PER_IP_PER_S: '0' }, 'AUTH_FAILURES_PER_IP_PER_S'],
+    [{ AUTH_FAILURES_PER_IP_PER_S: 'many' }, 'AUTH_FAILURES_PER_IP_PER_S'],
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback, 10.0.0.300' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],

@@ -49,6 +49,8 @@ export class AppConfig {
   corsOrigins!: string[];
   /** RATE_LIMIT_PER_KEY_PER_S: requests per second per API key; undefined = no rate limiting */
   rateLimitPerKeyPerS!: number | undefined;
+  /** AUTH_FAILURES_PER_IP_PER_S: failed authentications a client address may make per second before 429s */
+  authFailuresPerIpPerS!: number;
   /** TRUST_PROXY: Express's `trust proxy` setting (which hops' X-Forwarded-For/-Proto to believe) */
   trustProxy!: TrustProxy;
 
@@ -367,6 +369,7 @@ export function loadConfig(env: Env): AppConfig {
 
   return new AppConfig({
     trustProxy: trustProxy(env.TRUST_PROXY),
+    authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
     corsOrigins,
     rateLimitPerKeyPerS,
     insight,
