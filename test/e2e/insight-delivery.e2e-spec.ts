@@ -97,12 +97,12 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     expect(first.outcomes).toHaveLength(1);
     expect(first.outcomes[0]).toMatchObject({ error: null, signals: 1 });
     expect(hook.seen).toHaveLength(1);
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 }); // backing off: not due yet
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 }); // backing off: not due yet
 
     clockOffset += 6_000;
     hook.setUp(true);
-    expect(await worker.flush()).toEqual({ delivered: 1, failed: 0 });
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 1, failed: 0, superseded: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 });
     expect(hook.seen).toHaveLength(2);
     const [down, delivered] = hook.seen;
     expect(delivered.body).toBe(down.body);
@@ -146,7 +146,7 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     const resolved = JSON.parse(hook.seen[2].body);
     expect(resolved).toMatchObject({ event: 'signal.resolved', signal: { id: signalId, state: 'resolved' } });
     expect(hook.seen[2].headers['x-neuralops-delivery-id']).not.toBe(delivered.headers['x-neuralops-delivery-id']);
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 });
     const rows = await t.app.get(Database).query('SELECT id FROM insight_deliveries WHERE delivered_at IS NULL');
     expect(rows).toHaveLength(0);
     recordFault(`webhook-down-${currentDriver()}`, {

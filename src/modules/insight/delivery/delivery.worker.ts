@@ -75,14 +75,20 @@ export class DeliveryWorker {
     await this.alertmanager.post([await this.alertFor(signal, names, now)]);
   }
 
-  /** Sends every due outbox row once; returns how many were delivered. */
-  async flush(): Promise<{ delivered: number; failed: number }> {
+  /**
+   * Sends every due outbox row once, until none is due; returns how many were delivered, failed
+   * and superseded (replaced undelivered by a newer state of their signal).
+   */
+  async flush(): Promise<{ delivered: number; failed: number; superseded: number }> {
     let delivered = 0;
     let failed = 0;
+    let superseded = 0;
     for (;;) {
       const now = this.clock.now();
       const batch = await this.deliveries.claimDue(now, new Date(now.getTime() + CLAIM_MS), BATCH);
-      for (const d of batch) {
+      superseded += batch.superseded;
+      if (!batch.claimed.length) return { delivered, failed, superseded };
+      for (const d of batch.claimed) {
         try {
           await this.send(d, now);
           await this.deliveries.markDelivered(d.id, this.clock.now());
@@ -94,7 +100,6 @@ export class DeliveryWorker {
           failed++;
         }
       }
-      if (batch.length < BATCH) return { delivered, failed };
     }
   }
 
