@@ -48,7 +48,7 @@ async function receiver() {
   };
 }
 
-describeDb('insight delivery: order per signal and channel', () => {
+describeDb('insight delivery: order per signal and channel, recovery after an outage', () => {
   let t: TestApp;
   let hook: Awaited<ReturnType<typeof receiver>>;
   let am: Awaited<ReturnType<typeof receiver>>;
@@ -159,5 +159,37 @@ describeDb('insight delivery: order per signal and channel', () => {
     expect(events.lastIndexOf('signal.firing')).toBeLessThan(events.indexOf('signal.resolved'));
     expect(events[events.length - 1]).toBe('signal.resolved');
     expect(await pending(id)).toEqual([]);
+  });
+
+  it("a successful delivery to a channel retries that channel's backed-off rows at once, and only that channel's", async () => {
+    hook.state.status = 503;
+    am.state.status = 503;
+    const stuck = episode();
+    const { id: stuckId } = await stuck.open();
+    // several failed attempts: the next one is minutes away
+    for (let i = 0; i < 5; i++) {
+      if (i > 0) clockOffset += 6 * MIN;
+      await worker.flush();
+    }
+    const backedOff = await pending(stuckId);
+    expect(backedOff).toHaveLength(2);
+    for (const row of backedOff) expect(row.next_attempt_at.getTime()).toBeGreaterThan(Date.now() + clockOffset + 60_000);
+
+    // the webhook receiver comes back: the next delivery to it succeeds and the stuck one follows at once
+    hook.state.status = 204;
+    const fresh = episode();
+    const { id: freshId } = await fresh.open();
+    await worker.flush();
+    expect(hookEvents(freshId)).toEqual(['signal.firing']);
+    expect(hookEvents(stuckId).slice(-1)).toEqual(['signal.firing']);
+    // Alertmanager is still down: its rows keep their backoff
+    expect((await pending(stuckId)).map((r) => r.channel)).toEqual(['alertmanager']);
+
+    // Alertmanager comes back: the periodic re-send of firing alerts succeeds and releases its rows
+    am.state.status = 200;
+    expect(await worker.resendFiring()).toBeGreaterThan(0);
+    await worker.flush();
+    expect(await pending(stuckId)).toEqual([]);
+    expect(await pending(freshId)).toEqual([]);
   });
 });

@@ -128,6 +128,29 @@ export class DeliveriesRepository {
     );
   }
 
+  /** Makes the channel's pending rows that are backing off due now; returns how many. */
+  async releaseBackoff(channel: DeliveryChannel, now: Date): Promise<number> {
+    const db = this.db;
+    // a read first: after each success, and usually there is nothing backing off
+    const waiting = await db.query(
+      `SELECT id FROM insight_deliveries WHERE ${PENDING} AND channel = ${db.p(1)} AND next_attempt_at > ${db.p(2)} LIMIT 1`,
+      [channel, db.toDbTime(now)],
+    );
+    if (!waiting.length) return 0;
+    return db.write(async (tx) => {
+      const p = db.params();
+      const at = db.toDbTime(now);
+      const rows = await this.updateReturning(
+        `UPDATE insight_deliveries SET next_attempt_at = ${p.add(at)}
+         WHERE ${PENDING} AND channel = ${p.add(channel)} AND next_attempt_at > ${p.add(at)} AND (leased_until IS NULL OR leased_until <= ${p.add(at)})
+         RETURNING id`,
+        p.values,
+        tx,
+      );
+      return rows.length;
+    });
+  }
+
   /** Forgets deliveries made, and rows superseded, before `cutoff`. */
   async pruneDelivered(cutoff: Date): Promise<void> {
     await this.db.write((tx) =>
