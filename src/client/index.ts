@@ -7,4 +7,5 @@ export type { NeuralOpsClientOptions, ClientOperation, RunWriteOptions } from '.
 export { NeuralOpsError } from './errors';
 export { NeuralOpsCallbackHandler } from './callback-handler';
 export type { NeuralOpsCallbackHandlerOptions } from './callback-handler';
+export type { FlushResult } from './delivery-queue';
 export * from './types';
