@@ -77,6 +77,30 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('never echoes the password of a URL in a configuration error, and leaves it out of PUBLIC_URL links', () => {
+    for (const [variable, value] of [
+      ['PROM_URL', 'http://u:hunter2-pw@prom:bad-port'],
+      ['ALERTMANAGER_URL', 'ftp://u:hunter2-pw@am:9093'],
+      ['OPENAI_BASE_URL', 'http://u:hunter2-pw@[oops/v1'],
+      ['PUBLIC_URL', 'gopher://u:hunter2-pw@ops.example'],
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ [variable]: value, OPENAI_API_KEY: 'k' });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).not.toContain('hunter2-pw');
+      expect((error as Error).message).toContain('u:***@');
+    }
+    const c = loadConfig({ PUBLIC_URL: 'https://ops:hunter2-pw@ops.example/neuralops/' });
+    expect(c.insight.publicUrl).toBe('https://ops.example/neuralops');
+    expect(c.warnings.join('\n')).toContain('PUBLIC_URL');
+    expect(c.warnings.join('\n')).not.toContain('hunter2-pw');
+  });
+
   it('parses the other values', () => {
     const c = loadConfig({
       PORT: '9000',

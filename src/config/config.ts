@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { redactCredentials } from '../common/security/url-credentials';
 
 export type DatabaseKind = 'postgres' | 'sqlite';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -110,10 +111,22 @@ function httpUrl(name: string, raw: string | undefined): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+    throw new ConfigError(name, `is not a valid URL: "${redactCredentials(raw)}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http:// or https:// URL, got "${raw}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http:// or https:// URL, got "${redactCredentials(raw)}"`);
   return raw.replace(/\/+$/, '');
+}
+
+/** PUBLIC_URL is the base of links others follow and show: a user and password in it are left out. */
+function publicUrl(raw: string | undefined, warnings: string[]): string | undefined {
+  const checked = httpUrl('PUBLIC_URL', raw);
+  if (checked === undefined) return undefined;
+  const url = new URL(checked);
+  if (!url.username && !url.password) return checked;
+  warnings.push('PUBLIC_URL: the user and password in it are left out of the links sent to Alertmanager and webhooks');
+  url.username = '';
+  url.password = '';
+  return url.toString().replace(/\/+$/, '');
 }
 
 function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -147,7 +160,7 @@ export function loadInsightConfig(env: Env, warnings: string[], port: number, ho
     alertmanagerUrl: httpUrl('ALERTMANAGER_URL', env.ALERTMANAGER_URL),
     webhookUrl,
     webhookSecret,
-    publicUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://${host}:${port}`,
+    publicUrl: publicUrl(env.PUBLIC_URL, warnings) ?? `http://${host}:${port}`,
   };
 }
 
@@ -222,10 +235,10 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
     try {
       url = new URL(rawBase);
     } catch {
-      throw new ConfigError('OPENAI_BASE_URL', `is not a valid URL: "${rawBase}"`);
+      throw new ConfigError('OPENAI_BASE_URL', `is not a valid URL: "${redactCredentials(rawBase)}"`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError('OPENAI_BASE_URL', `must be an http:// or https:// URL, got "${rawBase}"`);
+      throw new ConfigError('OPENAI_BASE_URL', `must be an http:// or https:// URL, got "${redactCredentials(rawBase)}"`);
     }
   }
   const embedder = choice === 'auto' ? (apiKey ? 'openai' : 'local') : (choice as 'local' | 'openai');

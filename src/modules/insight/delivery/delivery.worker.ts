@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { redactCredentials } from '../../../common/security/url-credentials';
 import { AppConfig } from '../../../config/config';
 import { Clock } from '../clock';
 import { DeliveriesRepository, Delivery, DeliveryChannel } from '../deliveries.repository';
@@ -100,7 +101,7 @@ export class DeliveryWorker {
             await this.deliveries.releaseBackoff(d.channel, this.clock.now());
           }
         } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
+          const reason = redactCredentials(err instanceof Error ? err.message : String(err));
           await this.deliveries.markFailed(d.id, reason, new Date(this.clock.now().getTime() + deliveryBackoffMs(d.attempts)));
           this.logger.warn(`delivery ${d.id} (${d.channel}, ${d.event}) failed, attempt ${d.attempts + 1}: ${reason}`);
           failed++;
