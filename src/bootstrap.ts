@@ -11,10 +11,11 @@ import { DrainState } from './common/http/drain';
 import { applyCors, securityHeaders } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { AppLogger } from './common/logging/app-logger';
-import { ACCESS_LOG } from './common/logging/logging.module';
+import { ACCESS_LOG, createLogging, Logging } from './common/logging/logging.module';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
+import { connectDatabase } from './database/connect';
 
 export function buildOpenApiDocument(app: INestApplication) {
   const config = new DocumentBuilder()
@@ -30,14 +31,27 @@ export function buildOpenApiDocument(app: INestApplication) {
   return SwaggerModule.createDocument(app, config);
 }
 
-/** Builds the whole app, configured exactly as in production; `main.ts` only adds `listen`. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new NeuralOpsExpressAdapter(), {
-    bodyParser: false,
-    bufferLogs: true,
+/**
+ * Builds the whole app, configured exactly as in production, without starting it: the database is
+ * opened and migrated first (a StartupError when it cannot be), then Nest builds the modules,
+ * logging JSON through `logging` from its first line; `main.ts` only adds `listen`.
+ */
+export async function createApp(config: AppConfig, logging: Logging = createLogging(config)): Promise<NestExpressApplication> {
+  const dataSource = await connectDatabase(config, {
+    warn: (message) => logging.app.warn(message, 'Database'),
+    info: (message) => logging.app.log(message, 'Database'),
   });
-  app.useLogger(app.get(AppLogger));
-  app.flushLogs();
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging, dataSource), new NeuralOpsExpressAdapter(), {
+      bodyParser: false,
+      logger: logging.app,
+      abortOnError: false,
+    });
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
   app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
@@ -61,3 +75,4 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   for (const warning of config.warnings) logger.warn(warning, 'Config');
   return app;
 }
+
