@@ -1,3 +1,5 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
@@ -5,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { StartupError } from './common/errors/startup-error';
 import { chain } from './common/http/chain';
 import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
 import { DrainState } from './common/http/drain';
@@ -34,7 +37,7 @@ export function buildOpenApiDocument(app: INestApplication) {
 /**
  * Builds the whole app, configured exactly as in production, without starting it: the database is
  * opened and migrated first (a StartupError when it cannot be), then Nest builds the modules,
- * logging JSON through `logging` from its first line; `main.ts` only adds `listen`.
+ * logging JSON through `logging` from its first line. `startServer` (or `init()` in tests) starts it.
  */
 export async function createApp(config: AppConfig, logging: Logging = createLogging(config)): Promise<NestExpressApplication> {
   const dataSource = await connectDatabase(config, {
@@ -76,3 +79,32 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   return app;
 }
 
+/**
+ * Binds the port, then starts the app (its lifecycle hooks write to the database: the first admin
+ * key, PROBES_FILE): a start that cannot listen leaves nothing behind and never says it started.
+ * Requests that arrive before the app has started are answered 503 STARTING.
+ */
+export async function startServer(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  await new Promise<void>((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`port ${config.port} on ${config.host} is already in use`));
+      else if (err.code === 'EACCES') reject(new StartupError(`port ${config.port} on ${config.host} needs privileges this process does not have`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new StartupError(`HOST ${config.host} is not an address of this machine`));
+      else reject(err);
+    };
+    server.once('error', failed);
+    server.listen(config.port, config.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  try {
+    await app.init();
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  app.get(AppLogger).log(`NeuralOps listening on http://${config.host}:${port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
+}

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { createApp } from './bootstrap';
+import { createApp, startServer } from './bootstrap';
 import { StartupError } from './common/errors/startup-error';
 import { installGracefulShutdown } from './common/http/graceful-shutdown';
 import { createLogging } from './common/logging/logging.module';
@@ -21,9 +21,8 @@ async function main(): Promise<void> {
   const logging = createLogging(config);
   try {
     const app = await createApp(config, logging);
-    await app.listen(config.port, config.host);
+    await startServer(app, config);
     installGracefulShutdown(app, logging.app);
-    logging.app.log(`NeuralOps listening on http://${config.host}:${config.port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
   } catch (err) {
     // one line: what failed and why; a stack only for what nobody foresaw
     const reason = redactCredentials(err instanceof Error ? err.message : String(err));
