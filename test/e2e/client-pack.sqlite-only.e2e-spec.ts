@@ -70,11 +70,12 @@ describe('[sqlite] npm pack: neuralops/client from an app that installs the tarb
     fs.writeFileSync(
       path.join(app, 'use.ts'),
       [
-        "import { NeuralOpsClient, NeuralOpsCallbackHandler, type Run } from 'neuralops/client';",
+        "import { NeuralOpsClient, NeuralOpsCallbackHandler, type FlushResult, type Run } from 'neuralops/client';",
         "const client = new NeuralOpsClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'k' });",
         "const handler = new NeuralOpsCallbackHandler({ baseUrl: 'http://127.0.0.1:8080', wpkId: 'w' });",
         "export const get = (): Promise<Run> => client.getRun('id');",
-        'export const flushed: Promise<void> = handler.flush();',
+        'export const flushed: Promise<FlushResult> = handler.flush();',
+        'export const total = (r: FlushResult): number => r.delivered + r.failed + r.dropped + r.pending;',
         "// @ts-expect-error status is a closed set",
         "export const bad = client.recordRun({ wpk_id: 'w', run_id: 'r', status: 'done' });",
       ].join('\n'),
