@@ -76,16 +76,18 @@ export class DeliveriesRepository {
     if (!due.length) return { claimed: [], superseded: 0 };
     return db.write(async (tx) => {
       const t = 'insight_deliveries';
-      const supersede = db.params();
+      // rows another replica is working on are skipped, not waited for (PostgreSQL)
+      const skipLocked = (alias: string) => (db.isPostgres ? ` FOR UPDATE OF ${alias} SKIP LOCKED` : '');
       const replaced = await this.updateReturning(
         `UPDATE ${t} SET superseded_by = (SELECT n.id FROM ${t} n WHERE ${pendingSibling('n', t, '>')} ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
-         WHERE ${PENDING} AND (leased_until IS NULL OR leased_until <= ${supersede.add(db.toDbTime(now))})
-           AND EXISTS (SELECT 1 FROM ${t} n WHERE ${pendingSibling('n', t, '>')})
+         WHERE id IN (
+           SELECT x.id FROM ${t} x WHERE x.delivered_at IS NULL AND x.superseded_by IS NULL AND (x.leased_until IS NULL OR x.leased_until <= ${db.p(1)})
+             AND EXISTS (SELECT 1 FROM ${t} n WHERE ${pendingSibling('n', 'x', '>')})${skipLocked('x')})
          RETURNING id`,
-        supersede.values,
+        [db.toDbTime(now)],
         tx,
       );
-      const lock = db.isPostgres ? ' FOR UPDATE OF d SKIP LOCKED' : '';
+      const lock = skipLocked('d');
       const rows = await db.query(
         `SELECT d.* FROM ${t} d WHERE d.delivered_at IS NULL AND d.superseded_by IS NULL AND d.next_attempt_at <= ${db.p(1)}
            AND NOT EXISTS (SELECT 1 FROM ${t} o WHERE ${pendingSibling('o', 'd', '<')})
