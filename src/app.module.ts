@@ -1,9 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
 import { AllExceptionsFilter } from './common/errors/all-exceptions.filter';
 import { HealthModule } from './common/health/health.module';
-import { LoggingModule } from './common/logging/logging.module';
+import { Logging, LoggingModule } from './common/logging/logging.module';
 import { MetricsModule } from './common/metrics/metrics.module';
 import { SecurityModule } from './common/security/security.module';
 import { AppValidationPipe } from './common/validation/validation.pipe';
@@ -18,14 +19,15 @@ import { SimilarityModule } from './modules/similarity/similarity.module';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `logging` and `dataSource` are made before the app: see `createApp`. */
+  static forRoot(config: AppConfig, logging: Logging, dataSource: DataSource): DynamicModule {
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
-        LoggingModule.forRoot(config),
+        LoggingModule.forRoot(logging),
         ScheduleModule.forRoot(),
-        DatabaseModule,
+        DatabaseModule.forRoot(dataSource),
         MetricsModule,
         HealthModule,
         AuthModule,

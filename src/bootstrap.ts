@@ -1,9 +1,12 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
 import { json, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { StartupError } from './common/errors/startup-error';
 import { chain } from './common/http/chain';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
@@ -11,20 +14,34 @@ import { DrainState } from './common/http/drain';
 import { applyCors, securityHeaders } from './common/security/http-security';
 import { requestIdMiddleware } from './common/http/request-id.middleware';
 import { AppLogger } from './common/logging/app-logger';
-import { ACCESS_LOG } from './common/logging/logging.module';
+import { ACCESS_LOG, createLogging, Logging } from './common/logging/logging.module';
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
+import { connectDatabase } from './database/connect';
 
-/** Builds the whole app, configured exactly as in production; `main.ts` only adds `listen`. */
-export async function createApp(config: AppConfig): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config), new NeuralOpsExpressAdapter(), {
-    bodyParser: false,
-    bufferLogs: true,
+/**
+ * Builds the whole app, configured exactly as in production, without starting it: the database is
+ * opened and migrated first (a StartupError when it cannot be), then Nest builds the modules,
+ * logging JSON through `logging` from its first line. `startServer` (or `init()` in tests) starts it.
+ */
+export async function createApp(config: AppConfig, logging: Logging = createLogging(config)): Promise<NestExpressApplication> {
+  const dataSource = await connectDatabase(config, {
+    warn: (message) => logging.app.warn(message, 'Database'),
+    info: (message) => logging.app.log(message, 'Database'),
   });
-  app.useLogger(app.get(AppLogger));
-  app.flushLogs();
-  app.set('trust proxy', false);
+  let app: NestExpressApplication;
+  try {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(config, logging, dataSource), new NeuralOpsExpressAdapter(), {
+      bodyParser: false,
+      logger: logging.app,
+      abortOnError: false,
+    });
+  } catch (err) {
+    await dataSource.destroy().catch(() => undefined);
+    throw err;
+  }
+  app.set('trust proxy', config.trustProxy);
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
   app.set('etag', false);
@@ -48,4 +65,34 @@ export async function createApp(config: AppConfig): Promise<NestExpressApplicati
   const logger = app.get(AppLogger);
   for (const warning of config.warnings) logger.warn(warning, 'Config');
   return app;
+}
+
+/**
+ * Binds the port, then starts the app (its lifecycle hooks write to the database: the first admin
+ * key, PROBES_FILE): a start that cannot listen leaves nothing behind and never says it started.
+ * Requests that arrive before the app has started are answered 503 STARTING.
+ */
+export async function startServer(app: NestExpressApplication, config: AppConfig): Promise<void> {
+  const server = app.getHttpServer() as Server;
+  await new Promise<void>((resolve, reject) => {
+    const failed = (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EADDRINUSE') reject(new StartupError(`port ${config.port} on ${config.host} is already in use`));
+      else if (err.code === 'EACCES') reject(new StartupError(`port ${config.port} on ${config.host} needs privileges this process does not have`));
+      else if (err.code === 'EADDRNOTAVAIL') reject(new StartupError(`HOST ${config.host} is not an address of this machine`));
+      else reject(err);
+    };
+    server.once('error', failed);
+    server.listen(config.port, config.host, () => {
+      server.off('error', failed);
+      resolve();
+    });
+  });
+  try {
+    await app.init();
+  } catch (err) {
+    server.close();
+    throw err;
+  }
+  const { port } = server.address() as AddressInfo;
+  app.get(AppLogger).log(`NeuralOps listening on http://${config.host}:${port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
 }

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
-import { createApp } from './bootstrap';
+import { createApp, startServer } from './bootstrap';
+import { StartupError } from './common/errors/startup-error';
 import { installGracefulShutdown } from './common/http/graceful-shutdown';
-import { AppLogger } from './common/logging/app-logger';
+import { createLogging } from './common/logging/logging.module';
+import { redactCredentials } from './common/security/url-credentials';
 import { ConfigError } from './config/config';
 import { configFromProcessEnv } from './config/env';
 
@@ -16,13 +18,21 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = await createApp(config);
-  await app.listen(config.port, config.host);
-  installGracefulShutdown(app, app.get(AppLogger));
-  app.get(AppLogger).log(`NeuralOps listening on http://${config.host}:${config.port} (docs at /docs, database: ${config.database.kind})`, 'Bootstrap');
+  const logging = createLogging(config);
+  try {
+    const app = await createApp(config, logging);
+    await startServer(app, config);
+    installGracefulShutdown(app, logging.app);
+  } catch (err) {
+    // one line: what failed and why; a stack only for what nobody foresaw
+    const reason = redactCredentials(err instanceof Error ? err.message : String(err));
+    if (err instanceof StartupError) logging.app.fatal(`NeuralOps failed to start: ${reason}`, 'Bootstrap');
+    else logging.app.fatal({ err }, `NeuralOps failed to start: ${reason}`, 'Bootstrap');
+    logging.app.pino.flush(() => process.exit(1));
+  }
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`NeuralOps failed to start: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`NeuralOps failed to start: ${redactCredentials(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

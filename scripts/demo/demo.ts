@@ -171,9 +171,11 @@ async function main(): Promise<number> {
       }
     }
     if (tty) out();
-    await handler.flush(30_000);
+    const flushed = await handler.flush(30_000);
     const stats = handler.stats;
-    if (stats.delivered < args.runs) throw new Error(`only ${stats.delivered} of ${args.runs} live runs were delivered (${stats.dropped} dropped)`);
+    if (stats.delivered < args.runs) {
+      throw new Error(`only ${stats.delivered} of ${args.runs} live runs were delivered (${flushed.failed} failed, ${flushed.dropped} dropped, ${flushed.pending} still pending)`);
+    }
     const degraded = live.filter((r) => r.phase === 'degraded');
     out(
       `   normal runs ${ms(median(live.filter((r) => r.phase === 'normal').map((r) => r.ms)))} median; ` +

@@ -13,6 +13,8 @@ describe('loadConfig', () => {
     expect(c.runRetentionDays).toBeUndefined();
     expect(c.redactKeys).toEqual(['api_key', 'password', 'token', 'authorization', 'secret']);
     expect(c.warnings).toEqual([]);
+    expect(c.authFailuresPerIpPerS).toBe(20);
+    expect(loadConfig({ AUTH_FAILURES_PER_IP_PER_S: '5000' }).authFailuresPerIpPerS).toBe(5000);
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs', () => {
@@ -42,6 +44,12 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ RUN_RETENTION_DAYS: '0' }, 'RUN_RETENTION_DAYS'],
     [{ RUN_RETENTION_DAYS: 'forever' }, 'RUN_RETENTION_DAYS'],
+    [{ TRUST_PROXY: 'yes' }, 'TRUST_PROXY'],
+    [{ AUTH_FAILURES_PER_IP_PER_S: '0' }, 'AUTH_FAILURES_PER_IP_PER_S'],
+    [{ AUTH_FAILURES_PER_IP_PER_S: 'many' }, 'AUTH_FAILURES_PER_IP_PER_S'],
+    [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: 'loopback, 10.0.0.300' }, 'TRUST_PROXY'],
+    [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
   ];
   it.each(bad)('rejects %j naming %s', (env, variable) => {
     let error: unknown;
@@ -53,6 +61,44 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message.startsWith(`${variable}:`)).toBe(true);
+  });
+
+  it("reads TRUST_PROXY as Express's trust proxy setting: off by default, true, a hop count or addresses", () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(loadConfig({ TRUST_PROXY: 'TRUE' }).trustProxy).toBe(true);
+    expect(loadConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8 ,fd00::/8,192.168.1.0/255.255.255.0,::1' }).trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::/8',
+      '192.168.1.0/255.255.255.0',
+      '::1',
+    ]);
+  });
+
+  it('never echoes the password of a URL in a configuration error, and leaves it out of PUBLIC_URL links', () => {
+    for (const [variable, value] of [
+      ['PROM_URL', 'http://u:hunter2-pw@prom:bad-port'],
+      ['ALERTMANAGER_URL', 'ftp://u:hunter2-pw@am:9093'],
+      ['OPENAI_BASE_URL', 'http://u:hunter2-pw@[oops/v1'],
+      ['PUBLIC_URL', 'gopher://u:hunter2-pw@ops.example'],
+    ]) {
+      let error: unknown;
+      try {
+        loadConfig({ [variable]: value, OPENAI_API_KEY: 'k' });
+      } catch (err) {
+        error = err;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).variable).toBe(variable);
+      expect((error as Error).message).not.toContain('hunter2-pw');
+      expect((error as Error).message).toContain('u:***@');
+    }
+    const c = loadConfig({ PUBLIC_URL: 'https://ops:hunter2-pw@ops.example/neuralops/' });
+    expect(c.insight.publicUrl).toBe('https://ops.example/neuralops');
+    expect(c.warnings.join('\n')).toContain('PUBLIC_URL');
+    expect(c.warnings.join('\n')).not.toContain('hunter2-pw');
   });
 
   it('parses the other values', () => {

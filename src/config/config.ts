@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { redactCredentials } from '../common/security/url-credentials';
 
 export type DatabaseKind = 'postgres' | 'sqlite';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -50,6 +52,10 @@ export class AppConfig {
   rateLimitPerKeyPerS!: number | undefined;
   /** The server the OpenAPI document names: PUBLIC_URL when set, else `/` (wherever the document was read) */
   apiServerUrl!: string;
+  /** AUTH_FAILURES_PER_IP_PER_S: failed authentications a client address may make per second before 429s */
+  authFailuresPerIpPerS!: number;
+  /** TRUST_PROXY: Express's `trust proxy` setting (which hops' X-Forwarded-For/-Proto to believe) */
+  trustProxy!: TrustProxy;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -57,6 +63,35 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** Express's `trust proxy`: none or every hop (boolean), the number of hops, or the proxies' addresses. */
+export type TrustProxy = boolean | number | string[];
+
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** TRUST_PROXY, read as Express reads `trust proxy`; every address and subnet is checked here. */
+function trustProxy(raw: string | undefined): TrustProxy {
+  const value = raw?.trim() ?? '';
+  if (value === '' || value.toLowerCase() === 'false') return false;
+  if (value.toLowerCase() === 'true') return true;
+  if (/^\d+$/.test(value)) return integer('TRUST_PROXY', value, 0, 0, 1000);
+  const entries = value.split(',').map((e) => e.trim()).filter((e) => e.length > 0);
+  for (const entry of entries) {
+    if (PROXY_RANGES.includes(entry)) continue;
+    const [address, range, ...rest] = entry.split('/');
+    const kind = isIP(address);
+    const max = kind === 6 ? 128 : 32;
+    const validRange =
+      range === undefined || (/^\d+$/.test(range) && Number(range) >= 1 && Number(range) <= max) || (kind === 4 && isIP(range) === 4);
+    if (!kind || !validRange || rest.length) {
+      throw new ConfigError(
+        'TRUST_PROXY',
+        `"${entry}" is not an IP address, subnet or one of ${PROXY_RANGES.join(', ')}; use true, false, a hop count or a comma-separated list of those`,
+      );
+    }
+  }
+  return entries;
+}
 
 export interface InsightConfig {
   prometheus: { url: string; bearerToken?: string; username?: string; password?: string } | undefined;
@@ -78,10 +113,22 @@ function httpUrl(name: string, raw: string | undefined): string | undefined {
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(name, `is not a valid URL: "${raw}"`);
+    throw new ConfigError(name, `is not a valid URL: "${redactCredentials(raw)}"`);
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http:// or https:// URL, got "${raw}"`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(name, `must be an http:// or https:// URL, got "${redactCredentials(raw)}"`);
   return raw.replace(/\/+$/, '');
+}
+
+/** PUBLIC_URL is the base of links others follow and show: a user and password in it are left out. */
+function publicUrl(raw: string | undefined, warnings: string[]): string | undefined {
+  const checked = httpUrl('PUBLIC_URL', raw);
+  if (checked === undefined) return undefined;
+  const url = new URL(checked);
+  if (!url.username && !url.password) return checked;
+  warnings.push('PUBLIC_URL: the user and password in it are left out of the links sent to Alertmanager and webhooks');
+  url.username = '';
+  url.password = '';
+  return url.toString().replace(/\/+$/, '');
 }
 
 function bool(name: string, raw: string | undefined, fallback: boolean): boolean {
@@ -115,7 +162,7 @@ export function loadInsightConfig(env: Env, warnings: string[], port: number, ho
     alertmanagerUrl: httpUrl('ALERTMANAGER_URL', env.ALERTMANAGER_URL),
     webhookUrl,
     webhookSecret,
-    publicUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? `http://${host}:${port}`,
+    publicUrl: publicUrl(env.PUBLIC_URL, warnings) ?? `http://${host}:${port}`,
   };
 }
 
@@ -144,6 +191,30 @@ export interface SimilarityConfig {
 
 const EMBEDDERS = ['auto', 'local', 'openai'] as const;
 
+/**
+ * MILVUS_ADDRESS as the Milvus SDK takes it: `host[:port]`, or an http:// or https:// URL (https
+ * turns TLS on) without a path. A `user:password@` in it is Milvus's token, taken out of the address.
+ */
+function milvusAddress(raw: string, token: string | undefined): { address: string; token: string | undefined } {
+  const hasScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw);
+  const invalid = (why: string) => new ConfigError('MILVUS_ADDRESS', `${why}; use host:port or an http(s)://host:port URL`);
+  let url: URL;
+  try {
+    url = new URL(hasScheme ? raw : `http://${raw}`);
+  } catch {
+    throw invalid('is not a valid address');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw invalid(`has the scheme "${url.protocol.slice(0, -1)}"`);
+  if (!url.hostname) throw invalid('has no host');
+  if (url.port === '0') throw invalid('has port 0');
+  if (url.pathname !== '/' || url.search || url.hash) throw invalid('must not have a path, query or fragment');
+  if (url.username || url.password) {
+    if (token) throw new ConfigError('MILVUS_ADDRESS', 'carries a user and password and MILVUS_TOKEN is set too; keep one');
+    token = decodeURIComponent(url.username) + (url.password ? `:${decodeURIComponent(url.password)}` : '');
+  }
+  return { address: hasScheme ? `${url.protocol}//${url.host}` : url.host, token };
+}
+
 function similarityFlag(name: string, raw: string | undefined, fallback: boolean): boolean {
   if (raw === undefined || raw.trim() === '') return fallback;
   const v = raw.trim().toLowerCase();
@@ -166,10 +237,10 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
     try {
       url = new URL(rawBase);
     } catch {
-      throw new ConfigError('OPENAI_BASE_URL', `is not a valid URL: "${rawBase}"`);
+      throw new ConfigError('OPENAI_BASE_URL', `is not a valid URL: "${redactCredentials(rawBase)}"`);
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new ConfigError('OPENAI_BASE_URL', `must be an http:// or https:// URL, got "${rawBase}"`);
+      throw new ConfigError('OPENAI_BASE_URL', `must be an http:// or https:// URL, got "${redactCredentials(rawBase)}"`);
     }
   }
   const embedder = choice === 'auto' ? (apiKey ? 'openai' : 'local') : (choice as 'local' | 'openai');
@@ -189,6 +260,7 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
   }
   const token = env.MILVUS_TOKEN?.trim() || undefined;
   if (token && !address) throw new ConfigError('MILVUS_ADDRESS', 'is required when MILVUS_TOKEN is set');
+  const milvus = address ? milvusAddress(address, token) : undefined;
   return {
     enabled,
     embedder,
@@ -196,8 +268,8 @@ export function loadSimilarityConfig(env: Env, warnings: string[]): SimilarityCo
     model,
     dimensions,
     embedInputsOutputs: similarityFlag('EMBED_INPUTS_OUTPUTS', env.EMBED_INPUTS_OUTPUTS, true),
-    milvus: address
-      ? { address, token, collection, timeoutMs: integer('MILVUS_TIMEOUT_MS', env.MILVUS_TIMEOUT_MS?.trim() || undefined, 10_000, 100, 600_000) }
+    milvus: milvus
+      ? { ...milvus, collection, timeoutMs: integer('MILVUS_TIMEOUT_MS', env.MILVUS_TIMEOUT_MS?.trim() || undefined, 10_000, 100, 600_000) }
       : undefined,
     workerIntervalMs: integer('EMBEDDING_WORKER_INTERVAL_MS', env.EMBEDDING_WORKER_INTERVAL_MS?.trim() || undefined, 1000, 50, 3_600_000),
     batchSize: integer('EMBEDDING_BATCH_SIZE', env.EMBEDDING_BATCH_SIZE?.trim() || undefined, 32, 1, 2048),
@@ -311,6 +383,8 @@ export function loadConfig(env: Env): AppConfig {
   const similarity = loadSimilarityConfig(env, warnings);
 
   return new AppConfig({
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
     corsOrigins,
     apiServerUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? '/',
     rateLimitPerKeyPerS,

@@ -1,30 +1,29 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { buildDataSourceOptions } from './data-source';
 import { Database } from './database.service';
-import { runMigrations } from './migrations-runner';
 
+/**
+ * The database, already opened and migrated by `connectDatabase` before the app is built (so a
+ * database that cannot be reached stops the start with one clear line); closed with the app.
+ */
 @Global()
-@Module({
-  imports: [
-    TypeOrmModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        ...buildDataSourceOptions(config),
-        retryAttempts: 5,
-        retryDelay: 1000,
-      }),
-      dataSourceFactory: async (options) => {
-        const dataSource = await new DataSource(options!).initialize();
-        const applied = await runMigrations(dataSource);
-        if (applied.length) new Logger('Database').log(`applied migrations: ${applied.join(', ')}`);
-        return dataSource;
-      },
-    }),
-  ],
-  providers: [Database],
-  exports: [Database],
-})
-export class DatabaseModule {}
+@Module({})
+export class DatabaseModule {
+  static forRoot(dataSource: DataSource): DynamicModule {
+    return {
+      module: DatabaseModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          inject: [AppConfig],
+          useFactory: (config: AppConfig) => buildDataSourceOptions(config),
+          dataSourceFactory: async () => dataSource,
+        }),
+      ],
+      providers: [Database],
+      exports: [Database],
+    };
+  }
+}

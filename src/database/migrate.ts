@@ -1,3 +1,4 @@
+import { redactCredentials } from '../common/security/url-credentials';
 import { configFromProcessEnv } from '../config/env';
 import { createDataSource } from './data-source';
 import { runMigrations } from './migrations-runner';
@@ -17,6 +18,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`migration failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`migration failed: ${redactCredentials(err instanceof Error ? err.message : String(err))}\n`);
   process.exit(1);
 });

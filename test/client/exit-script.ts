@@ -16,8 +16,8 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const result = await linearGraph().invoke({ value: 1 }, { callbacks: [handler] });
   const invoked = Date.now() - t0;
-  await handler.flush();
-  process.stdout.write(`${JSON.stringify({ value: result.value, invoked_ms: invoked, flushed_ms: Date.now() - t0, stats: handler.stats })}\n`);
+  const flushed = await handler.flush();
+  process.stdout.write(`${JSON.stringify({ value: result.value, invoked_ms: invoked, flushed_ms: Date.now() - t0, flushed, stats: handler.stats })}\n`);
 }
 
 void main();

@@ -60,8 +60,8 @@ describe('[sqlite] NeuralOpsCallbackHandler never breaks the graph', () => {
 
     app = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', EMBEDDINGS_ENABLED: 'false' } });
     await app.app.listen(port, '127.0.0.1');
-    await handler.flush(20_000);
-    expect(handler.stats).toEqual({ pending: 0, delivered: 1, dropped: 0 });
+    expect(await handler.flush(20_000)).toEqual({ delivered: 1, failed: 0, dropped: 0, pending: 0 });
+    expect(handler.stats).toEqual({ pending: 0, delivered: 1, failed: 0, dropped: 0 });
     expect(warnings).toEqual([expect.stringContaining('retrying in the background')]);
     const client = new NeuralOpsClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: app.admin.key });
     const [stored] = (await client.listRuns({ run_id: runId })).items;
@@ -86,9 +86,9 @@ describe('[sqlite] NeuralOpsCallbackHandler never breaks the graph', () => {
     const handler = new NeuralOpsCallbackHandler({ baseUrl: fake.url, timeoutMs: 150, maxAttempts: 3, retryBaseMs: 50, onWarning: (m) => warnings.push(m) });
     const { ms } = await timedInvoke(handler);
     expect(ms).toBeLessThan(1_000);
-    await handler.flush(10_000);
+    expect(await handler.flush(10_000)).toEqual({ delivered: 0, failed: 1, dropped: 0, pending: 0 });
     expect(fake.requests()).toBe(3);
-    expect(handler.stats).toEqual({ pending: 0, delivered: 0, dropped: 1 });
+    expect(handler.stats).toEqual({ pending: 0, delivered: 0, failed: 1, dropped: 0 });
     expect(warnings.at(-1)).toMatch(/gave up delivering .* after 3 attempt\(s\): TIMEOUT/);
     await fake.close();
   });
@@ -98,7 +98,8 @@ describe('[sqlite] NeuralOpsCallbackHandler never breaks the graph', () => {
     const warnings: string[] = [];
     const handler = new NeuralOpsCallbackHandler({ baseUrl: `http://127.0.0.1:${port}`, maxBuffer: 2, maxAttempts: 1_000, retryBaseMs: 1_000, onWarning: (m) => warnings.push(m) });
     for (let i = 0; i < 4; i++) await timedInvoke(handler);
-    expect(handler.stats).toEqual({ pending: 2, delivered: 0, dropped: 2 });
+    expect(handler.stats).toEqual({ pending: 2, delivered: 0, failed: 0, dropped: 2 });
+    expect(await handler.flush(50)).toEqual({ delivered: 0, failed: 0, dropped: 2, pending: 2 });
     expect(warnings.filter((w) => w.includes('buffer full'))).toHaveLength(2);
   });
 
@@ -111,7 +112,7 @@ describe('[sqlite] NeuralOpsCallbackHandler never breaks the graph', () => {
     });
     expect(child.status).toBe(0);
     const report = JSON.parse(child.stdout.trim());
-    expect(report).toMatchObject({ value: 20, stats: { pending: 0, delivered: 0, dropped: 1 } });
+    expect(report).toMatchObject({ value: 20, flushed: { delivered: 0, failed: 1, dropped: 0, pending: 0 }, stats: { pending: 0, delivered: 0, failed: 1, dropped: 0 } });
     expect(report.invoked_ms).toBeLessThan(1_000);
     expect(child.stderr).toMatch(/gave up delivering/);
   }, 90_000);

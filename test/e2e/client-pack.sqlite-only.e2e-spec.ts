@@ -103,14 +103,15 @@ describe('[sqlite] npm pack: @neuralops/client installed into an empty project',
         "const client = new NeuralOpsClient({ baseUrl: 'http://127.0.0.1:8080', apiKey: 'k' });",
         "const handler = new NeuralOpsCallbackHandler({ baseUrl: 'http://127.0.0.1:8080', wpkId: 'w' });",
         "export const get = (): Promise<Run> => client.getRun('id');",
-        'export const flushed: Promise<unknown> = handler.flush();',
+        'export const flushed: Promise<FlushResult> = handler.flush();',
+        'export const total = (r: FlushResult): number => r.delivered + r.failed + r.dropped + r.pending;',
         "export const status: Run['status'] = 'completed';",
         "// @ts-expect-error status is a closed set",
         "export const bad = client.recordRun({ wpk_id: 'w', run_id: 'r', status: 'done' });",
         "export const isError = (e: unknown): e is NeuralOpsError => e instanceof NeuralOpsError;",
       ].join('\n');
-    const esmImport = "import { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError, type Run } from '@neuralops/client';";
-    const cjsImport = "import NeuralOps = require('@neuralops/client');\nconst { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError } = NeuralOps;\ntype Run = NeuralOps.Run;\ntype NeuralOpsError = NeuralOps.NeuralOpsError;";
+    const esmImport = "import { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError, type FlushResult, type Run } from '@neuralops/client';";
+    const cjsImport = "import NeuralOps = require('@neuralops/client');\nconst { NeuralOpsClient, NeuralOpsCallbackHandler, NeuralOpsError } = NeuralOps;\ntype Run = NeuralOps.Run;\ntype FlushResult = NeuralOps.FlushResult;\ntype NeuralOpsError = NeuralOps.NeuralOpsError;";
     fs.writeFileSync(path.join(app, 'use-esm.mts'), use(esmImport));
     fs.writeFileSync(path.join(app, 'use-cjs.cts'), use(cjsImport));
     fs.writeFileSync(path.join(app, 'use.ts'), use(esmImport));

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as vm from 'node:vm';
 import { Database } from '../../src/database/database.service';
 import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
@@ -13,6 +14,18 @@ import { runsWithJump } from '../support/run-fixtures';
 
 const MIN = 60_000;
 const SECRET = 'webhook-secret-0123456789';
+
+type Verify = (secret: string, header: string, rawBody: string, toleranceS?: number) => boolean;
+
+/** The signature check the README gives receivers, run as written. */
+function readmeVerifier(): Verify {
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const block = [...readme.matchAll(/```js\n([\s\S]*?)```/g)].map((m) => m[1]).find((code) => code.includes('function verifyNeuralOpsSignature'));
+  if (!block) throw new Error('the README has no verifyNeuralOpsSignature snippet');
+  const context = vm.createContext({ require, Buffer, Date, Number, Object, String, Math });
+  vm.runInContext(block, context);
+  return context.verifyNeuralOpsSignature as Verify;
+}
 
 
 interface Received {
@@ -84,18 +97,37 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     expect(first.outcomes).toHaveLength(1);
     expect(first.outcomes[0]).toMatchObject({ error: null, signals: 1 });
     expect(hook.seen).toHaveLength(1);
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 }); // backing off: not due yet
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 }); // backing off: not due yet
 
     clockOffset += 6_000;
     hook.setUp(true);
-    expect(await worker.flush()).toEqual({ delivered: 1, failed: 0 });
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 1, failed: 0, superseded: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 });
     expect(hook.seen).toHaveLength(2);
     const [down, delivered] = hook.seen;
     expect(delivered.body).toBe(down.body);
     expect(delivered.headers['x-neuralops-delivery-id']).toBe(down.headers['x-neuralops-delivery-id']);
     expect(delivered.headers['x-neuralops-signature']).toBe(`sha256=${createHmac('sha256', SECRET).update(delivered.body).digest('hex')}`);
     expect(Number(delivered.headers['x-neuralops-timestamp'])).toBeGreaterThan(Date.now() / 1000 - 60);
+
+    // the V2 signature covers the attempt's timestamp: each attempt is signed afresh, the id stays
+    const v2 = (r: Received) => /^t=(\d+),v1=([0-9a-f]{64})$/.exec(String(r.headers['x-neuralops-signature-v2']));
+    for (const attempt of [down, delivered]) {
+      const [, t, v1] = v2(attempt)!;
+      expect(t).toBe(attempt.headers['x-neuralops-timestamp']);
+      expect(v1).toBe(createHmac('sha256', SECRET).update(`${t}.${attempt.body}`).digest('hex'));
+    }
+    expect(Number(v2(delivered)![1]) - Number(v2(down)![1])).toBeGreaterThanOrEqual(5);
+    const verify = readmeVerifier();
+    const header = String(delivered.headers['x-neuralops-signature-v2']);
+    expect(verify(SECRET, header, delivered.body)).toBe(true);
+    expect(verify(SECRET, header, delivered.body.replace('signal.firing', 'signal.resolved'))).toBe(false);
+    expect(verify('another-secret-0123456789', header, delivered.body)).toBe(false);
+    // a captured delivery replayed later, or its signature moved to another timestamp, is refused
+    const old = Math.floor(Date.now() / 1000) - 301;
+    expect(verify(SECRET, `t=${old},v1=${createHmac('sha256', SECRET).update(`${old}.${delivered.body}`).digest('hex')}`, delivered.body)).toBe(false);
+    expect(verify(SECRET, header.replace(/t=(\d+)/, (_m, t) => `t=${Number(t) - 1}`), delivered.body)).toBe(false);
+    expect(verify(SECRET, 'garbage', delivered.body)).toBe(false);
     const payload = JSON.parse(delivered.body);
     expect(payload).toMatchObject({ event: 'signal.firing', probe: 'from-file', delivery_id: delivered.headers['x-neuralops-delivery-id'] });
     expect(payload.signal).toMatchObject({ state: 'firing', labels: { wpk_id: 'wf-hook' }, url: `https://ops.example/signals/${payload.signal.id}` });
@@ -114,7 +146,7 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     const resolved = JSON.parse(hook.seen[2].body);
     expect(resolved).toMatchObject({ event: 'signal.resolved', signal: { id: signalId, state: 'resolved' } });
     expect(hook.seen[2].headers['x-neuralops-delivery-id']).not.toBe(delivered.headers['x-neuralops-delivery-id']);
-    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0 });
+    expect(await worker.flush()).toEqual({ delivered: 0, failed: 0, superseded: 0 });
     const rows = await t.app.get(Database).query('SELECT id FROM insight_deliveries WHERE delivered_at IS NULL');
     expect(rows).toHaveLength(0);
     recordFault(`webhook-down-${currentDriver()}`, {

@@ -199,7 +199,7 @@ describeWithPrometheus(
       try {
         const run = await t.http().post(`/probes/${probe.id}/run`).set(auth);
         expect(run.body.run.error).toBeNull();
-        expect(await t.app.get(DeliveryWorker).flush()).toEqual({ delivered: 1, failed: 0 });
+        expect(await t.app.get(DeliveryWorker).flush()).toEqual({ delivered: 1, failed: 0, superseded: 0 });
       } finally {
         spy.mockRestore();
       }

@@ -74,7 +74,7 @@ describeDb('LangGraph runs recorded by NeuralOpsCallbackHandler', () => {
       ['done', 3, 'completed'],
     ]);
     expect(small.outputs).toEqual({ value: 103, trail: ['classify', 'small', 'done'] });
-    expect(h.stats).toEqual({ pending: 0, delivered: 2, dropped: 0 });
+    expect(h.stats).toEqual({ pending: 0, delivered: 2, failed: 0, dropped: 0 });
   });
 
   it('a failing node: the graph still throws its own error; the run is failed with the error on the node', async () => {

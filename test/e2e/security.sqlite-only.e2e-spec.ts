@@ -45,6 +45,19 @@ describe('[sqlite] HTTP security', () => {
       expect(page.text).not.toMatch(/<script>[^<]+<\/script>/);
     });
 
+    it('serves Swagger UI over plain HTTP on any host: no upgrade-insecure-requests, and X-Forwarded-Proto is not trusted by default', async () => {
+      for (const host of ['0.0.0.0:8080', 'neuralops.internal:8080', '10.1.2.3:8080']) {
+        const page = await t.http().get('/docs/').set('Host', host);
+        expect(page.status).toBe(200);
+        expect(page.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+        const css = await t.http().get('/docs/swagger-ui.css').set('Host', host);
+        expect(css.status).toBe(200);
+        expect(css.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      }
+      const spoofed = await t.http().get('/docs/').set('X-Forwarded-Proto', 'https');
+      expect(spoofed.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+    });
+
     it('has CORS off: no Access-Control-Allow-Origin, even for a preflight', async () => {
       const res = await t.http().options('/runs').set('Origin', 'https://evil.example').set('Access-Control-Request-Method', 'POST');
       expect(res.headers['access-control-allow-origin']).toBeUndefined();
@@ -53,6 +66,25 @@ describe('[sqlite] HTTP security', () => {
     it('does not rate-limit without RATE_LIMIT_PER_KEY_PER_S', async () => {
       const statuses = await Promise.all(Array.from({ length: 30 }, () => t.http().get('/runs').set(t.admin.header)));
       expect(statuses.every((r) => r.status === 200)).toBe(true);
+    });
+  });
+
+  describe('behind a proxy (TRUST_PROXY=loopback)', () => {
+    let t: TestApp;
+    beforeAll(async () => {
+      t = await startTestApp({ env: { TRUST_PROXY: 'loopback' } });
+    });
+    afterAll(() => t.close());
+
+    it('asks the browser to upgrade to HTTPS only when the proxy says the request came over HTTPS', async () => {
+      const https = await t.http().get('/docs/').set('X-Forwarded-Proto', 'https');
+      expect(https.headers['content-security-policy']).toContain('upgrade-insecure-requests');
+      expect(https.headers['content-security-policy']).toContain("default-src 'self'");
+      const http = await t.http().get('/docs/').set('X-Forwarded-Proto', 'http');
+      expect(http.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
+      expect(http.headers['content-security-policy']).toBe(https.headers['content-security-policy'].replace(/;?upgrade-insecure-requests/, ''));
+      const direct = await t.http().get('/docs/');
+      expect(direct.headers['content-security-policy']).not.toContain('upgrade-insecure-requests');
     });
   });
 

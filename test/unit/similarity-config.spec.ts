@@ -68,11 +68,29 @@ describe('similarity config', () => {
     [{ MILVUS_COLLECTION: 'bad-name' }, 'MILVUS_COLLECTION'],
     [{ MILVUS_TOKEN: 'root:Milvus' }, 'MILVUS_ADDRESS'],
     [{ MILVUS_ADDRESS: 'h:1', MILVUS_TIMEOUT_MS: '5' }, 'MILVUS_TIMEOUT_MS'],
+    [{ MILVUS_ADDRESS: 'http://:bad' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'milvus:port' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'milvus:99999' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'milvus:0' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'grpc://milvus:19530' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'http://milvus:19530/v2/vectordb' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'milvus 19530' }, 'MILVUS_ADDRESS'],
+    [{ MILVUS_ADDRESS: 'http://root:Milvus@milvus:19530', MILVUS_TOKEN: 'root:Milvus' }, 'MILVUS_ADDRESS'],
   ])('refuses %j naming %s', (env, variable) => {
     const err = errorOf(env as Record<string, string>);
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.variable).toBe(variable);
     expect(err.message.startsWith(`${variable}: `)).toBe(true);
+  });
+
+  it('accepts host:port and http(s):// addresses; a user and password in one become the token', () => {
+    const milvus = (address: string) => load({ MILVUS_ADDRESS: address }).milvus;
+    expect(milvus('localhost:19530')).toMatchObject({ address: 'localhost:19530', token: undefined });
+    expect(milvus(' milvus ')).toMatchObject({ address: 'milvus' });
+    expect(milvus('[::1]:19530')).toMatchObject({ address: '[::1]:19530' });
+    expect(milvus('http://10.0.0.5:19530/')).toMatchObject({ address: 'http://10.0.0.5:19530' });
+    expect(milvus('https://in03-abc.serverless.cloud.zilliz.com')).toMatchObject({ address: 'https://in03-abc.serverless.cloud.zilliz.com' });
+    expect(milvus('http://root:p%40ss@milvus:19530')).toMatchObject({ address: 'http://milvus:19530', token: 'root:p@ss' });
   });
 
   it('never puts the OpenAI key or the Milvus token in a message or warning', () => {

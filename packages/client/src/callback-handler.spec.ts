@@ -31,7 +31,7 @@ describe('NeuralOpsCallbackHandler (events fed directly)', () => {
     handler.handleChainEnd(1, 'inner');
     handler.handleChainEnd({ r: 2 }, 'n1');
     handler.handleChainEnd({ r: 2 }, 'root');
-    await handler.flush();
+    expect(await handler.flush()).toEqual({ delivered: 1, failed: 0, dropped: 0, pending: 0 });
     expect(posted).toHaveLength(1);
     expect(posted[0]).toMatchObject({ wpk_id: 'my-graph', run_id: 'root', status: 'completed', inputs: { q: 1 }, outputs: { r: 2 } });
     expect(posted[0].node_logs).toEqual([
@@ -49,6 +49,20 @@ describe('NeuralOpsCallbackHandler (events fed directly)', () => {
     await handler.flush();
     expect(posted[0]).toMatchObject({ wpk_id: 'fixed', run_id: 'r2', status: 'failed', error: 'TypeError: bad', inputs: { value: 'text input' } });
     expect(posted[0].node_logs![0]).toMatchObject({ node: 'b', status: 'failed', error: 'TypeError: bad' });
+  });
+
+  it('flush() tells a run the server refused from one delivered', async () => {
+    const fetch = (async () =>
+      new Response(JSON.stringify({ error: { code: 'VALIDATION_FAILED', message: 'invalid request: status' }, request_id: 'r' }), {
+        status: 400,
+        headers: { 'Content-Type': 'application/json' },
+      })) as unknown as typeof globalThis.fetch;
+    const client = new NeuralOpsClient({ baseUrl: 'http://neuralops.test', fetch });
+    const handler = new NeuralOpsCallbackHandler({ baseUrl: 'http://neuralops.test', client, onWarning: () => undefined });
+    handler.handleChainStart(graph, {}, 'r3', undefined, [], {}, undefined, 'g');
+    handler.handleChainEnd({}, 'r3');
+    expect(await handler.flush()).toEqual({ delivered: 0, failed: 1, dropped: 0, pending: 0 });
+    expect(handler.stats).toEqual({ pending: 0, delivered: 0, failed: 1, dropped: 0 });
   });
 
   it('never throws into the caller, even on events it never saw start', () => {

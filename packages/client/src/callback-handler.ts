@@ -1,5 +1,5 @@
 import { boundedObject, errorText } from './bounded-json.js';
-import { DeliveryQueue } from './delivery-queue.js';
+import { DeliveryQueue, FlushResult } from './delivery-queue.js';
 import { NeuralOpsClient } from './neuralops.client.js';
 import type { CreateRun, JsonObject, NodeLog, RunStatus } from './types.js';
 
@@ -105,13 +105,18 @@ export class NeuralOpsCallbackHandler {
     });
   }
 
-  /** Waits until every recorded run was delivered or given up on (bounded by `timeoutMs` when given). */
-  flush(timeoutMs?: number): Promise<void> {
+  /**
+   * Waits until every recorded run was delivered or given up on (bounded by `timeoutMs` when given)
+   * and resolves what became of the runs since the previous flush: `{ delivered, failed, dropped,
+   * pending }` (failed: refused or still failing after maxAttempts; dropped: out of a full buffer;
+   * pending: still waiting at the timeout).
+   */
+  flush(timeoutMs?: number): Promise<FlushResult> {
     return this.queue.flush(timeoutMs);
   }
 
-  /** Delivery counters: runs pending, delivered and dropped. */
-  get stats(): { pending: number; delivered: number; dropped: number } {
+  /** Delivery counters since the handler was made: runs pending, delivered, failed and dropped. */
+  get stats(): { pending: number; delivered: number; failed: number; dropped: number } {
     return this.queue.stats;
   }
 

@@ -11,6 +11,18 @@ export interface DeliveryOptions {
   warn: (message: string) => void;
 }
 
+/** What became of the queued items since the previous flush resolved (or since the queue was made). */
+export interface FlushResult {
+  /** accepted by the server */
+  delivered: number;
+  /** given up on: refused by the server (a 4xx other than 408/429), or still failing after maxAttempts */
+  failed: number;
+  /** pushed out of a full buffer (maxBuffer) before they could be sent */
+  dropped: number;
+  /** still waiting when flush resolved: only after its timeout */
+  pending: number;
+}
+
 interface Item<T> {
   key: string;
   value: T;
@@ -20,14 +32,18 @@ interface Item<T> {
 /**
  * A bounded, ordered background sender: one item in flight at a time, bounded retries with
  * exponential backoff on retryable failures, and unref'd timers so it never keeps a process alive.
- * `push` never throws and never waits; `flush` resolves once nothing is pending.
+ * `push` never throws and never waits; `flush` resolves once nothing is pending, with what became
+ * of the items since the previous flush.
  */
 export class DeliveryQueue<T> {
   private readonly items: Item<T>[] = [];
   private running = false;
   private idleWaiters: Array<() => void> = [];
   private dropped = 0;
+  private failed = 0;
   private delivered = 0;
+  /** the counters when the previous flush resolved */
+  private reported = { delivered: 0, failed: 0, dropped: 0 };
   /** one warning per streak of failed attempts, not one per retry */
   private failing = false;
 
@@ -36,8 +52,9 @@ export class DeliveryQueue<T> {
     private readonly options: DeliveryOptions,
   ) {}
 
-  get stats(): { pending: number; delivered: number; dropped: number } {
-    return { pending: this.items.length, delivered: this.delivered, dropped: this.dropped };
+  /** Counters since the queue was made; `dropped` counts buffer overflows, `failed` items given up on. */
+  get stats(): { pending: number; delivered: number; failed: number; dropped: number } {
+    return { pending: this.items.length, delivered: this.delivered, failed: this.failed, dropped: this.dropped };
   }
 
   /** Queues `value`; an item still waiting under the same key is replaced (the newer state wins). */
@@ -58,18 +75,20 @@ export class DeliveryQueue<T> {
   }
 
   /**
-   * Resolves when every queued item was delivered or given up on; `timeoutMs` bounds the wait.
-   * The queue's own timers are unref'd; a pending flush keeps the process alive until it resolves.
+   * Resolves when every queued item was delivered or given up on (or at `timeoutMs`), with what
+   * became of the items since the previous flush resolved: delivered, failed, dropped, and still
+   * pending. The queue's own timers are unref'd; a pending flush keeps the process alive until it
+   * resolves.
    */
-  flush(timeoutMs?: number): Promise<void> {
-    if (!this.running && this.items.length === 0) return Promise.resolve();
-    return new Promise<void>((resolve) => {
+  flush(timeoutMs?: number): Promise<FlushResult> {
+    if (!this.running && this.items.length === 0) return Promise.resolve(this.report());
+    return new Promise<FlushResult>((resolve) => {
       const keepAlive = setInterval(() => undefined, 60_000);
       let timer: ReturnType<typeof setTimeout> | undefined;
       const done = () => {
         clearInterval(keepAlive);
         if (timer) clearTimeout(timer);
-        resolve();
+        resolve(this.report());
       };
       this.idleWaiters.push(done);
       if (timeoutMs !== undefined) {
@@ -79,6 +98,18 @@ export class DeliveryQueue<T> {
         }, timeoutMs);
       }
     });
+  }
+
+  private report(): FlushResult {
+    const now = { delivered: this.delivered, failed: this.failed, dropped: this.dropped };
+    const since = this.reported;
+    this.reported = now;
+    return {
+      delivered: now.delivered - since.delivered,
+      failed: now.failed - since.failed,
+      dropped: now.dropped - since.dropped,
+      pending: this.items.length,
+    };
   }
 
   private async drain(): Promise<void> {
@@ -100,7 +131,7 @@ export class DeliveryQueue<T> {
           }
           if (!retryable || item.attempts >= this.options.maxAttempts) {
             this.remove(item);
-            this.dropped++;
+            this.failed++;
             this.options.warn(
               `NeuralOps: gave up delivering ${item.key} after ${item.attempts} attempt(s): ${describe(err)}`,
             );

@@ -7,4 +7,5 @@ export type { NeuralOpsClientOptions, ClientOperation, RunWriteOptions } from '.
 export { NeuralOpsError } from './errors.js';
 export { NeuralOpsCallbackHandler } from './callback-handler.js';
 export type { NeuralOpsCallbackHandlerOptions } from './callback-handler.js';
+export type { FlushResult } from './delivery-queue.js';
 export * from './types.js';

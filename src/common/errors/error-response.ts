@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
+import { redactCredentials } from '../security/url-credentials';
 import { AppError, statusForCode } from './app-error';
 import { databaseUnavailable, isDatabaseUnavailable } from './database-errors';
 
@@ -67,7 +68,7 @@ export function toErrorResponse(err: unknown, requestId: string | undefined): Er
         ? String((response as { message: unknown }).message)
         : err.message;
     const code = CODE_BY_STATUS[status] ?? (status >= 500 ? 'INTERNAL' : 'BAD_REQUEST');
-    const body: ErrorBody = { error: { code, message }, request_id: requestId };
+    const body: ErrorBody = { error: { code, message: redactCredentials(message) }, request_id: requestId };
     return { status, body, unexpected: status >= 500 };
   }
   if (!appError) {
@@ -79,7 +80,7 @@ export function toErrorResponse(err: unknown, requestId: string | undefined): Er
   }
   const status = statusForCode(appError.code);
   const body: ErrorBody = {
-    error: { code: appError.code, message: appError.message },
+    error: { code: appError.code, message: redactCredentials(appError.message) },
     request_id: requestId,
   };
   if (appError.details !== undefined) body.error.details = appError.details;

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Database } from '../../database/database.service';
+import { redactCredentials } from '../security/url-credentials';
 import { DependencyStatus, HealthContributors } from './health-indicators';
 
 export interface HealthReport {
@@ -33,6 +34,9 @@ export class HealthService {
         }
       }),
     );
+    for (const check of Object.values(checks)) {
+      for (const [key, value] of Object.entries(check)) if (typeof value === 'string') check[key] = redactCredentials(value);
+    }
     return { status: checks.database.status === 'up' ? 'ok' : 'unavailable', checks };
   }
 }

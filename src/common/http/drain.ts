@@ -1,17 +1,31 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { sendError } from '../errors/all-exceptions.filter';
 import { AppError } from '../errors/app-error';
 
-/** Whether the process is draining for shutdown; requests that arrive then are refused. */
+/**
+ * Whether the process serves requests: not yet while it starts (the port is bound before the app
+ * has finished starting, see `startServer`), nor once it drains for shutdown; requests that
+ * arrive then are refused with a 503 and Retry-After.
+ */
 @Injectable()
-export class DrainState {
+export class DrainState implements OnApplicationBootstrap {
+  /** routes, hooks and the not-found handler are all in place */
+  ready = false;
   draining = false;
   private inFlight = 0;
   private idleWaiters: Array<() => void> = [];
 
+  onApplicationBootstrap(): void {
+    this.ready = true;
+  }
+
   middleware() {
     return (req: Request, res: Response, next: NextFunction): void => {
+      if (!this.ready) {
+        sendError(new AppError('STARTING', 'the server is starting; retry in a moment', undefined, 1), req, res);
+        return;
+      }
       if (this.draining) {
         res.setHeader('Connection', 'close');
         sendError(new AppError('SHUTTING_DOWN', 'the server is shutting down; retry on another instance', undefined, 1), req, res);

@@ -1,8 +1,10 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
+import { loadConfig } from '../../config/config';
 import { AppLogger } from './app-logger';
+import { appLoggerOptions } from './logging';
 
-function capture(level = 'info'): { logger: AppLogger; lines: () => Array<Record<string, unknown>> } {
+function capture(level = 'info', options: pino.LoggerOptions = {}): { logger: AppLogger; lines: () => Array<Record<string, unknown>> } {
   const chunks: string[] = [];
   const stream = new Writable({
     write(chunk, _enc, done) {
@@ -10,11 +12,26 @@ function capture(level = 'info'): { logger: AppLogger; lines: () => Array<Record
       done();
     },
   });
-  const logger = new AppLogger(pino({ level, base: undefined, timestamp: false }, stream));
+  const logger = new AppLogger(pino({ level, base: undefined, timestamp: false, ...options }, stream));
   return { logger, lines: () => chunks.join('').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
 describe('AppLogger', () => {
+  it("masks a URL's password in every kind of line: messages, merged fields, errors and their stacks", () => {
+    const { logger, lines } = capture('info', appLoggerOptions(loadConfig({})));
+    const url = 'http://prom:hunter2-pw@prom.internal:9090';
+    logger.warn(`Prometheus at ${url} is unreachable`, 'ProbeRunner');
+    logger.warn({ reason: `fetch ${url} failed`, request_id: 'r-1' }, `dependency ${url} unavailable`, 'Errors');
+    const err = new Error(`connect to ${url} refused`);
+    logger.error(err, 'Jobs');
+    logger.error({ err, request_id: 'r-2' }, 'unhandled error', 'Errors');
+    logger.error({ err, request_id: 'r-3' }, 'Errors');
+    logger.error(`handler for ${url} failed`, `Error: handler for ${url} failed\n    at x (x.js:1:1)`, 'ExceptionsHandler');
+    const text = JSON.stringify(lines());
+    expect(text).not.toContain('hunter2-pw');
+    expect(text.match(/prom:\*\*\*@/g)?.length).toBeGreaterThanOrEqual(12);
+  });
+
   it('writes the message with the context Nest passes last', () => {
     const { logger, lines } = capture();
     logger.log('listening on 3000', 'Bootstrap');

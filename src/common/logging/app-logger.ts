@@ -1,7 +1,10 @@
 import type { LoggerService } from '@nestjs/common';
 import type { Logger as Pino } from 'pino';
+import { redactCredentials } from '../security/url-credentials';
 
 type Level = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal';
+
+const masked = (p: unknown) => (typeof p === 'string' ? redactCredentials(p) : p);
 
 /**
  * Nest's logger, written by pino as JSON lines: the last argument Nest passes is the context (the
@@ -47,16 +50,22 @@ export class AppLogger implements LoggerService {
     }
     if (message instanceof Error) {
       fields.err = message;
-      this.pino[level](fields, ...(params as [string?]));
+      // pino would take err.message as the line's text, unmasked
+      this.pino[level](fields, ...((params.length ? params.map(masked) : [redactCredentials(message.message)]) as [string?]));
     } else if (message !== null && typeof message === 'object') {
-      this.pino[level](Object.assign(fields, message), ...(params as [string?]));
+      // a URL's password never reaches a line: in top-level text fields here, in `err` by its serializer
+      Object.assign(fields, message);
+      for (const [key, value] of Object.entries(fields)) if (typeof value === 'string') fields[key] = redactCredentials(value);
+      // with no text of its own, pino would take an err's message as the line's text, unmasked
+      const text = params.length ? params.map(masked) : fields.err instanceof Error ? [redactCredentials(fields.err.message)] : [];
+      this.pino[level](fields, ...(text as [string?]));
     } else if (level === 'error' && typeof message === 'string' && params.length === 1 && typeof params[0] === 'string' && /\n\s*at /.test(params[0])) {
       // Nest's own exception handlers call error(message, stack, context)
       const err = new Error(message);
       err.stack = params[0];
-      this.pino.error({ ...fields, err });
+      this.pino.error({ ...fields, err }, redactCredentials(message));
     } else {
-      this.pino[level](fields, String(message), ...(params as []));
+      this.pino[level](fields, redactCredentials(String(message)), ...(params as []));
     }
   }
 }

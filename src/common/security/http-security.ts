@@ -24,7 +24,7 @@ export function isDocsPath(url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
 }
 
-function docsHeaders(): RequestHandler {
+function docsHeaders(upgradeInsecureRequests: boolean): RequestHandler {
   // the CSP allows what Swagger UI needs (its own scripts and styles, inline styles and data:
   // images) and nothing from other origins; the headers are fixed, so they are worked out once
   return precomputedHeaders(helmet({
@@ -37,17 +37,23 @@ function docsHeaders(): RequestHandler {
         'img-src': ["'self'", 'data:'],
         'connect-src': ["'self'"],
         'frame-ancestors': ["'none'"],
+        'upgrade-insecure-requests': upgradeInsecureRequests ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
   }));
 }
 
-/** Security headers on every answer: the API set on JSON, helmet's on the docs. */
+/**
+ * Security headers on every answer: the API set on JSON, helmet's on the docs. The docs ask the
+ * browser to upgrade their assets to HTTPS only when the page itself came over HTTPS (directly, or
+ * per TRUST_PROXY): on plain HTTP that upgrade would point every asset at a port that speaks no TLS.
+ */
 export function securityHeaders(): RequestHandler {
-  const docs = docsHeaders();
+  const docsOverHttps = docsHeaders(true);
+  const docsOverHttp = docsHeaders(false);
   return (req: Request, res: Response, next: NextFunction) => {
-    if (isDocsPath(req.url)) return docs(req, res, next);
+    if (isDocsPath(req.url)) return (req.secure ? docsOverHttps : docsOverHttp)(req, res, next);
     for (const [name, value] of API_HEADERS) res.setHeader(name, value);
     next();
   };

@@ -31,10 +31,7 @@ export class ApiKeyGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const needed = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'admin';
     const req = context.switchToHttp().getRequest<AuthedRequest>();
-    const presented = presentedKey(req);
-    if (!presented) throw new AppError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key> or X-API-Key)');
-    const key = await this.keys.authenticate(presented);
-    if (!key) throw new AppError('UNAUTHENTICATED', 'the API key is unknown or revoked');
+    const key = await this.keys.authenticateFrom(req.ip ?? req.socket.remoteAddress ?? 'unknown', presentedKey(req));
     if (!roleAllows(key.role, needed)) {
       throw new AppError('FORBIDDEN', `this route needs the ${needed} role; the key has ${key.role}`);
     }

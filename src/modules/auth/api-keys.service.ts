@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import { ApiKeyRecord, ApiKeysRepository } from './api-keys.repository';
 import { displayPrefix, generateKey, hashKey, Role } from './domain/api-key';
+import { FailureLimiter } from './domain/failure-limiter';
 
 export interface AuthenticatedKey {
   id: string;
@@ -12,6 +13,7 @@ export interface AuthenticatedKey {
 
 /** How long a looked-up key is trusted without asking the database again (revocations here are immediate). */
 const CACHE_TTL_MS = 5_000;
+/** Per cache: known keys and unknown ones are held apart, so a flood of guesses never evicts a real key. */
 const CACHE_MAX = 10_000;
 const TOUCH_INTERVAL_MS = 60_000;
 
@@ -25,14 +27,18 @@ export class KeyAnnouncer {
 @Injectable()
 export class ApiKeysService implements OnModuleInit {
   private readonly logger = new Logger(ApiKeysService.name);
-  private readonly cache = new Map<string, { key: AuthenticatedKey | null; until: number }>();
+  private readonly known = new Map<string, { key: AuthenticatedKey; until: number }>();
+  private readonly unknown = new Map<string, number>();
   private readonly lastTouched = new Map<string, number>();
+  private readonly failures: FailureLimiter;
 
   constructor(
     private readonly repository: ApiKeysRepository,
     private readonly config: AppConfig,
     private readonly announcer: KeyAnnouncer,
-  ) {}
+  ) {
+    this.failures = new FailureLimiter(config.authFailuresPerIpPerS);
+  }
 
   async onModuleInit(): Promise<void> {
     await this.provisionAdminKey();
@@ -57,23 +63,45 @@ export class ApiKeysService implements OnModuleInit {
     this.logger.warn('no admin API key existed: created one and wrote it to stderr once');
   }
 
+  /**
+   * Authenticates a request from `address` (the client address, per TRUST_PROXY). A missing,
+   * unknown or revoked key is UNAUTHENTICATED, and RATE_LIMITED once the address has failed more
+   * than AUTH_FAILURES_PER_IP_PER_S times a second; a valid key is always let through.
+   */
+  async authenticateFrom(address: string, presented: string | undefined): Promise<AuthenticatedKey> {
+    const key = presented === undefined ? undefined : await this.authenticate(presented);
+    if (key) return key;
+    const verdict = this.failures.fail(address, Date.now());
+    if (verdict.limited) {
+      if (verdict.firstRefusal) this.logger.warn(`more than ${this.config.authFailuresPerIpPerS} failed authentications a second from ${address}: answering 429`);
+      const seconds = Math.max(1, Math.ceil(verdict.retryAfterMs / 1000));
+      throw new AppError('RATE_LIMITED', `too many failed authentications from this address; retry in ${seconds} s with a valid API key`, undefined, seconds);
+    }
+    if (presented === undefined) throw new AppError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key> or X-API-Key)');
+    throw new AppError('UNAUTHENTICATED', 'the API key is unknown or revoked');
+  }
+
   /** Resolves a presented key; undefined when unknown or revoked. */
   async authenticate(presented: string): Promise<AuthenticatedKey | undefined> {
     const hash = hashKey(presented);
     const now = Date.now();
-    const cached = this.cache.get(hash);
-    let key: AuthenticatedKey | null;
-    if (cached && cached.until > now) {
-      key = cached.key;
-    } else {
+    let key = this.known.get(hash);
+    if (!key || key.until <= now) {
+      if ((this.unknown.get(hash) ?? 0) > now) return undefined;
       const record = await this.repository.findByHash(hash);
-      key = record && !record.revoked_at ? { id: record.id, name: record.name, role: record.role } : null;
-      if (this.cache.size >= CACHE_MAX) this.cache.clear();
-      this.cache.set(hash, { key, until: now + CACHE_TTL_MS });
+      if (!record || record.revoked_at) {
+        this.known.delete(hash);
+        if (this.unknown.size >= CACHE_MAX) this.unknown.clear();
+        this.unknown.set(hash, now + CACHE_TTL_MS);
+        return undefined;
+      }
+      this.unknown.delete(hash);
+      if (this.known.size >= CACHE_MAX) this.known.clear();
+      key = { key: { id: record.id, name: record.name, role: record.role }, until: now + CACHE_TTL_MS };
+      this.known.set(hash, key);
     }
-    if (!key) return undefined;
-    this.touch(key.id, now);
-    return key;
+    this.touch(key.key.id, now);
+    return key.key;
   }
 
   private touch(id: string, now: number): void {
@@ -100,6 +128,6 @@ export class ApiKeysService implements OnModuleInit {
     const existing = await this.repository.findById(id);
     if (!existing) throw new AppError('API_KEY_NOT_FOUND', `no API key with id ${id}`);
     await this.repository.revoke(id, new Date());
-    this.cache.delete(existing.key_hash);
+    this.known.delete(existing.key_hash);
   }
 }

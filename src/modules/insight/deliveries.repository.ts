@@ -15,6 +15,19 @@ export interface Delivery {
   delivered_at: Date | null;
   last_error: string | null;
   created_at: Date;
+  /** set while a worker is sending it */
+  leased_until: Date | null;
+  /** the newer state of the same signal and channel that replaced it undelivered */
+  superseded_by: string | null;
+}
+
+/** A row still to deliver: neither delivered nor replaced by a newer state. */
+const PENDING = 'delivered_at IS NULL AND superseded_by IS NULL';
+
+/** `x` is a pending row of the same signal and channel as `y`, newer (`>`) or older (`<`) than it. */
+function pendingSibling(x: string, y: string, order: '>' | '<'): string {
+  return `${x}.signal_id = ${y}.signal_id AND ${x}.channel = ${y}.channel AND ${x}.delivered_at IS NULL AND ${x}.superseded_by IS NULL
+    AND (${x}.created_at ${order} ${y}.created_at OR (${x}.created_at = ${y}.created_at AND ${x}.id ${order} ${y}.id))`;
 }
 
 @Injectable()
@@ -34,6 +47,8 @@ export class DeliveriesRepository {
       delivered_at: db.fromDbTime(r.delivered_at),
       last_error: (r.last_error as string | null) ?? null,
       created_at: db.fromDbTime(r.created_at)!,
+      leased_until: db.fromDbTime(r.leased_until),
+      superseded_by: r.superseded_by === null || r.superseded_by === undefined ? null : String(r.superseded_by),
     };
   }
 
@@ -48,34 +63,57 @@ export class DeliveriesRepository {
   }
 
   /**
-   * Claims up to `limit` due deliveries by pushing their next attempt to `leaseUntil` (so another
-   * replica's worker skips them while this one sends), oldest first.
+   * Claims up to `limit` due deliveries by leasing them until `leaseUntil` (so another replica's
+   * worker skips them while this one sends), oldest first, in order per signal and channel: a
+   * pending row that a newer state of the same signal and channel follows, and that is not in
+   * flight, is superseded by the newest one instead of being sent; a row waits while an older one
+   * of its signal and channel is still in flight.
    */
-  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<Delivery[]> {
+  async claimDue(now: Date, leaseUntil: Date, limit: number): Promise<{ claimed: Delivery[]; superseded: number }> {
     const db = this.db;
     // a read first: this runs every tick, and an idle tick should not take SQLite's write lock
-    const due = await db.query(`SELECT id FROM insight_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= ${db.p(1)} LIMIT 1`, [db.toDbTime(now)]);
-    if (!due.length) return [];
+    const due = await db.query(`SELECT id FROM insight_deliveries WHERE ${PENDING} AND next_attempt_at <= ${db.p(1)} LIMIT 1`, [db.toDbTime(now)]);
+    if (!due.length) return { claimed: [], superseded: 0 };
     return db.write(async (tx) => {
-      const lock = db.isPostgres ? ' FOR UPDATE SKIP LOCKED' : '';
+      const t = 'insight_deliveries';
+      // rows another replica is working on are skipped, not waited for (PostgreSQL)
+      const skipLocked = (alias: string) => (db.isPostgres ? ` FOR UPDATE OF ${alias} SKIP LOCKED` : '');
+      const replaced = await this.updateReturning(
+        `UPDATE ${t} SET superseded_by = (SELECT n.id FROM ${t} n WHERE ${pendingSibling('n', t, '>')} ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
+         WHERE id IN (
+           SELECT x.id FROM ${t} x WHERE x.delivered_at IS NULL AND x.superseded_by IS NULL AND (x.leased_until IS NULL OR x.leased_until <= ${db.p(1)})
+             AND EXISTS (SELECT 1 FROM ${t} n WHERE ${pendingSibling('n', 'x', '>')})${skipLocked('x')})
+         RETURNING id`,
+        [db.toDbTime(now)],
+        tx,
+      );
+      const lock = skipLocked('d');
       const rows = await db.query(
-        `SELECT * FROM insight_deliveries WHERE delivered_at IS NULL AND next_attempt_at <= ${db.p(1)}
-         ORDER BY created_at, id LIMIT ${db.p(2)}${lock}`,
+        `SELECT d.* FROM ${t} d WHERE d.delivered_at IS NULL AND d.superseded_by IS NULL AND d.next_attempt_at <= ${db.p(1)}
+           AND NOT EXISTS (SELECT 1 FROM ${t} o WHERE ${pendingSibling('o', 'd', '<')})
+         ORDER BY d.created_at, d.id LIMIT ${db.p(2)}${lock}`,
         [db.toDbTime(now), limit],
         tx,
       );
       const claimed = rows.map((r) => this.map(r));
       for (const d of claimed) {
-        await db.query(`UPDATE insight_deliveries SET next_attempt_at = ${db.p(1)} WHERE id = ${db.p(2)}`, [db.toDbTime(leaseUntil), d.id], tx);
+        const lease = db.toDbTime(leaseUntil);
+        await db.query(`UPDATE ${t} SET next_attempt_at = ${db.p(1)}, leased_until = ${db.p(2)} WHERE id = ${db.p(3)}`, [lease, lease, d.id], tx);
       }
-      return claimed;
+      return { claimed, superseded: replaced.length };
     });
+  }
+
+  /** UPDATE … RETURNING: PostgreSQL's driver answers [rows, count], SQLite's the rows. */
+  private async updateReturning(sql: string, params: unknown[], tx: EntityManager): Promise<Record<string, unknown>[]> {
+    const raw = (await this.db.query(sql, params, tx)) as unknown;
+    return this.db.isPostgres ? (raw as [Record<string, unknown>[], number])[0] : (raw as Record<string, unknown>[]);
   }
 
   async markDelivered(id: string, at: Date): Promise<void> {
     await this.db.write((tx) =>
       this.db.query(
-        `UPDATE insight_deliveries SET delivered_at = ${this.db.p(1)}, attempts = attempts + 1, last_error = NULL WHERE id = ${this.db.p(2)}`,
+        `UPDATE insight_deliveries SET delivered_at = ${this.db.p(1)}, attempts = attempts + 1, last_error = NULL, leased_until = NULL WHERE id = ${this.db.p(2)}`,
         [this.db.toDbTime(at), id],
         tx,
       ),
@@ -85,17 +123,44 @@ export class DeliveriesRepository {
   async markFailed(id: string, error: string, nextAttemptAt: Date): Promise<void> {
     await this.db.write((tx) =>
       this.db.query(
-        `UPDATE insight_deliveries SET attempts = attempts + 1, last_error = ${this.db.p(1)}, next_attempt_at = ${this.db.p(2)} WHERE id = ${this.db.p(3)}`,
+        `UPDATE insight_deliveries SET attempts = attempts + 1, last_error = ${this.db.p(1)}, next_attempt_at = ${this.db.p(2)}, leased_until = NULL WHERE id = ${this.db.p(3)}`,
         [error.slice(0, 2000), this.db.toDbTime(nextAttemptAt), id],
         tx,
       ),
     );
   }
 
-  /** Forgets deliveries made before `cutoff`. */
+  /** Makes the channel's pending rows that are backing off due now; returns how many. */
+  async releaseBackoff(channel: DeliveryChannel, now: Date): Promise<number> {
+    const db = this.db;
+    // a read first: after each success, and usually there is nothing backing off
+    const waiting = await db.query(
+      `SELECT id FROM insight_deliveries WHERE ${PENDING} AND channel = ${db.p(1)} AND next_attempt_at > ${db.p(2)} LIMIT 1`,
+      [channel, db.toDbTime(now)],
+    );
+    if (!waiting.length) return 0;
+    return db.write(async (tx) => {
+      const p = db.params();
+      const at = db.toDbTime(now);
+      const rows = await this.updateReturning(
+        `UPDATE insight_deliveries SET next_attempt_at = ${p.add(at)}
+         WHERE ${PENDING} AND channel = ${p.add(channel)} AND next_attempt_at > ${p.add(at)} AND (leased_until IS NULL OR leased_until <= ${p.add(at)})
+         RETURNING id`,
+        p.values,
+        tx,
+      );
+      return rows.length;
+    });
+  }
+
+  /** Forgets deliveries made, and rows superseded, before `cutoff`. */
   async pruneDelivered(cutoff: Date): Promise<void> {
     await this.db.write((tx) =>
-      this.db.query(`DELETE FROM insight_deliveries WHERE delivered_at IS NOT NULL AND delivered_at < ${this.db.p(1)}`, [this.db.toDbTime(cutoff)], tx),
+      this.db.query(
+        `DELETE FROM insight_deliveries WHERE (delivered_at IS NOT NULL AND delivered_at < ${this.db.p(1)}) OR (superseded_by IS NOT NULL AND created_at < ${this.db.p(2)})`,
+        [this.db.toDbTime(cutoff), this.db.toDbTime(cutoff)],
+        tx,
+      ),
     );
   }
 

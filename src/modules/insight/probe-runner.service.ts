@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
+import { redactCredentials } from '../../common/security/url-credentials';
 import { Database } from '../../database/database.service';
 import { Clock } from './clock';
 import { DetectorDefinition, DetectorParamsError, getDetector, StreamingDetector } from './detectors';
@@ -44,8 +45,9 @@ export interface RunOutcome {
   error: string | null;
 }
 
+/** What a failed run stores and answers: its message, with any URL's password masked. */
 function message(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return redactCredentials(err instanceof Error ? err.message : String(err));
 }
 
 /**

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ScheduleModule } from '@nestjs/schedule';
+import { DataSource } from 'typeorm';
 import { HealthModule } from '../../common/health/health.module';
 import { MetricsModule } from '../../common/metrics/metrics.module';
 import { AppConfig } from '../../config/config';
 import { ConfigModule } from '../../config/config.module';
+import { connectDatabase } from '../../database/connect';
 import { DatabaseModule } from '../../database/database.module';
 import { RunEmbeddingStateRepository } from './run-embedding-state.repository';
 import { EmbeddingWorker } from './embedding.worker';
@@ -13,10 +15,10 @@ import { SimilarityModule } from './similarity.module';
 /** Just what embedding needs: no HTTP, no other module's schedulers. */
 @Module({})
 class EmbeddingsBackfillModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, dataSource: DataSource): DynamicModule {
     return {
       module: EmbeddingsBackfillModule,
-      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule, MetricsModule, HealthModule, SimilarityModule.register(config)],
+      imports: [ConfigModule.forRoot(config), ScheduleModule.forRoot(), DatabaseModule.forRoot(dataSource), MetricsModule, HealthModule, SimilarityModule.register(config)],
     };
   }
 }
@@ -34,7 +36,8 @@ export interface BackfillReport {
  */
 export async function runBackfill(config: AppConfig, log: (line: string) => void = () => undefined): Promise<BackfillReport> {
   if (!config.similarity.enabled) throw new Error('EMBEDDINGS_ENABLED=false: similar-run search is switched off, nothing to backfill');
-  const ctx = await NestFactory.createApplicationContext(EmbeddingsBackfillModule.forRoot(config), { logger: ['error', 'warn'] });
+  const dataSource = await connectDatabase(config);
+  const ctx = await NestFactory.createApplicationContext(EmbeddingsBackfillModule.forRoot(config, dataSource), { logger: ['error', 'warn'] });
   try {
     const worker = ctx.get(EmbeddingWorker);
     const states = ctx.get(RunEmbeddingStateRepository);

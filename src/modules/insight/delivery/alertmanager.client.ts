@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { DependencyStatus } from '../../../common/health/health-indicators';
+import { redactCredentials } from '../../../common/security/url-credentials';
 import { AppConfig } from '../../../config/config';
 
 export interface AlertmanagerAlert {
@@ -15,11 +16,13 @@ export interface AlertmanagerAlert {
 @Injectable()
 export class AlertmanagerClient {
   private readonly http: AxiosInstance | undefined;
+  /** ALERTMANAGER_URL as shown in /health: a password in it is masked */
   readonly url: string | undefined;
 
   constructor(config: AppConfig) {
-    this.url = config.insight.alertmanagerUrl;
-    if (this.url) this.http = axios.create({ baseURL: this.url, timeout: 10_000, validateStatus: () => true });
+    const url = config.insight.alertmanagerUrl;
+    this.url = url ? redactCredentials(url) : undefined;
+    if (url) this.http = axios.create({ baseURL: url, timeout: 10_000, validateStatus: () => true });
   }
 
   get configured(): boolean {
@@ -41,7 +44,7 @@ export class AlertmanagerClient {
       const res = await this.http.get('/-/ready', { responseType: 'text' });
       return { status: res.status === 200 ? 'up' : 'down', required: false, url: this.url, ...(res.status === 200 ? {} : { detail: `HTTP ${res.status}` }) };
     } catch (err) {
-      return { status: 'down', required: false, url: this.url, detail: err instanceof Error ? err.message : String(err) };
+      return { status: 'down', required: false, url: this.url, detail: redactCredentials(err instanceof Error ? err.message : String(err)) };
     }
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { redactCredentials } from '../../../common/security/url-credentials';
 import { AppConfig } from '../../../config/config';
 import { Clock } from '../clock';
-import { DeliveriesRepository, Delivery } from '../deliveries.repository';
+import { DeliveriesRepository, Delivery, DeliveryChannel } from '../deliveries.repository';
 import { Signal } from '../domain/probe';
 import { ProbesRepository } from '../probes.repository';
 import { SignalsRepository } from '../signals.repository';
@@ -75,26 +76,37 @@ export class DeliveryWorker {
     await this.alertmanager.post([await this.alertFor(signal, names, now)]);
   }
 
-  /** Sends every due outbox row once; returns how many were delivered. */
-  async flush(): Promise<{ delivered: number; failed: number }> {
+  /**
+   * Sends every due outbox row once, until none is due; returns how many were delivered, failed
+   * and superseded (replaced undelivered by a newer state of their signal). A success on a channel
+   * makes its backed-off rows due at once: the receiver is back, so they go out in this flush.
+   */
+  async flush(): Promise<{ delivered: number; failed: number; superseded: number }> {
     let delivered = 0;
     let failed = 0;
+    let superseded = 0;
     for (;;) {
       const now = this.clock.now();
       const batch = await this.deliveries.claimDue(now, new Date(now.getTime() + CLAIM_MS), BATCH);
-      for (const d of batch) {
+      superseded += batch.superseded;
+      if (!batch.claimed.length) return { delivered, failed, superseded };
+      const recovered = new Set<DeliveryChannel>();
+      for (const d of batch.claimed) {
         try {
           await this.send(d, now);
           await this.deliveries.markDelivered(d.id, this.clock.now());
           delivered++;
+          if (!recovered.has(d.channel)) {
+            recovered.add(d.channel);
+            await this.deliveries.releaseBackoff(d.channel, this.clock.now());
+          }
         } catch (err) {
-          const reason = err instanceof Error ? err.message : String(err);
+          const reason = redactCredentials(err instanceof Error ? err.message : String(err));
           await this.deliveries.markFailed(d.id, reason, new Date(this.clock.now().getTime() + deliveryBackoffMs(d.attempts)));
           this.logger.warn(`delivery ${d.id} (${d.channel}, ${d.event}) failed, attempt ${d.attempts + 1}: ${reason}`);
           failed++;
         }
       }
-      if (batch.length < BATCH) return { delivered, failed };
     }
   }
 
@@ -112,6 +124,8 @@ export class DeliveryWorker {
       this.logger.warn(`re-sending ${alerts.length} firing alerts failed: ${err instanceof Error ? err.message : String(err)}`);
       return 0;
     }
+    // Alertmanager answers again: what was backing off for it goes out with the next flush
+    await this.deliveries.releaseBackoff('alertmanager', this.clock.now());
     return alerts.length;
   }
 }

@@ -3,8 +3,17 @@ import { Injectable } from '@nestjs/common';
 import axios, { AxiosInstance } from 'axios';
 import { AppConfig } from '../../../config/config';
 
+/** X-NeuralOps-Signature (deprecated): the body alone is signed, so a captured delivery can be replayed. */
 export function webhookSignature(secret: string, rawBody: string): string {
   return `sha256=${createHmac('sha256', secret).update(rawBody, 'utf8').digest('hex')}`;
+}
+
+/**
+ * X-NeuralOps-Signature-V2, the scheme receivers know from Stripe: the attempt's timestamp is signed
+ * with the body, so a receiver that refuses old timestamps refuses replays.
+ */
+export function webhookSignatureV2(secret: string, unixSeconds: number, rawBody: string): string {
+  return `t=${unixSeconds},v1=${createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`, 'utf8').digest('hex')}`;
 }
 
 /** Signed JSON POSTs to WEBHOOK_URL. A 2xx answer is a delivery; anything else is retried. */
@@ -23,12 +32,15 @@ export class WebhookClient {
 
   async post(rawBody: string, deliveryId: string, at: Date): Promise<void> {
     if (!this.http) return;
+    const secret = this.config.insight.webhookSecret!;
+    const t = Math.floor(at.getTime() / 1000);
     const res = await this.http.post(this.config.insight.webhookUrl!, rawBody, {
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'NeuralOps-Webhook/1',
-        'X-NeuralOps-Signature': webhookSignature(this.config.insight.webhookSecret!, rawBody),
-        'X-NeuralOps-Timestamp': String(Math.floor(at.getTime() / 1000)),
+        'X-NeuralOps-Signature-V2': webhookSignatureV2(secret, t, rawBody),
+        'X-NeuralOps-Signature': webhookSignature(secret, rawBody),
+        'X-NeuralOps-Timestamp': String(t),
         'X-NeuralOps-Delivery-Id': deliveryId,
       },
     });

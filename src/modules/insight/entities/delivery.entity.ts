@@ -6,6 +6,7 @@ const uuid = ENTITY_DRIVER === 'postgres' ? 'uuid' : 'varchar';
 /** The delivery outbox: one row per (signal state change, channel); `id` is the delivery id. */
 @Entity({ name: 'insight_deliveries' })
 @Index('ix_insight_deliveries_due', ['delivered_at', 'next_attempt_at'])
+@Index('ix_insight_deliveries_signal_channel', ['signal_id', 'channel', 'created_at'])
 export class DeliveryEntity {
   @PrimaryColumn({ type: uuid }) id!: string;
   @Column({ type: uuid }) signal_id!: string;
@@ -17,4 +18,8 @@ export class DeliveryEntity {
   @TimestampColumn({ nullable: true }) delivered_at!: Date | null;
   @Column({ type: 'text', nullable: true }) last_error!: string | null;
   @TimestampColumn() created_at!: Date;
+  /** set while a worker is sending it */
+  @TimestampColumn({ nullable: true }) leased_until!: Date | null;
+  /** the newer state of the same signal and channel that replaced it undelivered */
+  @Column({ type: uuid, nullable: true }) superseded_by!: string | null;
 }

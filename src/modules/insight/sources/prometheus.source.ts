@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import axios, { AxiosError, AxiosInstance } from 'axios';
 import { AppError } from '../../../common/errors/app-error';
 import { DependencyStatus } from '../../../common/health/health-indicators';
+import { redactCredentials } from '../../../common/security/url-credentials';
 import { AppConfig } from '../../../config/config';
 import { QueryRange } from '../domain/range';
 import { Series } from '../domain/series';
@@ -24,11 +25,12 @@ const QUERY_ERRORS = new Set(['bad_data', 'execution']);
 @Injectable()
 export class PrometheusSource {
   private readonly http: AxiosInstance | undefined;
+  /** PROM_URL as shown in messages and /health: a password in it is masked */
   readonly url: string | undefined;
 
   constructor(config: AppConfig) {
     const prom = config.insight.prometheus;
-    this.url = prom?.url;
+    this.url = prom ? redactCredentials(prom.url) : undefined;
     if (!prom) return;
     this.http = axios.create({
       baseURL: prom.url,
@@ -78,7 +80,7 @@ export class PrometheusSource {
   private unreachable(err: unknown): AppError {
     const e = err as AxiosError;
     const timeout = e?.code === 'ETIMEDOUT' || e?.code === 'ECONNABORTED';
-    const reason = timeout ? `did not answer within ${this.http?.defaults.timeout} ms` : (e?.message ?? String(err));
+    const reason = timeout ? `did not answer within ${this.http?.defaults.timeout} ms` : redactCredentials(e?.message ?? String(err));
     return new AppError('PROBE_SOURCE_UNREACHABLE', `Prometheus at ${this.url} is unreachable: ${reason}`, undefined, 5);
   }
 

@@ -1,5 +1,6 @@
 import OpenAI, { APIError } from 'openai';
 import type { DependencyStatus } from '../../../common/health/health-indicators';
+import { redactCredentials } from '../../../common/security/url-credentials';
 import { l2Normalize } from '../domain/hash-embedding';
 import type { EmbeddingDocument } from '../domain/run-document';
 import { Embedder, EmbeddingError } from './embedder';
@@ -26,6 +27,16 @@ const MAX_INPUTS_PER_REQUEST = 2048;
 /** Input problems: retrying the same text cannot help. Anything else (keys, outages, limits) may pass. */
 const PERMANENT_STATUSES = new Set([400, 413, 422]);
 
+/** An error's message and those of its causes ("Connection error.: fetch failed: connect ECONNREFUSED …"). */
+function withCauses(err: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = err, depth = 0; e !== undefined && e !== null && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const message = e instanceof Error ? e.message : String(e);
+    if (message && !parts.includes(message)) parts.push(message);
+  }
+  return parts.join(': ');
+}
+
 /**
  * Any OpenAI-compatible embeddings endpoint (OpenAI, gateways, Ollama, vLLM, LocalAI) through the
  * official SDK, which asks for base64 and decodes it, and retries rate limits with backoff.
@@ -43,7 +54,7 @@ export class OpenAiEmbedder extends Embedder {
     this.model = options.model;
     this.requestedDimensions = options.dimensions;
     this.knownDimensions = options.dimensions ?? KNOWN_DIMENSIONS[options.model];
-    this.baseUrl = options.baseUrl;
+    this.baseUrl = options.baseUrl === undefined ? undefined : redactCredentials(options.baseUrl);
     this.client = new OpenAI({
       apiKey: options.apiKey,
       baseURL: options.baseUrl,
@@ -95,10 +106,10 @@ export class OpenAiEmbedder extends Embedder {
     if (err instanceof APIError) {
       const status = err.status;
       const transient = status === undefined || !PERMANENT_STATUSES.has(status);
-      // The SDK's message carries the server's text, never the key.
-      return new EmbeddingError(`embeddings request failed${status ? ` (HTTP ${status})` : ''}: ${err.message}`, transient);
+      // The SDK's message carries the server's text, never the key; a connection error says why in its causes.
+      return new EmbeddingError(redactCredentials(`embeddings request failed${status ? ` (HTTP ${status})` : ''}: ${withCauses(err)}`), transient);
     }
-    return new EmbeddingError(`embeddings request failed: ${err instanceof Error ? err.message : String(err)}`, true);
+    return new EmbeddingError(redactCredentials(`embeddings request failed: ${withCauses(err)}`), true);
   }
 
   async describe(): Promise<DependencyStatus> {
