@@ -305,6 +305,25 @@ describeDb('runs over HTTP', () => {
       expect(res.body.request_id).toEqual(expect.any(String));
     });
 
+    it('a wrong type answers only the type error, on every route that validates a body', async () => {
+      const cases: Array<[string, Record<string, unknown>, string, string]> = [
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: 'fast' }, 'duration_ms', 'duration_ms must be an integer number'],
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', error: 5 }, 'error', 'error must be a string'],
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', tags: [1] }, 'tags', 'each value in tags must be a string'],
+        ['/runs', { wpk_id: ['wf-bad'], run_id: 'x', status: 'completed' }, 'wpk_id', 'wpk_id must be a string'],
+        ['/workflows/wf-bad/runs/notify', { run_id: 'x', status: 'completed', duration_ms: 'fast' }, 'duration_ms', 'duration_ms must be an integer number'],
+      ];
+      for (const [path, body, field, message] of cases) {
+        const res = await post(body, path);
+        expect({ path, body, status: res.status, details: res.body.error?.details }).toEqual({ path, body, status: 400, details: [{ field, message }] });
+      }
+      const batch = await post({ runs: [{ wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: 'fast' }] }, '/runs/batch');
+      expect(batch.body.items[0].error.details).toEqual([{ field: 'duration_ms', message: 'duration_ms must be an integer number' }]);
+      // a value of the right type out of range still names its range
+      const range = await post({ wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: -1 });
+      expect(range.body.error.details).toEqual([{ field: 'duration_ms', message: 'duration_ms must not be less than 0' }]);
+    });
+
     it('nothing from the bad requests was stored', async () => {
       expect(await count('wf-bad')).toBe(0);
     });
