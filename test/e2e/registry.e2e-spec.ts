@@ -451,6 +451,18 @@ describeDb('workflow registry over HTTP', () => {
       }
     });
 
+    it('notify without status updates a known run and names status for an unknown one', async () => {
+      expect((await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n1', status: 'running' })).status).toBe(201);
+      const done = await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n1', outputs: { ok: true }, duration_ms: 12 });
+      expect([done.status, done.body.status, done.body.outputs, done.body.duration_ms]).toEqual([200, 'running', { ok: true }, 12]);
+      const unknown = await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n2', duration_ms: 1 });
+      expect([unknown.status, unknown.body.error.details]).toEqual([400, [{ field: 'status', message: 'is required to create a run' }]]);
+      expect(await workflow('wf-notify-ns')).toMatchObject({ runs_total: 1, last_run_id: 'n1', last_duration_ms: 12 });
+      const nothing = await post('/workflows/wf-notify-ns-unknown/runs/notify', { run_id: 'n1' });
+      expect(nothing.status).toBe(400);
+      expect((await get('/workflows/wf-notify-ns-unknown')).status).toBe(404);
+    });
+
     it.each([
       ['missing run_id', { status: 'completed' }, 'run_id'],
       ['bad status', { run_id: 'r', status: 'done' }, 'status'],
