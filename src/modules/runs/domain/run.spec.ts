@@ -44,6 +44,15 @@ describe('mergeRun', () => {
     expect(merged.tags).toEqual(['x']);
   });
 
+  it('clears the error when the merged status is completed, unless the write gives one', () => {
+    const failed = mergeRun(stored, { wpk_id: 'w', run_id: 'r', status: 'failed', error: 'boom' }, t1);
+    expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', status: 'completed' }, t1)).toMatchObject({ status: 'completed', error: null });
+    expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', status: 'completed', error: 'warn' }, t1)).toMatchObject({ error: 'warn' });
+    expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', status: 'cancelled' }, t1)).toMatchObject({ status: 'cancelled', error: 'boom' });
+    expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', status: 'running' }, t1)).toMatchObject({ status: 'failed', error: 'boom' });
+    expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', outputs: 1 }, t1)).toMatchObject({ status: 'failed', error: 'boom' });
+  });
+
   it('keeps the stored status when the patch has none', () => {
     const failed = mergeRun(stored, { wpk_id: 'w', run_id: 'r', status: 'failed' }, t1);
     expect(mergeRun(failed, { wpk_id: 'w', run_id: 'r', outputs: { x: 2 } }, t1)).toMatchObject({ status: 'failed', outputs: { x: 2 } });

@@ -67,7 +67,8 @@ export function mergeStatus(stored: RunStatus, incoming: RunStatus | undefined):
 
 /**
  * The idempotent-write rule: fields present in the patch replace stored ones, absent fields are
- * kept, `created_at` never changes after the first write.
+ * kept, `created_at` never changes after the first write. One exception: a write that leaves the
+ * run `completed` clears the error of an earlier failed attempt unless it gives one itself.
  */
 export function mergeRun(stored: Run, patch: RunPatch, now: Date): Run {
   const merged: Run = { ...stored, status: mergeStatus(stored.status, patch.status), updated_at: now };
@@ -75,6 +76,7 @@ export function mergeRun(stored: Run, patch: RunPatch, now: Date): Run {
     const value = patch[field];
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
   }
+  if (merged.status === 'completed' && patch.error === undefined) merged.error = null;
   return merged;
 }
 
