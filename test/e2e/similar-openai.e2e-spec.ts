@@ -99,6 +99,56 @@ describeDb('similar runs with an OpenAI-compatible embedder', () => {
     expect((await t.http().get('/metrics')).text).toMatch(/^neuralops_embedding_failed_runs 1$/m);
   });
 
+  it('retries a failed run through the API once the provider is fixed (admin only)', async () => {
+    fake.refuse((text) => text.includes('brittle'));
+    const a = (await post({ wpk_id: 'wf-retry', run_id: 'a', status: 'failed', error: 'brittle parser' })).body.id;
+    const b = (await post({ wpk_id: 'wf-retry', run_id: 'b', status: 'failed', error: 'brittle fetcher' })).body.id;
+    for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+    expect((await t.http().get(`/runs/${a}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    fake.refuse(undefined);
+
+    const reader = (await t.http().post('/api-keys').set(t.admin.header).send({ name: 'retry-reader', role: 'read' })).body.key;
+    const ingest = (await t.http().post('/api-keys').set(t.admin.header).send({ name: 'retry-ingest', role: 'ingest' })).body.key;
+    for (const key of [reader, ingest]) {
+      expect((await t.http().post(`/runs/${a}/embedding/retry`).set('X-API-Key', key)).status).toBe(403);
+      expect((await t.http().post('/embeddings/retry').set('X-API-Key', key)).status).toBe(403);
+    }
+    expect((await t.http().post('/runs/00000000-0000-0000-0000-000000000000/embedding/retry').set(t.admin.header)).body.error.code).toBe('RUN_NOT_FOUND');
+
+    const one = await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header);
+    expect([one.status, one.body]).toEqual([200, { run_id: a, state: 'pending', requeued: true }]);
+    const again = await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header);
+    expect(again.body).toEqual({ run_id: a, state: 'pending', requeued: false });
+    const pending = await t.http().get(`/runs/${a}/similar`).set(t.admin.header);
+    expect(pending.body.error.code).toBe('EMBEDDING_PENDING');
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${a}/similar`).set(t.admin.header)).status).toBe(200);
+    expect((await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header)).body).toEqual({ run_id: a, state: 'done', requeued: false });
+
+    // every failed run at once: b, and the poison pill of an earlier test
+    const all = await t.http().post('/embeddings/retry').set(t.admin.header);
+    expect([all.status, all.body]).toEqual([200, { requeued: 2 }]);
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${b}/similar`).set(t.admin.header)).status).toBe(200);
+    expect((await t.http().get('/metrics')).text).toMatch(/^neuralops_embedding_failed_runs 0$/m);
+    expect((await t.http().post('/embeddings/retry').set(t.admin.header)).body).toEqual({ requeued: 0 });
+  });
+
+  it('requeues a failed run when a write changes its document', async () => {
+    fake.refuse((text) => text.includes('fragile'));
+    const id = (await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'failed', error: 'fragile step' })).body.id;
+    for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    // the same document again changes nothing
+    await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'failed', error: 'fragile step' });
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'completed' });
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_PENDING');
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).status).toBe(200);
+    fake.refuse(undefined);
+  });
+
   it('re-embeds in the background after a model change, and searches only the new model’s vectors', async () => {
     const { id } = byRunId.get('oa-timeout-0')!;
     await t.app.close();

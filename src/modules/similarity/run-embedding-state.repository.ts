@@ -84,7 +84,7 @@ export class RunEmbeddingStateRepository {
     await this.db.serialized(() => this.enqueue(runId, contentHash, now, this.db.dataSource));
   }
 
-  /** Failed runs get a fresh set of attempts (the backfill does this). */
+  /** Failed runs get a fresh set of attempts (the backfill and POST /embeddings/retry do this). */
   async retryFailed(now: Date): Promise<number> {
     const at = this.db.toDbTime(now);
     const rows = await this.db.serialized(() =>
@@ -95,6 +95,20 @@ export class RunEmbeddingStateRepository {
       ),
     );
     return rows.length;
+  }
+
+  /** One failed run gets a fresh set of attempts, due now; false when it is not failed (any more). */
+  async retryFailedRun(runId: string, now: Date): Promise<boolean> {
+    const at = this.db.toDbTime(now);
+    const p = (i: number) => this.db.p(i);
+    const rows = await this.db.serialized(() =>
+      this.updateReturning(
+        `UPDATE run_embedding_state SET state = 'pending', attempts = 0, next_attempt_at = ${p(1)}, updated_at = ${p(2)}
+         WHERE run_id = ${p(3)} AND state = 'failed' RETURNING run_id`,
+        [at, at, runId],
+      ),
+    );
+    return rows.length > 0;
   }
 
   /** Deleted runs: their vectors are removed by the worker, then the rows go. */

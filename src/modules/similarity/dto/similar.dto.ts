@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { MAX_ID_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
-import type { SimilarRun } from '../similarity.service';
+import type { EmbeddingRetry, SimilarRun } from '../similarity.service';
 
 export const MAX_QUERY_LENGTH = 10_000;
 
@@ -87,4 +87,18 @@ export function toSimilarRunsDto(items: SimilarRun[]): SimilarRunsDto {
       run: { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status, error: run.error, created_at: run.created_at.toISOString() },
     })),
   };
+}
+
+export class EmbeddingRetryDto {
+  @ApiProperty({ format: 'uuid' }) run_id!: string;
+  @ApiProperty({ enum: ['pending', 'done', 'failed'], example: 'pending', description: "the run's embedding state after the call" }) state!: string;
+  @ApiProperty({ description: 'true when this call queued the run again; false when it was queued or embedded already' }) requeued!: boolean;
+}
+
+export function toEmbeddingRetryDto(r: EmbeddingRetry): EmbeddingRetryDto {
+  return { run_id: r.run_id, state: r.state, requeued: r.requeued };
+}
+
+export class EmbeddingsRetryDto {
+  @ApiProperty({ example: 3, description: 'failed runs queued again' }) requeued!: number;
 }
