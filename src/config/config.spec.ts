@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(c.maxBatchBodyBytes).toBe(16 * 1024 * 1024);
     expect(c.logLevel).toBe('info');
     expect(c.runRetentionDays).toBeUndefined();
+    expect(c.signalRetentionDays).toBeUndefined();
     expect(c.redactKeys).toEqual(['api_key', 'password', 'token', 'authorization', 'secret']);
     expect(c.warnings).toEqual([]);
   });
@@ -42,6 +43,8 @@ describe('loadConfig', () => {
     [{ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL'],
     [{ RUN_RETENTION_DAYS: '0' }, 'RUN_RETENTION_DAYS'],
     [{ RUN_RETENTION_DAYS: 'forever' }, 'RUN_RETENTION_DAYS'],
+    [{ SIGNAL_RETENTION_DAYS: '0' }, 'SIGNAL_RETENTION_DAYS'],
+    [{ SIGNAL_RETENTION_DAYS: '1.5', RUN_RETENTION_DAYS: '3' }, 'SIGNAL_RETENTION_DAYS'],
   ];
   it.each(bad)('rejects %j naming %s', (env, variable) => {
     let error: unknown;
@@ -53,6 +56,12 @@ describe('loadConfig', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).variable).toBe(variable);
     expect((error as Error).message.startsWith(`${variable}:`)).toBe(true);
+  });
+
+  it('SIGNAL_RETENTION_DAYS defaults to RUN_RETENTION_DAYS', () => {
+    expect(loadConfig({ RUN_RETENTION_DAYS: '30' })).toMatchObject({ runRetentionDays: 30, signalRetentionDays: 30 });
+    expect(loadConfig({ RUN_RETENTION_DAYS: '30', SIGNAL_RETENTION_DAYS: '7' })).toMatchObject({ runRetentionDays: 30, signalRetentionDays: 7 });
+    expect(loadConfig({ SIGNAL_RETENTION_DAYS: '90' })).toMatchObject({ runRetentionDays: undefined, signalRetentionDays: 90 });
   });
 
   it('parses the other values', () => {

@@ -131,6 +131,8 @@ export class SignalRunsDto {
   @ApiProperty() until!: string;
   @ApiProperty({ type: [LinkedRunDto] }) items!: LinkedRunDto[];
   @ApiProperty() limit!: number;
+  @ApiProperty({ description: 'true when the window starts before the run-retention cutoff (RUN_RETENTION_DAYS): runs of it may have been deleted' })
+  runs_may_be_purged!: boolean;
 }
 
 export function toLinkedRunDto(r: LinkedRun): LinkedRunDto {
