@@ -1,12 +1,12 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { SingleFlight } from '../../common/scheduling/single-flight';
 import { SignalsService } from './signals.service';
 
 /** Signal retention at boot (in the background) and daily; the work is SignalsService.purgeExpired. */
 @Injectable()
 export class SignalsRetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(SignalsRetentionJob.name);
-  private running: Promise<void> | undefined;
+  private readonly sweeps = new SingleFlight(new Logger(SignalsRetentionJob.name), 'signal retention sweep');
 
   constructor(private readonly signals: SignalsService) {}
 
@@ -16,17 +16,10 @@ export class SignalsRetentionJob implements OnApplicationBootstrap, OnApplicatio
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'signals-retention' })
   sweep(): Promise<void> {
-    this.running ??= this.signals
-      .purgeExpired()
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.error(`signal retention sweep failed: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.sweeps.run(() => this.signals.purgeExpired());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeps.settled();
   }
 }

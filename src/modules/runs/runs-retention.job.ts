@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
+import { SingleFlight } from '../../common/scheduling/single-flight';
 import { RunsService } from './runs.service';
 
 /**
@@ -8,8 +9,7 @@ import { RunsService } from './runs.service';
  */
 @Injectable()
 export class RunsRetentionJob implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(RunsRetentionJob.name);
-  private running: Promise<void> | undefined;
+  private readonly sweeps = new SingleFlight(new Logger(RunsRetentionJob.name), 'retention sweep');
 
   constructor(private readonly runs: RunsService) {}
 
@@ -19,17 +19,10 @@ export class RunsRetentionJob implements OnApplicationBootstrap, OnApplicationSh
 
   @Cron(CronExpression.EVERY_DAY_AT_3AM, { name: 'runs-retention' })
   sweep(): Promise<void> {
-    this.running ??= this.runs
-      .purgeExpired()
-      .then(() => undefined)
-      .catch((err: unknown) => this.logger.error(`retention sweep failed: ${err instanceof Error ? err.message : String(err)}`))
-      .finally(() => {
-        this.running = undefined;
-      });
-    return this.running;
+    return this.sweeps.run(() => this.runs.purgeExpired());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.sweeps.settled();
   }
 }

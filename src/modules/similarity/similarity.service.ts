@@ -93,7 +93,7 @@ export class SimilarityService {
       await this.worker.enqueue(run);
       return { run_id: id, state: 'pending', requeued: true };
     }
-    if (state.state === 'failed' && (await this.states.retryFailedRun(id, new Date()))) return { run_id: id, state: 'pending', requeued: true };
+    if (state.state === 'failed' && (await this.states.retryFailed(new Date(), id)) > 0) return { run_id: id, state: 'pending', requeued: true };
     const now = await this.states.findByRunId(id);
     return { run_id: id, state: now?.state ?? 'pending', requeued: false };
   }
