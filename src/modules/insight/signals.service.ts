@@ -222,7 +222,8 @@ export class SignalsService {
 
   /**
    * The runs behind a signal: those of the affected workflow (the probe's wpk_id, else the series'
-   * wpk_id label, else every workflow) that happened (as run metrics count them) in [observed_at − step, resolved_at ?? now], failed first.
+   * wpk_id label, else every workflow) that happened (as run metrics count them) in
+   * [observed_at − step, resolved_at ?? now], failed first.
    */
   async linkedRuns(id: string, limit: number): Promise<{ signal: Signal; since: Date; until: Date; runs: LinkedRun[]; runsMayBePurged: boolean }> {
     const signal = await this.get(id);
