@@ -129,6 +129,7 @@ export async function runMetrics(opts: { smoke: boolean; repeat: number }): Prom
   }
   return [
     '## 7. Run-metric probes over 1M runs',
+    '',
     `${runs.toLocaleString('en')} runs of ${WORKFLOWS} workflows over ${DAYS} days (a quarter without \`started_at\`), written into the database of the running server; \`POST /probe\` with \`source: runs\`, \`store: false\`, timed over HTTP (the bucketing query, the detector over its points, the answer), five warm-up calls then ${repeat} timed ones each. Baseline: the same calls in the same run after dropping the two indexes on when a run happened (\`ix_workflow_runs_wpk_happened\`, \`ix_workflow_runs_happened\`), the table otherwise unchanged and analysed.`,
     '',
     '| driver | probe | median ms, indexed | median ms, without the indexes | speed-up | every call, indexed | every call, without |',
