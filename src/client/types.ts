@@ -28,7 +28,8 @@ export interface NodeLog {
 export interface CreateRun {
   wpk_id: string;
   run_id: string;
-  status: RunStatus;
+  /** required to create a run; absent keeps a stored run's status */
+  status?: RunStatus;
   inputs?: JsonObject;
   outputs?: JsonObject;
   duration_ms?: number | null;
@@ -121,6 +122,17 @@ export interface SimilarQuery {
   since?: string;
 }
 
+export interface EmbeddingRetry {
+  run_id: string;
+  state: 'pending' | 'done' | 'failed';
+  /** false when the run was queued or embedded already */
+  requeued: boolean;
+}
+
+export interface EmbeddingsRetry {
+  requeued: number;
+}
+
 export interface SearchRuns extends SimilarQuery {
   query: string;
 }
@@ -177,7 +189,8 @@ export type WorkflowRunsQuery = Pick<ListRunsQuery, 'status' | 'since' | 'until'
 
 export interface NotifyRun {
   run_id: string;
-  status: RunStatus;
+  /** required to create a run; absent keeps a stored run's status */
+  status?: RunStatus;
   duration_ms?: number | null;
   outputs?: JsonObject;
   error?: string | null;
@@ -351,6 +364,8 @@ export interface SignalRuns {
   until: string;
   items: LinkedRun[];
   limit: number;
+  /** the window starts before the run-retention cutoff: some of its runs may have been deleted */
+  runs_may_be_purged: boolean;
 }
 
 export interface CreateApiKey {
