@@ -10,7 +10,7 @@ import { CreateRun, NeuralOpsCallbackHandler, NeuralOpsClient, NeuralOpsError, t
 import { buildDemoGraph, DEMO_WORKFLOW, DemoConditions, jitter } from './demo-graph';
 import { DemoServer, startDemoServer } from './server';
 
-/** The probe's bucket: run metrics are computed per `STEP_S` seconds of created_at. */
+/** The probe's bucket: run metrics are computed per `STEP_S` seconds of when each run happened (its started_at). */
 const STEP_S = 2;
 /**
  * zscore over the previous WINDOW buckets with an explicit threshold: it scores from the first

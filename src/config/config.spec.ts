@@ -11,6 +11,7 @@ describe('loadConfig', () => {
     expect(c.maxBatchBodyBytes).toBe(16 * 1024 * 1024);
     expect(c.logLevel).toBe('info');
     expect(c.runRetentionDays).toBeUndefined();
+    expect(c.signalRetentionDays).toBeUndefined();
     expect(c.redactKeys).toEqual(['api_key', 'password', 'token', 'authorization', 'secret']);
     expect(c.warnings).toEqual([]);
     expect(c.authFailuresPerIpPerS).toBe(20);
@@ -50,6 +51,8 @@ describe('loadConfig', () => {
     [{ TRUST_PROXY: '10.0.0.0/33' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: 'loopback, 10.0.0.300' }, 'TRUST_PROXY'],
     [{ TRUST_PROXY: '-1' }, 'TRUST_PROXY'],
+    [{ SIGNAL_RETENTION_DAYS: '0' }, 'SIGNAL_RETENTION_DAYS'],
+    [{ SIGNAL_RETENTION_DAYS: '1.5', RUN_RETENTION_DAYS: '3' }, 'SIGNAL_RETENTION_DAYS'],
   ];
   it.each(bad)('rejects %j naming %s', (env, variable) => {
     let error: unknown;
@@ -99,6 +102,12 @@ describe('loadConfig', () => {
     expect(c.insight.publicUrl).toBe('https://ops.example/neuralops');
     expect(c.warnings.join('\n')).toContain('PUBLIC_URL');
     expect(c.warnings.join('\n')).not.toContain('hunter2-pw');
+  });
+
+  it('SIGNAL_RETENTION_DAYS defaults to RUN_RETENTION_DAYS', () => {
+    expect(loadConfig({ RUN_RETENTION_DAYS: '30' })).toMatchObject({ runRetentionDays: 30, signalRetentionDays: 30 });
+    expect(loadConfig({ RUN_RETENTION_DAYS: '30', SIGNAL_RETENTION_DAYS: '7' })).toMatchObject({ runRetentionDays: 30, signalRetentionDays: 7 });
+    expect(loadConfig({ SIGNAL_RETENTION_DAYS: '90' })).toMatchObject({ runRetentionDays: undefined, signalRetentionDays: 90 });
   });
 
   it('parses the other values', () => {

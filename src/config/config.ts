@@ -37,6 +37,8 @@ export class AppConfig {
   maxBatchBodyBytes!: number;
   logLevel!: LogLevel;
   runRetentionDays!: number | undefined;
+  /** SIGNAL_RETENTION_DAYS, else RUN_RETENTION_DAYS: resolved signals, their deliveries and probe runs older than this go */
+  signalRetentionDays!: number | undefined;
   redactKeys!: string[];
   /** Similar-run search: embedder, vector store and the embedding worker (similarity module). */
   similarity!: SimilarityConfig;
@@ -356,6 +358,10 @@ export function loadConfig(env: Env): AppConfig {
     env.RUN_RETENTION_DAYS === undefined || env.RUN_RETENTION_DAYS === ''
       ? undefined
       : integer('RUN_RETENTION_DAYS', env.RUN_RETENTION_DAYS, 0, 1, 36500);
+  const signalRetentionDays =
+    env.SIGNAL_RETENTION_DAYS === undefined || env.SIGNAL_RETENTION_DAYS === ''
+      ? runRetentionDays
+      : integer('SIGNAL_RETENTION_DAYS', env.SIGNAL_RETENTION_DAYS, 0, 1, 36500);
 
   const redactKeys = (env.REDACT_KEYS ?? DEFAULT_REDACT_KEYS)
     .split(',')
@@ -398,6 +404,7 @@ export function loadConfig(env: Env): AppConfig {
     maxBatchBodyBytes,
     logLevel,
     runRetentionDays,
+    signalRetentionDays,
     redactKeys,
     similarity,
     registryAutoRegister,

@@ -56,6 +56,10 @@ export async function callEveryOperation(api: Api): Promise<void> {
   }
   if (!similar) throw new Error('similarRuns: never embedded');
   ok('searchRuns', await api.POST('/runs/search', { body: { query: 'upstream timeout', k: 1, status: 'failed' } }));
+  const retried = ok('retryRunEmbedding', await api.POST('/runs/{id}/embedding/retry', { params: { path: { id: run.id } } }));
+  if (retried.requeued || retried.state !== 'done') throw new Error(`retryRunEmbedding: ${JSON.stringify(retried)}`);
+  const retriedAll = ok('retryEmbeddings', await api.POST('/embeddings/retry', {}));
+  if (retriedAll.requeued !== 0) throw new Error(`retryEmbeddings: ${JSON.stringify(retriedAll)}`);
 
   ok('registerWorkflow', await api.POST('/workflows', { body: { id: 'contract-wf', name: 'Contract', tags: ['contract'] } }));
   ok('listWorkflows', await api.GET('/workflows', { params: { query: { tag: 'contract', include_archived: false } } }));

@@ -40,6 +40,8 @@ const EXPECTED: Record<string, Need> = {
   // similar-run search
   'GET /runs/:id/similar': 'read',
   'POST /runs/search': 'read',
+  'POST /runs/:id/embedding/retry': 'admin',
+  'POST /embeddings/retry': 'admin',
 };
 
 function allowed(need: Need, role: 'ingest' | 'read' | 'admin'): boolean {

@@ -152,6 +152,41 @@ describeDb('insight over HTTP (run-metrics source)', () => {
     expect((await t.http().get(`/probes/${id}`).set(auth)).body.error.code).toBe('PROBE_NOT_FOUND');
   });
 
+  it('runs delivered late count when they happened; buckets a scheduled probe already scored are not re-scored', async () => {
+    const end = Math.floor(Date.now() / MIN) * MIN;
+    // 90 runs delivered together now, one started in each of the last 90 minutes
+    await ingest(Array.from({ length: 90 }, (_, i) => ({
+      wpk_id: 'wf-late', run_id: `l${i}`, status: 'completed', duration_ms: 1000 + ((i * 37) % 100), started_at: new Date(end - (90 - i) * MIN + 5_000).toISOString(),
+    })));
+    const spec = { source: 'runs', query: 'runs_duration_mean_ms', wpk_id: 'wf-late', lookback: '2h', step: '60s', detector: 'zscore', threshold: 6 };
+    const look = await t.http().post('/probe').set(auth).send({ ...spec, store: false });
+    expect(look.status).toBe(200);
+    expect(look.body.series[0].points).toBe(90);
+    expect(look.body.anomalies).toEqual([]);
+
+    const probe = (await t.http().post('/probes').set(auth).send({ name: 'late-mean', ...spec })).body;
+    const scheduler = t.app.get(ProbeScheduler);
+    const first = await scheduler.tick();
+    expect(first.outcomes.find((o) => o.run_id)?.points_scored).toBeGreaterThan(60);
+    // 20 slow runs of 30 minutes ago arrive now, into a bucket the probe has scored
+    await ingest(Array.from({ length: 20 }, (_, i) => ({
+      wpk_id: 'wf-late', run_id: `slow${i}`, status: 'completed', duration_ms: 60_000, started_at: new Date(end - 30 * MIN + 10_000).toISOString(),
+    })));
+    const spy = jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + 61_000));
+    try {
+      const second = await scheduler.tick();
+      expect(second.outcomes).toHaveLength(1);
+      expect(second.outcomes[0].points_scored).toBeLessThanOrEqual(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await t.http().get('/signals').query({ probe_id: probe.id }).set(auth)).body.items).toEqual([]);
+    // an ad-hoc probe scores the whole lookback afresh and sees them
+    const again = await t.http().post('/probe').set(auth).send({ ...spec, store: false });
+    expect(again.body.anomalies.map((a: { observed_at: string }) => a.observed_at)).toEqual([new Date(end - 30 * MIN).toISOString()]);
+    expect((await t.http().delete(`/probes/${probe.id}`).set(auth)).status).toBe(204);
+  });
+
   it('a probe needs only name and query; the rest takes the documented defaults', async () => {
     const res = await t.http().post('/probes').set(auth).send({ name: 'defaults', query: 'runs_count' });
     expect(res.status).toBe(201);

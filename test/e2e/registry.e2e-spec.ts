@@ -297,6 +297,46 @@ describeDb('workflow registry over HTTP', () => {
     });
   });
 
+  describe('a failed run that completes', () => {
+    const runOf = async (wpk: string, runId: string) => (await get('/runs', { wpk_id: wpk, run_id: runId })).body.items[0];
+
+    it.each([
+      ['POST /runs', (wpk: string, body: Json) => post('/runs', { wpk_id: wpk, ...body })],
+      ['notify', (wpk: string, body: Json) => post(`/workflows/${wpk}/runs/notify`, body)],
+      ['a batch', (wpk: string, body: Json) => post('/runs/batch', { runs: [{ wpk_id: wpk, ...body }] })],
+    ])('via %s loses its error, on the run and on the workflow', async (name, write) => {
+      const wpk = `wf-recover-${name.replace(/\W+/g, '-')}`;
+      expect((await write(wpk, { run_id: 'r1', status: 'failed', error: 'upstream 503' })).status).toBeLessThan(300);
+      expect(await workflow(wpk)).toMatchObject({ last_status: 'failed', last_error: 'upstream 503' });
+      expect((await write(wpk, { run_id: 'r1', status: 'completed', duration_ms: 40 })).status).toBe(200);
+      expect(await runOf(wpk, 'r1')).toMatchObject({ status: 'completed', error: null, duration_ms: 40 });
+      expect(await workflow(wpk)).toMatchObject({ last_run_id: 'r1', last_status: 'completed', last_error: null, runs_failed: 0 });
+    });
+
+    it('keeps an error the completing write gives, and failed or cancelled keep theirs', async () => {
+      const wpk = 'wf-recover-keep';
+      await post('/runs', { wpk_id: wpk, run_id: 'r1', status: 'failed', error: 'first', started_at: '2026-01-15T10:00:00Z' });
+      await post('/runs', { wpk_id: wpk, run_id: 'r1', status: 'completed', error: 'completed with a warning' });
+      expect(await runOf(wpk, 'r1')).toMatchObject({ status: 'completed', error: 'completed with a warning' });
+      expect(await workflow(wpk)).toMatchObject({ last_status: 'completed', last_error: 'completed with a warning' });
+      await post('/runs', { wpk_id: wpk, run_id: 'r2', status: 'failed', error: 'second', started_at: '2026-01-15T11:00:00Z' });
+      await post('/runs', { wpk_id: wpk, run_id: 'r2', status: 'cancelled' });
+      expect(await runOf(wpk, 'r2')).toMatchObject({ status: 'cancelled', error: 'second' });
+      await post('/runs', { wpk_id: wpk, run_id: 'r2', status: 'failed', duration_ms: 3 });
+      expect(await runOf(wpk, 'r2')).toMatchObject({ status: 'failed', error: 'second' });
+      expect(await workflow(wpk)).toMatchObject({ last_run_id: 'r2', last_status: 'failed', last_error: 'second' });
+    });
+
+    it('clears the workflow summary only when the completed run is its latest', async () => {
+      const wpk = 'wf-recover-older';
+      await post('/runs', { wpk_id: wpk, run_id: 'old', status: 'failed', error: 'old failure', started_at: '2026-01-15T10:00:00Z' });
+      await post('/runs', { wpk_id: wpk, run_id: 'new', status: 'failed', error: 'new failure', started_at: '2026-01-15T11:00:00Z' });
+      await post('/runs', { wpk_id: wpk, run_id: 'old', status: 'completed' });
+      expect(await runOf(wpk, 'old')).toMatchObject({ status: 'completed', error: null });
+      expect(await workflow(wpk)).toMatchObject({ last_run_id: 'new', last_status: 'failed', last_error: 'new failure', runs_failed: 1 });
+    });
+  });
+
   describe('stats', () => {
     const minutes = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     const hours = (h: number) => minutes(h * 60);
@@ -449,6 +489,18 @@ describeDb('workflow registry over HTTP', () => {
         expect({ query, status: res.status }).toEqual({ query, status: 400 });
         expect(res.body.error.details.map((d: Json) => d.field)).toContain(field);
       }
+    });
+
+    it('notify without status updates a known run and names status for an unknown one', async () => {
+      expect((await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n1', status: 'running' })).status).toBe(201);
+      const done = await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n1', outputs: { ok: true }, duration_ms: 12 });
+      expect([done.status, done.body.status, done.body.outputs, done.body.duration_ms]).toEqual([200, 'running', { ok: true }, 12]);
+      const unknown = await post('/workflows/wf-notify-ns/runs/notify', { run_id: 'n2', duration_ms: 1 });
+      expect([unknown.status, unknown.body.error.details]).toEqual([400, [{ field: 'status', message: 'is required to create a run' }]]);
+      expect(await workflow('wf-notify-ns')).toMatchObject({ runs_total: 1, last_run_id: 'n1', last_duration_ms: 12 });
+      const nothing = await post('/workflows/wf-notify-ns-unknown/runs/notify', { run_id: 'n1' });
+      expect(nothing.status).toBe(400);
+      expect((await get('/workflows/wf-notify-ns-unknown')).status).toBe(404);
     });
 
     it.each([

@@ -101,6 +101,54 @@ describeDb('runs over HTTP', () => {
     expect(d.body).toMatchObject({ status: 'completed', error: null, duration_ms: 5 });
   });
 
+  it('a merge need not carry status; creating a run does, naming status', async () => {
+    for (const path of ['/runs', '/langgraph/hooks/log_run']) {
+      const wpk = `wf-nostatus-${path.length}`;
+      const created = await post({ wpk_id: wpk, run_id: 'r1', status: 'completed', outputs: { x: 1 }, duration_ms: 7 }, path);
+      expect(created.status).toBe(201);
+      const merged = await post({ wpk_id: wpk, run_id: 'r1', outputs: { x: 2 } }, path);
+      expect([path, merged.status, merged.body]).toEqual([path, 200, expect.objectContaining({ status: 'completed', outputs: { x: 2 }, duration_ms: 7 })]);
+      const unknown = await post({ wpk_id: wpk, run_id: 'r2', outputs: { x: 3 } }, path);
+      expect([path, unknown.status, unknown.body.error?.code, unknown.body.error?.details]).toEqual([
+        path, 400, 'VALIDATION_FAILED', [{ field: 'status', message: 'is required to create a run' }],
+      ]);
+      expect(await count(wpk)).toBe(1);
+      const nullStatus = await post({ wpk_id: wpk, run_id: 'r1', status: null }, path);
+      expect([nullStatus.status, nullStatus.body.error.details.map((d: { field: string }) => d.field)]).toEqual([400, ['status']]);
+    }
+  });
+
+  it('a batch item without status updates a run an earlier item of the same batch created, and names status otherwise', async () => {
+    const res = await post(
+      {
+        runs: [
+          { wpk_id: 'wf-batch-ns', run_id: 'b0', outputs: { order: 0 } },
+          { wpk_id: 'wf-batch-ns', run_id: 'b0', status: 'running' },
+          { wpk_id: 'wf-batch-ns', run_id: 'b1', status: 'failed', error: 'x' },
+          { wpk_id: 'wf-batch-ns', run_id: 'b1', outputs: { order: 3 } },
+          { wpk_id: 'wf-batch-ns', run_id: 'b2', duration_ms: 5 },
+        ],
+      },
+      '/runs/batch',
+    );
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { result: string }) => i.result)).toEqual(['error', 'created', 'created', 'updated', 'error']);
+    expect(res.body.items[0].error).toEqual({ code: 'VALIDATION_FAILED', message: 'invalid request: status', details: [{ field: 'status', message: 'is required to create a run' }] });
+    expect(res.body.items[4].error.details).toEqual([{ field: 'status', message: 'is required to create a run' }]);
+    const b0 = await t.http().get(`/runs/${res.body.items[1].id}`).set(auth);
+    expect(b0.body).toMatchObject({ status: 'running', outputs: null });
+    const b1 = await t.http().get(`/runs/${res.body.items[3].id}`).set(auth);
+    expect(b1.body).toMatchObject({ status: 'failed', error: 'x', outputs: { order: 3 } });
+    expect(await count('wf-batch-ns')).toBe(2);
+  });
+
+  it('documents status as required only where a run is created', async () => {
+    const doc = (await t.http().get('/docs-json')).body;
+    expect(doc.components.schemas.CreateRunDto.required.sort()).toEqual(['run_id', 'wpk_id']);
+    expect(doc.components.schemas.NotifyRunDto.required).toEqual(['run_id']);
+    expect(doc.components.schemas.CreateRunDto.properties.status.description).toMatch(/required to create a run/);
+  });
+
   it('accepts the seed alias POST /langgraph/hooks/log_run with the same rules', async () => {
     const body = { wpk_id: 'wf-alias', run_id: 'a1', status: 'completed' };
     expect((await post(body, '/langgraph/hooks/log_run')).status).toBe(201);
@@ -303,6 +351,25 @@ describeDb('runs over HTTP', () => {
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
       expect(res.body.error.details.map((d: { field: string }) => d.field)).toContain(field);
       expect(res.body.request_id).toEqual(expect.any(String));
+    });
+
+    it('a wrong type answers only the type error, on every route that validates a body', async () => {
+      const cases: Array<[string, Record<string, unknown>, string, string]> = [
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: 'fast' }, 'duration_ms', 'duration_ms must be an integer number'],
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', error: 5 }, 'error', 'error must be a string'],
+        ['/runs', { wpk_id: 'wf-bad', run_id: 'x', status: 'completed', tags: [1] }, 'tags', 'each value in tags must be a string'],
+        ['/runs', { wpk_id: ['wf-bad'], run_id: 'x', status: 'completed' }, 'wpk_id', 'wpk_id must be a string'],
+        ['/workflows/wf-bad/runs/notify', { run_id: 'x', status: 'completed', duration_ms: 'fast' }, 'duration_ms', 'duration_ms must be an integer number'],
+      ];
+      for (const [path, body, field, message] of cases) {
+        const res = await post(body, path);
+        expect({ path, body, status: res.status, details: res.body.error?.details }).toEqual({ path, body, status: 400, details: [{ field, message }] });
+      }
+      const batch = await post({ runs: [{ wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: 'fast' }] }, '/runs/batch');
+      expect(batch.body.items[0].error.details).toEqual([{ field: 'duration_ms', message: 'duration_ms must be an integer number' }]);
+      // a value of the right type out of range still names its range
+      const range = await post({ wpk_id: 'wf-bad', run_id: 'x', status: 'completed', duration_ms: -1 });
+      expect(range.body.error.details).toEqual([{ field: 'duration_ms', message: 'duration_ms must not be less than 0' }]);
     });
 
     it('nothing from the bad requests was stored', async () => {

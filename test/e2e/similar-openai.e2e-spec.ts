@@ -34,7 +34,7 @@ describeDb('similar runs with an OpenAI-compatible embedder', () => {
   const post = (body: Record<string, unknown>) => t.http().post('/runs').set(t.admin.header).send(body);
   const familyOf = (id: string) => [...byRunId.values()].find((v) => v.id === id)?.family;
 
-  it('embeds in batches through the SDK (base64 answers), and ranks families', async () => {
+  it('embeds in batches through the SDK (float answers), and ranks families', async () => {
     for (const { family, body } of familyRuns(4, 'oa')) {
       const res = await post(body);
       expect(res.status).toBe(201);
@@ -43,7 +43,7 @@ describeDb('similar runs with an OpenAI-compatible embedder', () => {
     expect(fake.requests).toHaveLength(0);
     expect(await worker.drainAll()).toMatchObject({ embedded: 16, failed: 0 });
     expect(fake.requests).toHaveLength(1);
-    expect(fake.requests[0]).toMatchObject({ model: 'text-embedding-3-small', encoding_format: 'base64', dimensions: 64, authorization: 'Bearer sk-test-not-a-real-key' });
+    expect(fake.requests[0]).toMatchObject({ model: 'text-embedding-3-small', encoding_format: 'float', dimensions: 64, authorization: 'Bearer sk-test-not-a-real-key' });
     expect(fake.requests[0].input).toHaveLength(16);
     expect(fake.requests[0].input).toContainEqual(expect.stringMatching(/^workflow: invoice-agent\nstatus: failed\nerror: TimeoutError/));
     for (const { id, family } of byRunId.values()) {
@@ -99,6 +99,56 @@ describeDb('similar runs with an OpenAI-compatible embedder', () => {
     expect((await t.http().get('/metrics')).text).toMatch(/^neuralops_embedding_failed_runs 1$/m);
   });
 
+  it('retries a failed run through the API once the provider is fixed (admin only)', async () => {
+    fake.refuse((text) => text.includes('brittle'));
+    const a = (await post({ wpk_id: 'wf-retry', run_id: 'a', status: 'failed', error: 'brittle parser' })).body.id;
+    const b = (await post({ wpk_id: 'wf-retry', run_id: 'b', status: 'failed', error: 'brittle fetcher' })).body.id;
+    for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+    expect((await t.http().get(`/runs/${a}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    fake.refuse(undefined);
+
+    const reader = (await t.http().post('/api-keys').set(t.admin.header).send({ name: 'retry-reader', role: 'read' })).body.key;
+    const ingest = (await t.http().post('/api-keys').set(t.admin.header).send({ name: 'retry-ingest', role: 'ingest' })).body.key;
+    for (const key of [reader, ingest]) {
+      expect((await t.http().post(`/runs/${a}/embedding/retry`).set('X-API-Key', key)).status).toBe(403);
+      expect((await t.http().post('/embeddings/retry').set('X-API-Key', key)).status).toBe(403);
+    }
+    expect((await t.http().post('/runs/00000000-0000-0000-0000-000000000000/embedding/retry').set(t.admin.header)).body.error.code).toBe('RUN_NOT_FOUND');
+
+    const one = await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header);
+    expect([one.status, one.body]).toEqual([200, { run_id: a, state: 'pending', requeued: true }]);
+    const again = await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header);
+    expect(again.body).toEqual({ run_id: a, state: 'pending', requeued: false });
+    const pending = await t.http().get(`/runs/${a}/similar`).set(t.admin.header);
+    expect(pending.body.error.code).toBe('EMBEDDING_PENDING');
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${a}/similar`).set(t.admin.header)).status).toBe(200);
+    expect((await t.http().post(`/runs/${a}/embedding/retry`).set(t.admin.header)).body).toEqual({ run_id: a, state: 'done', requeued: false });
+
+    // every failed run at once: b, and the poison pill of an earlier test
+    const all = await t.http().post('/embeddings/retry').set(t.admin.header);
+    expect([all.status, all.body]).toEqual([200, { requeued: 2 }]);
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${b}/similar`).set(t.admin.header)).status).toBe(200);
+    expect((await t.http().get('/metrics')).text).toMatch(/^neuralops_embedding_failed_runs 0$/m);
+    expect((await t.http().post('/embeddings/retry').set(t.admin.header)).body).toEqual({ requeued: 0 });
+  });
+
+  it('requeues a failed run when a write changes its document', async () => {
+    fake.refuse((text) => text.includes('fragile'));
+    const id = (await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'failed', error: 'fragile step' })).body.id;
+    for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    // the same document again changes nothing
+    await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'failed', error: 'fragile step' });
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_FAILED');
+    await post({ wpk_id: 'wf-rewrite', run_id: 'r', status: 'completed' });
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).body.error.code).toBe('EMBEDDING_PENDING');
+    await worker.drainAll(later(60));
+    expect((await t.http().get(`/runs/${id}/similar`).set(t.admin.header)).status).toBe(200);
+    fake.refuse(undefined);
+  });
+
   it('re-embeds in the background after a model change, and searches only the new model’s vectors', async () => {
     const { id } = byRunId.get('oa-timeout-0')!;
     await t.app.close();
@@ -150,6 +200,71 @@ describeDb('OpenAI-compatible model of unknown size', () => {
       expect(v).toHaveLength(48);
       expect(v.reduce((s, x) => s + x * x, 0)).toBeCloseTo(1, 5);
     } finally {
+      await fake.close();
+    }
+  });
+});
+
+describeDb('OpenAI-compatible servers that ignore encoding_format or dimensions', () => {
+  const doc = (text: string) => ({ text, sections: [] });
+
+  it('a server answering float arrays whatever was asked (Ollama) gives whole vectors, of a known or an unknown size', async () => {
+    const fake = await new FakeOpenAi({ ignoreEncodingFormat: true, dimensions: 64 }).start();
+    try {
+      for (const options of [{ model: 'nomic-embed-text' }, { model: 'nomic-embed-text', dimensions: 64 }]) {
+        const embedder = new OpenAiEmbedder({ apiKey: 'k', baseUrl: fake.url, maxRetries: 0, ...options });
+        expect(await embedder.dimensions()).toBe(64);
+        const [a, b, c] = await embedder.embed([doc('timeout calling the OCR service'), doc('timeout calling the OCR service again'), doc('401 token expired')]);
+        expect([a.length, b.length, c.length]).toEqual([64, 64, 64]);
+        const dot = (x: Float32Array, y: Float32Array) => x.reduce((s, v, i) => s + v * y[i], 0);
+        expect(dot(a, b)).toBeGreaterThan(dot(a, c));
+        expect(dot(a, b)).toBeGreaterThan(0.5);
+      }
+      expect(fake.requests.every((r) => r.encoding_format === 'float')).toBe(true);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('fails the batch with a clear error when a vector has another size than EMBEDDING_DIMENSIONS', async () => {
+    const fake = await new FakeOpenAi({ ignoreDimensions: true, dimensions: 48 }).start();
+    try {
+      const embedder = new OpenAiEmbedder({ apiKey: 'k', baseUrl: fake.url, model: 'nomic-embed-text', dimensions: 64, maxRetries: 0 });
+      const failure = embedder.embed([doc('a'), doc('b')]);
+      await expect(failure).rejects.toThrow('embeddings from nomic-embed-text have 48 dimensions, expected 64 (EMBEDDING_DIMENSIONS); is the server ignoring the requested dimensions?');
+      await expect(failure).rejects.toMatchObject({ transient: false });
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('fails the batch when vectors disagree with the first size seen', async () => {
+    let size = 32;
+    const fake = await new FakeOpenAi({ embed: (text) => Array.from({ length: text === 'odd' ? 24 : size }, (_, i) => (i === 0 ? 1 : 0)) }).start();
+    try {
+      const embedder = new OpenAiEmbedder({ apiKey: 'k', baseUrl: fake.url, model: 'some-model', maxRetries: 0 });
+      await expect(embedder.embed([doc('x'), doc('odd')])).rejects.toThrow('embeddings from some-model have 24 dimensions, expected 32 (the first vector seen)');
+      expect((await embedder.embed([doc('x')]))[0]).toHaveLength(32);
+      size = 40;
+      await expect(embedder.embed([doc('x')])).rejects.toThrow('have 40 dimensions, expected 32 (the first vector seen)');
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('the worker marks the runs of such a batch failed with that error, and /health shows it', async () => {
+    const fake = await new FakeOpenAi({ ignoreDimensions: true, dimensions: 48 }).start();
+    const t = await startTestApp({ env: { OPENAI_API_KEY: 'k', OPENAI_BASE_URL: fake.url, EMBEDDING_MODEL: 'nomic-embed-text', EMBEDDING_DIMENSIONS: '64', EMBEDDING_WORKER_INTERVAL_MS: '3600000' } });
+    try {
+      const worker = t.app.get(EmbeddingWorker);
+      const run = await t.http().post('/runs').set(t.admin.header).send({ wpk_id: 'wf-dims', run_id: 'r1', status: 'failed', error: 'x' });
+      for (let i = 1; i <= 5; i++) await worker.drainOnce(later(10 * i));
+      const similar = await t.http().get(`/runs/${run.body.id}/similar`).set(t.admin.header);
+      expect(similar.status).toBe(409);
+      expect(similar.body.error).toMatchObject({ code: 'EMBEDDING_FAILED', message: expect.stringContaining('have 48 dimensions, expected 64') });
+      expect((await t.http().get('/health')).body.checks.embedder).toMatchObject({ status: 'degraded', detail: expect.stringContaining('expected 64') });
+    } finally {
+      await t.close();
       await fake.close();
     }
   });

@@ -22,11 +22,15 @@ export interface FakeOpenAiOptions {
   dimensions?: number;
   /** text → vector; by default the local hashing embedder, so related texts are near */
   embed?: (text: string, dimensions: number) => number[];
+  /** answer float arrays whatever `encoding_format` asks, as Ollama does */
+  ignoreEncodingFormat?: boolean;
+  /** answer `dimensions` (or the default) whatever the request asks for, as servers without Matryoshka models do */
+  ignoreDimensions?: boolean;
 }
 
 /**
  * A local server speaking the OpenAI embeddings API (`POST /v1/embeddings`): base64 answers when
- * asked (the SDK's default), float arrays otherwise. Failures can be queued (429 with Retry-After,
+ * asked (the SDK's default), float arrays otherwise, or always (`ignoreEncodingFormat`, like Ollama). Failures can be queued (429 with Retry-After,
  * 500, …), inputs can be refused with 400, and the whole service can be taken down.
  */
 export class FakeOpenAi {
@@ -127,12 +131,12 @@ export class FakeOpenAi {
         this.send(res, 400, { error: { message: "This model's maximum context length is 8192 tokens", type: 'invalid_request_error', code: 'context_length_exceeded' } });
         return;
       }
-      const dims = body.dimensions ?? this.options.dimensions ?? 64;
+      const dims = (this.options.ignoreDimensions ? undefined : body.dimensions) ?? this.options.dimensions ?? 64;
       const embed = this.options.embed ?? ((text: string, d: number) => Array.from(hashEmbed(queryDocument(text), d)));
       const data = input.map((text, index) => {
         const vector = embed(text, dims);
         const embedding =
-          body.encoding_format === 'base64' ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
+          body.encoding_format === 'base64' && !this.options.ignoreEncodingFormat ? Buffer.from(Float32Array.from(vector).buffer).toString('base64') : vector;
         return { object: 'embedding', index, embedding };
       });
       const tokens = input.reduce((n, t) => n + t.split(/\s+/).length, 0);

@@ -1,5 +1,5 @@
-import { renderReliabilityReport } from './reliability-report';
+import { renderRecordedReport } from './reliability-report';
 
 export default async function teardown(): Promise<void> {
-  renderReliabilityReport();
+  renderRecordedReport();
 }

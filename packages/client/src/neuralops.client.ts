@@ -8,6 +8,8 @@ import type {
   CreatedApiKey,
   CreateProbe,
   CreateRun,
+  EmbeddingRetry,
+  EmbeddingsRetry,
   Health,
   ListRunsQuery,
   ListSignalsQuery,
@@ -51,6 +53,8 @@ export const CLIENT_ROUTES = {
   getRun: 'GET /runs/{id}',
   similarRuns: 'GET /runs/{id}/similar',
   searchRuns: 'POST /runs/search',
+  retryRunEmbedding: 'POST /runs/{id}/embedding/retry',
+  retryEmbeddings: 'POST /embeddings/retry',
   registerWorkflow: 'POST /workflows',
   listWorkflows: 'GET /workflows',
   getWorkflow: 'GET /workflows/{id}',
@@ -164,6 +168,14 @@ export class NeuralOpsClient {
   }
   searchRuns(body: SearchRuns): Promise<SimilarRuns> {
     return this.call('searchRuns', { body });
+  }
+  /** Admin: queue again a run whose embedding failed. */
+  retryRunEmbedding(id: string): Promise<EmbeddingRetry> {
+    return this.call('retryRunEmbedding', { params: { id } });
+  }
+  /** Admin: queue again every run whose embedding failed. */
+  retryEmbeddings(): Promise<EmbeddingsRetry> {
+    return this.call('retryEmbeddings', {});
   }
 
   registerWorkflow(body: RegisterWorkflow): Promise<Workflow> {

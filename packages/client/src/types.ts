@@ -31,6 +31,8 @@ export type SimilarRun = Schemas['SimilarRunDto'];
 export type SimilarRuns = Schemas['SimilarRunsDto'];
 export type SimilarQuery = Query<'similarRuns'>;
 export type SearchRuns = Schemas['SearchRunsDto'];
+export type EmbeddingRetry = Schemas['EmbeddingRetryDto'];
+export type EmbeddingsRetry = Schemas['EmbeddingsRetryDto'];
 
 export type RegisterWorkflow = Schemas['RegisterWorkflowDto'];
 export type UpdateWorkflow = Schemas['UpdateWorkflowDto'];

@@ -48,12 +48,24 @@ export async function validateDto<T extends object>(metatype: new () => T, value
   return restore(dto);
 }
 
+/**
+ * Constraints that check a value's type. When one of them fails, the field's other constraints
+ * (ranges, lengths) only restate it for a value they were never meant for, so only it is answered.
+ */
+const TYPE_CONSTRAINTS: ReadonlySet<string> = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'isDate', 'isUuid']);
+
+function answeredConstraints(constraints: Record<string, string> | undefined): string[] {
+  const entries = Object.entries(constraints ?? {});
+  const typeErrors = entries.filter(([name]) => TYPE_CONSTRAINTS.has(name));
+  return (typeErrors.length ? typeErrors : entries).map(([, message]) => message);
+}
+
 export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
   const out: FieldError[] = [];
   for (const error of errors) {
     const isIndex = /^\d+$/.test(error.property);
     const field = parent ? (isIndex ? `${parent}[${error.property}]` : `${parent}.${error.property}`) : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
+    for (const message of answeredConstraints(error.constraints)) {
       out.push({ field, message: message.startsWith('property ') ? 'is not a known field' : message });
     }
     if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));

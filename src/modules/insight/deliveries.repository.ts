@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database } from '../../database/database.service';
+import { returnedRows } from './probes.repository';
 
 export type DeliveryChannel = 'alertmanager' | 'webhook';
 
@@ -162,6 +163,14 @@ export class DeliveriesRepository {
         tx,
       ),
     );
+  }
+
+  /** Deletes every delivery of these signals, delivered or not; answers how many went. */
+  async deleteForSignals(signalIds: string[], tx: EntityManager): Promise<number> {
+    if (!signalIds.length) return 0;
+    const params = this.db.params();
+    const list = signalIds.map((id) => params.add(id)).join(', ');
+    return returnedRows(await this.db.query(`DELETE FROM insight_deliveries WHERE signal_id IN (${list}) RETURNING id`, params.values, tx)).length;
   }
 
   async findForSignal(signalId: string): Promise<Delivery[]> {

@@ -19,6 +19,7 @@ import { SeriesStateRepository } from './series-state.repository';
 import { SignalsController } from './signals.controller';
 import { SignalsRepository } from './signals.repository';
 import { SignalsService } from './signals.service';
+import { SignalsRetentionJob } from './signals-retention.job';
 import { PrometheusSource } from './sources/prometheus.source';
 import { RunMetricsSource } from './sources/run-metrics.source';
 
@@ -37,6 +38,7 @@ import { RunMetricsSource } from './sources/run-metrics.source';
     ProbeRunner,
     ProbesService,
     SignalsService,
+    SignalsRetentionJob,
     ProbeScheduler,
     ProbeSchedulerJob,
     AlertmanagerClient,

@@ -103,9 +103,10 @@ export class ProbesRepository {
     return true;
   }
 
-  /** Forgets run history older than `cutoff`. */
-  async pruneRuns(cutoff: Date): Promise<void> {
-    await this.db.write((tx) => this.db.query(`DELETE FROM probe_runs WHERE started_at < ${this.db.p(1)}`, [this.db.toDbTime(cutoff)], tx));
+  /** Forgets run history older than `cutoff`; answers how many runs went. */
+  async pruneRuns(cutoff: Date): Promise<number> {
+    const sql = `DELETE FROM probe_runs WHERE started_at < ${this.db.p(1)} RETURNING id`;
+    return this.db.write(async (tx) => returnedRows(await this.db.query(sql, [this.db.toDbTime(cutoff)], tx)).length);
   }
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Probe | undefined> {

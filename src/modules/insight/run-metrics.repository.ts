@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
 import { Database } from '../../database/database.service';
 import { RunMetric } from './domain/probe';
 
@@ -23,21 +24,29 @@ export interface LinkedRun {
 
 /**
  * Read-only views of `workflow_runs` for the insight module: per-bucket run metrics computed in SQL
- * on both drivers, and the runs behind a signal. Bucket = floor(created_at / step).
+ * on both drivers, and the runs behind a signal. A run counts at when it happened (`happenedAt`:
+ * started_at, else created_at, and created_at when started_at lies more than 5 minutes after it),
+ * so runs delivered late land in their own bucket. Bucket = floor(happened at / step).
  */
 @Injectable()
 export class RunMetricsRepository {
-  constructor(private readonly db: Database) {}
+  /** the expression the indexes ix_workflow_runs_(wpk_)happened are built on, verbatim */
+  private readonly happenedAt: string;
+
+  constructor(private readonly db: Database) {
+    this.happenedAt = `(${RUN_HAPPENED_AT_SQL[db.isPostgres ? 'postgres' : 'sqlite']})`;
+  }
 
   async buckets(metric: RunMetric, fromMs: number, toMs: number, stepS: number, wpkId: string | null): Promise<RunBucket[]> {
     if (!Number.isInteger(stepS) || stepS < 1) throw new Error(`bad step ${stepS}`);
     const db = this.db;
     const params = db.params();
-    const epoch = db.isPostgres ? 'FLOOR(EXTRACT(EPOCH FROM created_at))::bigint' : "CAST(strftime('%s', created_at) AS INTEGER)";
+    const at = this.happenedAt;
+    const epoch = db.isPostgres ? `FLOOR(EXTRACT(EPOCH FROM ${at}))::bigint` : `CAST(strftime('%s', ${at}) AS INTEGER)`;
     const bucket = `((${epoch}) / ${stepS}) * ${stepS}`;
     const where = [
-      `created_at >= ${params.add(db.toDbTime(new Date(fromMs)))}`,
-      `created_at < ${params.add(db.toDbTime(new Date(toMs)))}`,
+      `${at} >= ${params.add(db.toDbTime(new Date(fromMs)))}`,
+      `${at} < ${params.add(db.toDbTime(new Date(toMs)))}`,
     ];
     if (wpkId !== null) where.push(`wpk_id = ${params.add(wpkId)}`);
     let sql: string;
@@ -79,15 +88,16 @@ export class RunMetricsRepository {
       .sort((a, b) => (a.wpk_id < b.wpk_id ? -1 : a.wpk_id > b.wpk_id ? 1 : a.bucket_s - b.bucket_s));
   }
 
-  /** Runs created in [since, until], failed first, then newest first; one workflow or all. */
+  /** Runs that happened in [since, until], failed first, then newest first; one workflow or all. */
   async linkedRuns(wpkId: string | null, since: Date, until: Date, limit: number): Promise<LinkedRun[]> {
     const db = this.db;
     const params = db.params();
-    const where = [`created_at >= ${params.add(db.toDbTime(since))}`, `created_at <= ${params.add(db.toDbTime(until))}`];
+    const at = this.happenedAt;
+    const where = [`${at} >= ${params.add(db.toDbTime(since))}`, `${at} <= ${params.add(db.toDbTime(until))}`];
     if (wpkId !== null) where.push(`wpk_id = ${params.add(wpkId)}`);
     const rows = await db.query(
       `SELECT id, wpk_id, run_id, status, duration_ms, error, started_at, ended_at, created_at FROM workflow_runs
-       WHERE ${where.join(' AND ')} ORDER BY CASE WHEN status = 'failed' THEN 0 ELSE 1 END, created_at DESC, id DESC LIMIT ${params.add(limit)}`,
+       WHERE ${where.join(' AND ')} ORDER BY CASE WHEN status = 'failed' THEN 0 ELSE 1 END, ${at} DESC, id DESC LIMIT ${params.add(limit)}`,
       params.values,
     );
     return rows.map((r) => ({

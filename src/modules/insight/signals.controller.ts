@@ -48,7 +48,15 @@ export class SignalsController {
   @ApiErrors('SIGNAL_NOT_FOUND')
   async runs(@Param('id', new UuidParamPipe('id')) id: string, @Query() q: SignalRunsQueryDto): Promise<SignalRunsDto> {
     const limit = q.limit ?? 50;
-    const { signal, since, until, runs } = await this.signals.linkedRuns(id, limit);
-    return { signal_id: signal.id, wpk_id: signal.wpk_id, since: since.toISOString(), until: until.toISOString(), items: runs.map(toLinkedRunDto), limit };
+    const { signal, since, until, runs, runsMayBePurged } = await this.signals.linkedRuns(id, limit);
+    return {
+      signal_id: signal.id,
+      wpk_id: signal.wpk_id,
+      since: since.toISOString(),
+      until: until.toISOString(),
+      items: runs.map(toLinkedRunDto),
+      limit,
+      runs_may_be_purged: runsMayBePurged,
+    };
   }
 }

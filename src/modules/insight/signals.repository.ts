@@ -102,6 +102,23 @@ export class SignalsRepository {
     return rows.map((r) => this.map(r));
   }
 
+  /** Ids of up to `limit` signals resolved before `cutoff`, locked for the transaction on PostgreSQL (others' locks skipped). */
+  async findResolvedBefore(cutoff: Date, limit: number, tx: EntityManager): Promise<string[]> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE SKIP LOCKED' : '';
+    const rows = await this.db.query(
+      `SELECT id FROM insight_signals WHERE state = 'resolved' AND resolved_at < ${this.db.p(1)} ORDER BY resolved_at, id LIMIT ${this.db.p(2)}${lock}`,
+      [this.db.toDbTime(cutoff), limit],
+      tx,
+    );
+    return rows.map((r) => String(r.id));
+  }
+
+  async deleteByIds(ids: string[], tx: EntityManager): Promise<void> {
+    if (!ids.length) return;
+    const params = this.db.params();
+    await this.db.query(`DELETE FROM insight_signals WHERE id IN (${ids.map((id) => params.add(id)).join(', ')})`, params.values, tx);
+  }
+
   async findFiring(limit = 10_000): Promise<Signal[]> {
     const rows = await this.db.query(
       `SELECT ${COLUMNS} FROM insight_signals WHERE state = 'firing' ORDER BY observed_at, id LIMIT ${this.db.p(1)}`,

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors/app-error';
 import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/pagination/cursor';
@@ -12,6 +12,7 @@ import { hintFor } from './domain/hint';
 import { PROBE_DEFAULTS, Signal, SignalState } from './domain/probe';
 import { Labels } from './domain/series';
 import { LinkedRun, RunMetricsRepository } from './run-metrics.repository';
+import { ProbesRepository } from './probes.repository';
 import { SignalFilters, SignalsRepository } from './signals.repository';
 import { toSignalDto } from './dto/signal.dto';
 
@@ -38,15 +39,27 @@ export interface SignalPage {
   next_cursor: string | null;
 }
 
+export interface SignalPurge {
+  signals: number;
+  deliveries: number;
+  probe_runs: number;
+}
+
+const RETENTION_BATCH = 1000;
+const DAY_MS = 86_400_000;
+
 export function episodeKey(probeId: string | null, metric: string, seriesKey: string, startMs: number): string {
   return createHash('sha256').update(`${probeId ?? 'adhoc'}\n${metric}\n${seriesKey}\n${startMs}`).digest('hex');
 }
 
 @Injectable()
 export class SignalsService {
+  private readonly logger = new Logger(SignalsService.name);
+
   constructor(
     private readonly signals: SignalsRepository,
     private readonly deliveries: DeliveriesRepository,
+    private readonly probes: ProbesRepository,
     private readonly runMetrics: RunMetricsRepository,
     private readonly db: Database,
     private readonly config: AppConfig,
@@ -181,14 +194,46 @@ export class SignalsService {
   }
 
   /**
-   * The runs behind a signal: those of the affected workflow (the probe's wpk_id, else the series'
-   * wpk_id label, else every workflow) created in [observed_at − step, resolved_at ?? now], failed first.
+   * Signal retention (SIGNAL_RETENTION_DAYS, else RUN_RETENTION_DAYS; neither: keep everything):
+   * signals resolved before the cutoff go with their deliveries, in bounded batches, and so does
+   * probe-run history started before it. Firing signals stay, however old.
    */
-  async linkedRuns(id: string, limit: number): Promise<{ signal: Signal; since: Date; until: Date; runs: LinkedRun[] }> {
+  async purgeExpired(now = this.clock.now()): Promise<SignalPurge> {
+    const purged: SignalPurge = { signals: 0, deliveries: 0, probe_runs: 0 };
+    const days = this.config.signalRetentionDays;
+    if (!days) return purged;
+    const cutoff = new Date(now.getTime() - days * DAY_MS);
+    for (;;) {
+      const ids = await this.db.write(async (tx) => {
+        const batch = await this.signals.findResolvedBefore(cutoff, RETENTION_BATCH, tx);
+        purged.deliveries += await this.deliveries.deleteForSignals(batch, tx);
+        await this.signals.deleteByIds(batch, tx);
+        return batch;
+      });
+      purged.signals += ids.length;
+      if (ids.length < RETENTION_BATCH) break;
+    }
+    purged.probe_runs = await this.probes.pruneRuns(cutoff);
+    if (purged.signals || purged.probe_runs) {
+      this.logger.log(`retention: deleted ${purged.signals} signals resolved, ${purged.deliveries} of their deliveries and ${purged.probe_runs} probe runs started before ${cutoff.toISOString()}`);
+    }
+    return purged;
+  }
+
+  /**
+   * The runs behind a signal: those of the affected workflow (the probe's wpk_id, else the series'
+   * wpk_id label, else every workflow) that happened (as run metrics count them) in
+   * [observed_at − step, resolved_at ?? now], failed first.
+   */
+  async linkedRuns(id: string, limit: number): Promise<{ signal: Signal; since: Date; until: Date; runs: LinkedRun[]; runsMayBePurged: boolean }> {
     const signal = await this.get(id);
+    const now = this.clock.now();
     const since = new Date(signal.observed_at.getTime() - signal.step_s * 1000);
-    const until = signal.resolved_at ?? this.clock.now();
+    const until = signal.resolved_at ?? now;
     const runs = await this.runMetrics.linkedRuns(signal.wpk_id, since, until, limit);
-    return { signal, since, until, runs };
+    // run retention deletes by created_at; a window that starts before its cutoff may have lost runs
+    const runDays = this.config.runRetentionDays;
+    const runsMayBePurged = runDays !== undefined && since.getTime() < now.getTime() - runDays * DAY_MS;
+    return { signal, since, until, runs, runsMayBePurged };
   }
 }

@@ -349,10 +349,15 @@ export class RunsRepository {
     return Number(rows[0]?.n ?? 0);
   }
 
-  /** Up to `batch` runs created before `cutoff`, oldest first. */
+  /**
+   * Up to `batch` runs created before `cutoff`, oldest first, locked for the transaction on
+   * PostgreSQL; rows another sweep holds are skipped, so concurrent sweeps never delete (and
+   * uncount) one run twice.
+   */
   async findExpired(cutoff: Date, batch: number, tx: EntityManager): Promise<RunSummary[]> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE SKIP LOCKED' : '';
     const rows = await this.db.query(
-      `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs WHERE created_at < ${this.db.p(1)} ORDER BY created_at, id LIMIT ${this.db.p(2)}`,
+      `SELECT ${SUMMARY_COLUMNS} FROM workflow_runs WHERE created_at < ${this.db.p(1)} ORDER BY created_at, id LIMIT ${this.db.p(2)}${lock}`,
       [this.db.toDbTime(cutoff), batch],
       tx,
     );

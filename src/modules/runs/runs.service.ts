@@ -9,7 +9,7 @@ import { validateDto } from '../../common/validation/validation.pipe';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/config';
 import { Database, Queryable } from '../../database/database.service';
-import { mergeRun, newRun, Run, RunPatch } from './domain/run';
+import { canCreate, mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
@@ -106,9 +106,9 @@ export class RunsService {
    */
   async record(dto: CreateRunDto): Promise<RecordResult> {
     const patch = this.toPatch(dto);
-    const candidate = newRun(randomUUID(), patch, new Date());
-    const created = await this.createInOneStatement([candidate]);
-    const result = created?.has(candidate.id)
+    const candidate = canCreate(patch) ? newRun(randomUUID(), patch, new Date()) : undefined;
+    const created = candidate && (await this.createInOneStatement([candidate]));
+    const result = candidate && created?.has(candidate.id)
       ? { run: candidate, created: true }
       : await this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
     this.count(result);
@@ -120,7 +120,9 @@ export class RunsService {
    * first, in one statement with their hooks' work; the rest (and everything, elsewhere) are written
    * in one transaction, in order, so a repeated (wpk_id, run_id) later in the batch updates the run
    * the earlier item created. Per key the order of writes is the batch's order either way, so the
-   * stored result is the same; a retry after a failure between the two converges on it too.
+   * stored result is the same; a retry after a failure between the two converges on it too. Only
+   * the first item of a key may take the one-statement path, and only with a status: an item
+   * without one updates a run that exists by its turn in the batch, or is refused.
    */
   async recordBatch(items: unknown[]): Promise<{ items: BatchItemResult[]; created: number; updated: number; failed: number }> {
     const results: BatchItemResult[] = new Array(items.length);
@@ -134,13 +136,20 @@ export class RunsService {
     }
     const written: RecordResult[] = [];
     const now = new Date();
-    const candidates = valid.map(({ patch }) => newRun(randomUUID(), patch, now));
-    const created = await this.createInOneStatement(candidates);
+    const seen = new Set<string>();
+    const candidates = new Map<number, Run>();
+    for (const { index, patch } of valid) {
+      const key = `${patch.wpk_id}\u0000${patch.run_id}`;
+      if (!seen.has(key) && canCreate(patch)) candidates.set(index, newRun(randomUUID(), patch, now));
+      seen.add(key);
+    }
+    const created = await this.createInOneStatement([...candidates.values()]);
     if (created) {
-      valid = valid.filter(({ index }, i) => {
-        if (!created.has(candidates[i].id)) return true;
-        written.push({ run: candidates[i], created: true });
-        results[index] = { index, result: 'created', id: candidates[i].id };
+      valid = valid.filter(({ index }) => {
+        const candidate = candidates.get(index);
+        if (!candidate || !created.has(candidate.id)) return true;
+        written.push({ run: candidate, created: true });
+        results[index] = { index, result: 'created', id: candidate.id };
         return false;
       });
     }
@@ -181,13 +190,19 @@ export class RunsService {
   private async writeOne(patch: RunPatch, tx: EntityManager): Promise<RecordResult> {
     await this.hooks.beforeWrite(tx, patch.wpk_id);
     const now = new Date();
-    const candidate = newRun(randomUUID(), patch, now);
-    if (await this.repository.insertIfAbsent(candidate, tx)) {
-      await this.hooks.afterWrite(tx, { previous: undefined, current: candidate });
-      return { run: candidate, created: true };
+    if (canCreate(patch)) {
+      const candidate = newRun(randomUUID(), patch, now);
+      if (await this.repository.insertIfAbsent(candidate, tx)) {
+        await this.hooks.afterWrite(tx, { previous: undefined, current: candidate });
+        return { run: candidate, created: true };
+      }
     }
     const stored = await this.repository.findForUpdate(patch.wpk_id, patch.run_id, tx);
-    if (!stored) throw new Error(`run ${patch.wpk_id}/${patch.run_id} vanished between insert and update`);
+    if (!stored) {
+      // a refusal before anything was written: the batch's transaction stays usable
+      if (!canCreate(patch)) throw AppError.field('status', 'is required to create a run');
+      throw new Error(`run ${patch.wpk_id}/${patch.run_id} vanished between insert and update`);
+    }
     const merged = mergeRun(stored, patch, now);
     await this.repository.update(merged, tx);
     await this.hooks.afterWrite(tx, { previous: stored, current: merged });

@@ -199,6 +199,12 @@ export class EmbeddingWorker {
     }
   }
 
+  /** Queues the run's current document, outside any run write; a document already queued or embedded stays as it is. */
+  async enqueue(run: Run): Promise<void> {
+    const doc = buildRunDocument(run, { includeInputsOutputs: this.config.similarity.embedInputsOutputs });
+    await this.states.enqueueOutsideTransaction(run.id, documentHash(doc), new Date());
+  }
+
   /**
    * Queues every stored run whose document is not queued or embedded yet, and gives failed runs a
    * fresh start; the worker (or `drainAll`) then embeds them. Returns how many runs were visited.
@@ -212,8 +218,7 @@ export class EmbeddingWorker {
       for (const summary of page.items) {
         const run = await this.findRun(summary.id);
         if (!run) continue;
-        const doc = buildRunDocument(run, { includeInputsOutputs: this.config.similarity.embedInputsOutputs });
-        await this.states.enqueueOutsideTransaction(run.id, documentHash(doc), new Date());
+        await this.enqueue(run);
         visited += 1;
       }
       if (!page.next_cursor) break;

@@ -84,14 +84,19 @@ export class RunEmbeddingStateRepository {
     await this.db.serialized(() => this.enqueue(runId, contentHash, now, this.db.dataSource));
   }
 
-  /** Failed runs get a fresh set of attempts (the backfill does this). */
-  async retryFailed(now: Date): Promise<number> {
+  /**
+   * Failed runs (or the one run given, if failed) get a fresh set of attempts, due now; answers how
+   * many. The backfill and the retry routes do this.
+   */
+  async retryFailed(now: Date, runId?: string): Promise<number> {
     const at = this.db.toDbTime(now);
+    const params = [at, at, ...(runId === undefined ? [] : [runId])];
+    const one = runId === undefined ? '' : ` AND run_id = ${this.db.p(3)}`;
     const rows = await this.db.serialized(() =>
       this.updateReturning(
         `UPDATE run_embedding_state SET state = 'pending', attempts = 0, next_attempt_at = ${this.db.p(1)}, updated_at = ${this.db.p(2)}
-         WHERE state = 'failed' RETURNING run_id`,
-        [at, at],
+         WHERE state = 'failed'${one} RETURNING run_id`,
+        params,
       ),
     );
     return rows.length;

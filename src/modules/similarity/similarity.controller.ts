@@ -4,7 +4,7 @@ import { ApiErrors } from '../../common/openapi/api-errors';
 import { UuidParamPipe } from '../../common/validation/params';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
-import { SearchRunsDto, SimilarRunsDto, SimilarRunsQueryDto, toSimilarRunsDto } from './dto/similar.dto';
+import { EmbeddingRetryDto, EmbeddingsRetryDto, SearchRunsDto, SimilarRunsDto, SimilarRunsQueryDto, toEmbeddingRetryDto, toSimilarRunsDto } from './dto/similar.dto';
 import { SimilarityService } from './similarity.service';
 
 @ApiTags('similarity')
@@ -33,6 +33,25 @@ export class SimilarityController {
       since: query.since ? parseTimestamp(query.since) : undefined,
     });
     return toSimilarRunsDto(items);
+  }
+
+  @Post('runs/:id/embedding/retry')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ operationId: 'retryRunEmbedding', summary: 'Queue a run whose embedding failed again (e.g. once the provider is fixed); the background worker embeds it' })
+  @ApiOkResponse({ type: EmbeddingRetryDto })
+  @ApiErrors('RUN_NOT_FOUND')
+  async retryRun(@Param('id', new UuidParamPipe('id')) id: string): Promise<EmbeddingRetryDto> {
+    return toEmbeddingRetryDto(await this.similarity.retryRun(id));
+  }
+
+  @Post('embeddings/retry')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({ operationId: 'retryEmbeddings', summary: 'Queue every run whose embedding failed again' })
+  @ApiOkResponse({ type: EmbeddingsRetryDto })
+  async retryFailed(): Promise<EmbeddingsRetryDto> {
+    return { requeued: await this.similarity.retryFailed() };
   }
 
   @Post('runs/search')

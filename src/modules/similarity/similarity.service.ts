@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppError } from '../../common/errors/app-error';
 import type { Run, RunStatus } from '../runs/domain/run';
 import { RunsService } from '../runs/runs.service';
+import type { EmbeddingStateName } from './domain/embedding-state';
 import { queryDocument } from './domain/run-document';
 import { EmbeddingWorker } from './embedding.worker';
 import { Embedder } from './embedders/embedder';
@@ -18,6 +19,13 @@ export interface SimilarityFilters {
 export interface SimilarRun {
   score: number;
   run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status' | 'error' | 'created_at'>;
+}
+
+export interface EmbeddingRetry {
+  run_id: string;
+  state: EmbeddingStateName;
+  /** false when there was nothing to retry: the run is queued already, or embedded */
+  requeued: boolean;
 }
 
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
@@ -72,6 +80,27 @@ export class SimilarityService {
     }
     const hits = await this.storeCall(() => this.store.search(vector, filters.k, { ...this.filterOf(filters), embeddingKey: key }));
     return this.hydrate(hits);
+  }
+
+  /**
+   * Gives a run whose embedding failed a fresh set of attempts, due now; a run never queued (stored
+   * before similar-run search was on) is queued. A run queued or embedded already is left alone.
+   */
+  async retryRun(id: string): Promise<EmbeddingRetry> {
+    const run = await this.runs.get(id);
+    const state = await this.states.findByRunId(id);
+    if (!state) {
+      await this.worker.enqueue(run);
+      return { run_id: id, state: 'pending', requeued: true };
+    }
+    if (state.state === 'failed' && (await this.states.retryFailed(new Date(), id)) > 0) return { run_id: id, state: 'pending', requeued: true };
+    const now = await this.states.findByRunId(id);
+    return { run_id: id, state: now?.state ?? 'pending', requeued: false };
+  }
+
+  /** Every run whose embedding failed gets a fresh set of attempts; answers how many. */
+  retryFailed(): Promise<number> {
+    return this.states.retryFailed(new Date());
   }
 
   private filterOf(filters: SimilarityFilters) {

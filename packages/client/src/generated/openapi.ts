@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/embeddings/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue every run whose embedding failed again */
+        post: operations["retryEmbeddings"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -175,6 +192,23 @@ export interface paths {
         get: operations["getRun"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/runs/{id}/embedding/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Queue a run whose embedding failed again (e.g. once the provider is fixed); the background worker embeds it */
+        post: operations["retryRunEmbedding"];
         delete?: never;
         options?: never;
         head?: never;
@@ -745,10 +779,11 @@ export interface components {
              */
             started_at?: string | null;
             /**
+             * @description required to create a run; optional when updating one (absent keeps the stored status)
              * @example completed
              * @enum {string}
              */
-            status: "running" | "completed" | "failed" | "cancelled";
+            status?: "running" | "completed" | "failed" | "cancelled";
             /**
              * @example [
              *       "prod",
@@ -785,6 +820,25 @@ export interface components {
              * @example 4210
              */
             p95: number | null;
+        };
+        EmbeddingRetryDto: {
+            /** @description true when this call queued the run again; false when it was queued or embedded already */
+            requeued: boolean;
+            /** Format: uuid */
+            run_id: string;
+            /**
+             * @description the run's embedding state after the call (purge: its vector is being removed)
+             * @example pending
+             * @enum {string}
+             */
+            state: "pending" | "done" | "failed" | "purge";
+        };
+        EmbeddingsRetryDto: {
+            /**
+             * @description failed runs queued again
+             * @example 3
+             */
+            requeued: number;
         };
         /**
          * @description The error body of every failed request.
@@ -930,10 +984,11 @@ export interface components {
             /** @example run-2026-01-15-0001 */
             run_id: string;
             /**
+             * @description required to create a run; optional when updating one (absent keeps the stored status)
              * @example completed
              * @enum {string}
              */
-            status: "running" | "completed" | "failed" | "cancelled";
+            status?: "running" | "completed" | "failed" | "cancelled";
         };
         ProbeDetailDto: {
             consecutive_failures: number;
@@ -1346,6 +1401,8 @@ export interface components {
         SignalRunsDto: {
             items: components["schemas"]["LinkedRunDto"][];
             limit: number;
+            /** @description true when the window starts before the run-retention cutoff (RUN_RETENTION_DAYS): runs of it may have been deleted */
+            runs_may_be_purged: boolean;
             /** Format: uuid */
             signal_id: string;
             /**
@@ -1876,6 +1933,127 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "API_KEY_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retryEmbeddings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingsRetryDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
                         };
                     };
                 };
@@ -3319,6 +3497,143 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "RUN_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    retryRunEmbedding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmbeddingRetryDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RUN_NOT_FOUND`: RUN_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RUN_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
                         };
                     };
                 };

@@ -136,6 +136,8 @@ export class SignalRunsDto {
   @ApiProperty({ ...TIMESTAMP, description: '… to resolved_at, or now' }) until!: string;
   @ApiProperty({ type: [LinkedRunDto] }) items!: LinkedRunDto[];
   @ApiProperty(int(1, 200)) limit!: number;
+  @ApiProperty({ type: Boolean, description: 'true when the window starts before the run-retention cutoff (RUN_RETENTION_DAYS): runs of it may have been deleted' })
+  runs_may_be_purged!: boolean;
 }
 
 export function toLinkedRunDto(r: LinkedRun): LinkedRunDto {

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AnyJsonPropertyOptional, int, text, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
-import { Allow, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min } from 'class-validator';
+import { Allow, IsIn, IsInt, IsOptional, IsString, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IsTimestamp, RawJson } from '../../../common/validation/decorators';
 import { MAX_DURATION_MS, MAX_ERROR_LENGTH, MAX_ID_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
+import { present, STATUS_DESCRIPTION } from '../../runs/dto/create-run.dto';
 
 /** The runtime agent's callback; the workflow comes from the path. */
 export class NotifyRunDto {
@@ -11,9 +12,10 @@ export class NotifyRunDto {
   @Length(1, MAX_ID_LENGTH)
   run_id!: string;
 
-  @ApiProperty({ enum: RUN_STATUSES, example: 'completed' })
+  @ApiPropertyOptional({ enum: RUN_STATUSES, example: 'completed', description: STATUS_DESCRIPTION })
+  @ValidateIf(present('status'))
   @IsIn(RUN_STATUSES as unknown as string[])
-  status!: RunStatus;
+  status?: RunStatus;
 
   @ApiPropertyOptional({ ...int(0, MAX_DURATION_MS), nullable: true, example: 1520 })
   @IsOptional()

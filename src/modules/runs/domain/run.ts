@@ -32,7 +32,8 @@ export interface Run {
 export interface RunPatch {
   wpk_id: string;
   run_id: string;
-  status: RunStatus;
+  /** required to create a run, optional to update one */
+  status?: RunStatus;
   inputs?: unknown;
   outputs?: unknown;
   duration_ms?: number | null;
@@ -47,18 +48,27 @@ export interface RunPatch {
 
 const MERGEABLE = ['inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata', 'started_at', 'ended_at'] as const;
 
+/** A patch that can create a run: one that carries a status. */
+export type CreatingPatch = RunPatch & { status: RunStatus };
+
+export function canCreate(patch: RunPatch): patch is CreatingPatch {
+  return patch.status !== undefined;
+}
+
 /**
  * A stale `running` (a retry or a late start event) never replaces a terminal status; any other
- * status replaces the stored one.
+ * status replaces the stored one, and no status keeps it.
  */
-export function mergeStatus(stored: RunStatus, incoming: RunStatus): RunStatus {
+export function mergeStatus(stored: RunStatus, incoming: RunStatus | undefined): RunStatus {
+  if (incoming === undefined) return stored;
   if (incoming === 'running' && TERMINAL_STATUSES.has(stored)) return stored;
   return incoming;
 }
 
 /**
  * The idempotent-write rule: fields present in the patch replace stored ones, absent fields are
- * kept, `created_at` never changes after the first write.
+ * kept, `created_at` never changes after the first write. One exception: a write that leaves the
+ * run `completed` clears the error of an earlier failed attempt unless it gives one itself.
  */
 export function mergeRun(stored: Run, patch: RunPatch, now: Date): Run {
   const merged: Run = { ...stored, status: mergeStatus(stored.status, patch.status), updated_at: now };
@@ -66,11 +76,12 @@ export function mergeRun(stored: Run, patch: RunPatch, now: Date): Run {
     const value = patch[field];
     if (value !== undefined) (merged as unknown as Record<string, unknown>)[field] = value;
   }
+  if (merged.status === 'completed' && patch.error === undefined) merged.error = null;
   return merged;
 }
 
 /** The run a first write creates. */
-export function newRun(id: string, patch: RunPatch, now: Date): Run {
+export function newRun(id: string, patch: CreatingPatch, now: Date): Run {
   return {
     id,
     wpk_id: patch.wpk_id,

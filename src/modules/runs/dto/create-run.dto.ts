@@ -30,6 +30,9 @@ import {
 } from '../domain/run';
 
 const notNull = (field: string) => (o: Record<string, unknown>) => o[field] !== null;
+/** Validated when the body has the key at all: absent is allowed, null is not. */
+export const present = (field: string) => (o: Record<string, unknown>) => o[field] !== undefined;
+export const STATUS_DESCRIPTION = 'required to create a run; optional when updating one (absent keeps the stored status)';
 
 /** A node log as the server checks it (domain/node-logs.ts): null stands for "not given"; other keys are kept. */
 @ApiSchema({ description: 'One node of the run; keys other than these are stored as given.' })
@@ -67,7 +70,8 @@ const timestampOrAbsent = (v: unknown) => absent(v) || parseTimestamp(v) !== und
  */
 export function runBodyPassesFast(v: Record<string, unknown>): boolean {
   for (const key of Object.keys(v)) if (!RUN_FIELDS.has(key)) return false;
-  if (!lengthWithin(v.wpk_id, 1, MAX_ID_LENGTH) || !lengthWithin(v.run_id, 1, MAX_ID_LENGTH) || !STATUSES.has(v.status)) return false;
+  if (!lengthWithin(v.wpk_id, 1, MAX_ID_LENGTH) || !lengthWithin(v.run_id, 1, MAX_ID_LENGTH)) return false;
+  if (v.status !== undefined && !STATUSES.has(v.status)) return false;
   const d = v.duration_ms;
   if (!absent(d) && !(typeof d === 'number' && Number.isInteger(d) && d >= 0 && d <= MAX_DURATION_MS)) return false;
   if (!absent(v.node_logs) && !Array.isArray(v.node_logs)) return false;
@@ -95,9 +99,10 @@ export class CreateRunDto {
   @Length(1, MAX_ID_LENGTH)
   run_id!: string;
 
-  @ApiProperty({ enum: RUN_STATUSES, example: 'completed' })
+  @ApiPropertyOptional({ enum: RUN_STATUSES, example: 'completed', description: STATUS_DESCRIPTION })
+  @ValidateIf(present('status'))
   @IsIn(RUN_STATUSES as unknown as string[])
-  status!: RunStatus;
+  status?: RunStatus;
 
   @AnyJsonPropertyOptional({ example: { invoice_url: 'https://example.com/i/1.pdf' } })
   @Allow()

@@ -1,9 +1,10 @@
+import type { EmbeddingStateName } from '../domain/embedding-state';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { int, nullableEnum, text, TIMESTAMP, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { MAX_ID_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
-import type { SimilarRun } from '../similarity.service';
+import type { EmbeddingRetry, SimilarRun } from '../similarity.service';
 
 export const MAX_QUERY_LENGTH = 10_000;
 
@@ -88,4 +89,19 @@ export function toSimilarRunsDto(items: SimilarRun[]): SimilarRunsDto {
       run: { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status, error: run.error, created_at: run.created_at.toISOString() },
     })),
   };
+}
+
+export class EmbeddingRetryDto {
+  @ApiProperty({ type: String, format: 'uuid' }) run_id!: string;
+  @ApiProperty({ enum: ['pending', 'done', 'failed', 'purge'], example: 'pending', description: "the run's embedding state after the call (purge: its vector is being removed)" })
+  state!: EmbeddingStateName;
+  @ApiProperty({ type: Boolean, description: 'true when this call queued the run again; false when it was queued or embedded already' }) requeued!: boolean;
+}
+
+export function toEmbeddingRetryDto(r: EmbeddingRetry): EmbeddingRetryDto {
+  return { run_id: r.run_id, state: r.state, requeued: r.requeued };
+}
+
+export class EmbeddingsRetryDto {
+  @ApiProperty({ type: 'integer', minimum: 0, example: 3, description: 'failed runs queued again' }) requeued!: number;
 }

@@ -22,6 +22,8 @@ const KNOWN_DIMENSIONS: Record<string, number> = {
   'text-embedding-ada-002': 1536,
 };
 
+const FIRST_SEEN = 'the first vector seen';
+
 /** The API's limit on inputs per request. */
 const MAX_INPUTS_PER_REQUEST = 2048;
 /** Input problems: retrying the same text cannot help. Anything else (keys, outages, limits) may pass. */
@@ -39,13 +41,19 @@ function withCauses(err: unknown): string {
 
 /**
  * Any OpenAI-compatible embeddings endpoint (OpenAI, gateways, Ollama, vLLM, LocalAI) through the
- * official SDK, which asks for base64 and decodes it, and retries rate limits with backoff.
+ * official SDK, which retries rate limits with backoff. It asks for float arrays: left to itself the
+ * SDK asks for base64 and decodes whatever comes back as base64, so a server that ignores
+ * `encoding_format` and answers floats (Ollama) would yield a quarter of each vector, silently.
+ * Every vector's size is checked against EMBEDDING_DIMENSIONS, the model's known size, or else the
+ * first size seen; a batch with another size fails as a whole.
  */
 export class OpenAiEmbedder extends Embedder {
   readonly name = 'openai';
   readonly model: string;
   private readonly client: OpenAI;
   private knownDimensions: number | undefined;
+  /** where knownDimensions came from, for the error that names a mismatch */
+  private dimensionsSource: string;
   private readonly requestedDimensions: number | undefined;
   private readonly baseUrl: string | undefined;
 
@@ -54,6 +62,7 @@ export class OpenAiEmbedder extends Embedder {
     this.model = options.model;
     this.requestedDimensions = options.dimensions;
     this.knownDimensions = options.dimensions ?? KNOWN_DIMENSIONS[options.model];
+    this.dimensionsSource = options.dimensions ? 'EMBEDDING_DIMENSIONS' : `the size of ${options.model}`;
     this.baseUrl = options.baseUrl === undefined ? undefined : redactCredentials(options.baseUrl);
     this.client = new OpenAI({
       apiKey: options.apiKey,
@@ -75,22 +84,32 @@ export class OpenAiEmbedder extends Embedder {
   async embed(docs: EmbeddingDocument[]): Promise<Float32Array[]> {
     const out: Float32Array[] = [];
     for (let start = 0; start < docs.length; start += MAX_INPUTS_PER_REQUEST) {
-      const vectors = await this.request(docs.slice(start, start + MAX_INPUTS_PER_REQUEST).map((d) => d.text || ' '));
-      for (const vector of vectors) {
-        if (this.knownDimensions !== undefined && vector.length !== this.knownDimensions) {
-          throw new EmbeddingError(`model ${this.model} answered ${vector.length} dimensions, expected ${this.knownDimensions}`, false);
-        }
-        out.push(vector);
-      }
+      out.push(...(await this.request(docs.slice(start, start + MAX_INPUTS_PER_REQUEST).map((d) => d.text || ' '))));
     }
     return out;
+  }
+
+  /** Every vector of the answer has the expected size, or the whole answer is refused. */
+  private checkDimensions(vectors: Float32Array[]): void {
+    const expected = this.knownDimensions ?? vectors[0]?.length;
+    const source = this.knownDimensions === undefined ? FIRST_SEEN : this.dimensionsSource;
+    for (const vector of vectors) {
+      if (vector.length !== expected || vector.length === 0) {
+        const hint = source === 'EMBEDDING_DIMENSIONS' ? '; is the server ignoring the requested dimensions?' : '';
+        throw new EmbeddingError(`embeddings from ${this.model} have ${vector.length} dimensions, expected ${expected} (${source})${hint}`, false);
+      }
+    }
+    if (this.knownDimensions === undefined && expected) {
+      this.knownDimensions = expected;
+      this.dimensionsSource = FIRST_SEEN;
+    }
   }
 
   private async request(input: string[], options?: { maxRetries?: number; timeout?: number }): Promise<Float32Array[]> {
     let response: OpenAI.CreateEmbeddingResponse;
     try {
       response = await this.client.embeddings.create(
-        { model: this.model, input, ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}) },
+        { model: this.model, input, encoding_format: 'float', ...(this.requestedDimensions ? { dimensions: this.requestedDimensions } : {}) },
         options,
       );
     } catch (err) {
@@ -99,7 +118,20 @@ export class OpenAiEmbedder extends Embedder {
     if (!Array.isArray(response.data) || response.data.length !== input.length) {
       throw new EmbeddingError(`embeddings response has ${response.data?.length ?? 0} vectors for ${input.length} inputs`, true);
     }
-    return [...response.data].sort((a, b) => a.index - b.index).map((item) => l2Normalize(Float32Array.from(item.embedding as number[])));
+    const vectors = [...response.data].sort((a, b) => a.index - b.index).map((item) => this.toVector(item.embedding as unknown));
+    this.checkDimensions(vectors);
+    return vectors.map(l2Normalize);
+  }
+
+  /** A float array as asked; base64 from a server that answers it regardless; anything else is refused. */
+  private toVector(embedding: unknown): Float32Array {
+    if (typeof embedding === 'string') {
+      const bytes = Buffer.from(embedding, 'base64');
+      if (bytes.length % 4 === 0) return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
+    } else if (Array.isArray(embedding) && embedding.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+      return Float32Array.from(embedding as number[]);
+    }
+    throw new EmbeddingError(`embeddings from ${this.model} are not arrays of finite numbers`, false);
   }
 
   private toEmbeddingError(err: unknown): EmbeddingError {
