@@ -21,6 +21,7 @@ export interface WorkflowStats {
   failures: number;
   success_rate: number | null;
   duration_ms: { p50: number | null; p95: number | null; max: number | null };
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number; cost_usd: number | null };
 }
 
 @Injectable()
@@ -91,7 +92,7 @@ export class WorkflowsService {
    * or refuses the run, and workflows are archived, never deleted. So a page with runs proves the
    * workflow exists, and only an empty page costs the existence check.
    */
-  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'tag'>): Promise<RenderedRunPage> {
+  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'tag' | 'model'>): Promise<RenderedRunPage> {
     const page = await this.runs.listRendered({ ...query, wpk_id: id });
     if (page.items.length === 0) await this.mustExist(id);
     return page;
@@ -122,6 +123,7 @@ export class WorkflowsService {
       failures: s.failures,
       success_rate: successRate(s.completed, s.runs),
       duration_ms: { p50: s.percentiles[0], p95: s.percentiles[1], max: s.max_duration_ms },
+      usage: { input_tokens: s.input_tokens, output_tokens: s.output_tokens, total_tokens: s.total_tokens, cost_usd: s.cost_usd },
     };
   }
 

@@ -758,6 +758,13 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models called, distinct
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models?: string[] | null;
             /** @description one entry per node that ran, in order */
             node_logs?: components["schemas"]["NodeLogDto"][] | null;
             /**
@@ -791,6 +798,25 @@ export interface components {
              *     ]
              */
             tags?: string[] | null;
+            /**
+             * @description tokens and cost over the model calls; cost_usd is null when no model of it is priced (MODEL_PRICES_FILE)
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage?: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /**
              * @description workflow package id
              * @example invoice-agent
@@ -938,6 +964,13 @@ export interface components {
                 [key: string]: unknown;
             } | null;
             /**
+             * @description the models called, distinct
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models?: string[] | null;
+            /**
              * @description the graph node that ran
              * @example parse
              */
@@ -962,6 +995,25 @@ export interface components {
             step?: number | null;
             /** @example thread-42 */
             thread_id?: string | null;
+            /**
+             * @description the node's own model calls (not those of nodes inside it)
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage?: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
         };
         NotifyRunDto: {
             /** @example 1520 */
@@ -1182,6 +1234,13 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models the run called, distinct and sorted
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models: string[] | null;
             /** @description null when the run was recorded without node logs */
             node_logs: components["schemas"]["NodeLogDto"][] | null;
             /** @description any JSON value */
@@ -1206,6 +1265,25 @@ export interface components {
              * @example 2026-01-15T10:00:01.600Z
              */
             updated_at: string;
+            /**
+             * @description tokens and cost over the run's model calls; null when none was reported
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /** @example invoice-agent */
             wpk_id: string;
         };
@@ -1230,6 +1308,13 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models the run called, distinct and sorted
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models: string[] | null;
             /** @example run-2026-01-15-0001 */
             run_id: string;
             /**
@@ -1250,6 +1335,25 @@ export interface components {
              * @example 2026-01-15T10:00:01.600Z
              */
             updated_at: string;
+            /**
+             * @description tokens and cost over the run's model calls; null when none was reported
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /** @example invoice-agent */
             wpk_id: string;
         };
@@ -1545,6 +1649,22 @@ export interface components {
              */
             version?: string | null;
         };
+        UsageStatsDto: {
+            /**
+             * @description USD over the priced runs; null when no run is priced
+             * @example 0.0589
+             */
+            cost_usd: number | null;
+            /**
+             * @description summed over the runs that report usage
+             * @example 184000
+             */
+            input_tokens: number;
+            /** @example 52300 */
+            output_tokens: number;
+            /** @example 236300 */
+            total_tokens: number;
+        };
         WorkflowDto: {
             /**
              * Format: date-time
@@ -1644,6 +1764,8 @@ export interface components {
              * @example 0.9417
              */
             success_rate: number | null;
+            /** @description tokens and cost of the window's runs */
+            usage: components["schemas"]["UsageStatsDto"];
             /**
              * @example 24h
              * @enum {string}
@@ -3169,6 +3291,8 @@ export interface operations {
                 cursor?: string;
                 /** @description items per page */
                 limit?: number;
+                /** @description runs that called this model (exactly as `models` lists it), e.g. `gpt-4o-mini` */
+                model?: string;
                 /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
                 page?: number;
                 /** @description the run with this run_id (within each workflow) */
