@@ -5,6 +5,7 @@ import { Embeddings1764374700000 } from './1764374700000-Embeddings';
 import { RunHappenedAt1764374800000 } from './1764374800000-RunHappenedAt';
 import { DeliveryOrder1764374900000 } from './1764374900000-DeliveryOrder';
 import { RunUsage1764375000000 } from './1764375000000-RunUsage';
+import { OtlpTraces1764375100000 } from './1764375100000-OtlpTraces';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RunHappenedAt1764374800000,
   DeliveryOrder1764374900000,
   RunUsage1764375000000,
+  OtlpTraces1764375100000,
 ];

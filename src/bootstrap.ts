@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json, RequestHandler } from 'express';
+import { json, raw, RequestHandler } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler } from './common/errors/all-exceptions.filter';
 import { StartupError } from './common/errors/startup-error';
@@ -18,6 +18,7 @@ import { ACCESS_LOG, createLogging, Logging } from './common/logging/logging.mod
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
+import { OtlpExceptionFilter } from './modules/otlp/otlp-exception.filter';
 import { connectDatabase } from './database/connect';
 
 /**
@@ -52,6 +53,9 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   // every body is read as JSON whatever its Content-Type; GET, HEAD and DELETE take none, so a
   // body sent with them is not read (and cannot fail them)
   const takesBody = (req: { method?: string }) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE';
+  // OTLP/HTTP bodies are protobuf or JSON, maybe gzip-compressed: read as bytes (decompressed, the
+  // limit counting decompressed bytes) and decoded by the endpoint; failures answered in OTLP's form
+  app.use('/v1/traces', raw({ limit: config.maxBatchBodyBytes, type: takesBody }), app.get(OtlpExceptionFilter).bodyErrors());
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: takesBody }));
   app.use(json({ limit: config.maxBodyBytes, type: takesBody }));
   app.use(expressErrorHandler);

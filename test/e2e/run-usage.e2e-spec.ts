@@ -86,7 +86,7 @@ describeDb('run usage and models over REST', () => {
     expect(stats.body.usage).toEqual({ input_tokens: 3_000_110, output_tokens: 1_000_030, total_tokens: 4_000_140, cost_usd: 14.05 });
 
     const source = t.app.get(RunMetricsSource);
-    const range = { startMs: Math.floor((now - 600_000) / 60_000) * 60_000, endMs: Math.floor(now / 60_000) * 60_000 + 60_000, stepMs: 60_000 };
+    const range = { startMs: Math.floor((now - 600_000) / 60_000) * 60_000, endMs: Math.floor(now / 60_000) * 60_000 + 60_000, stepMs: 60_000, points: 12 };
     for (const [query, value] of [['runs_tokens_total', 4_000_140], ['runs_cost_usd', 14.05]] as const) {
       const [series] = await source.query(query, range, 'usage-wf');
       expect(series.points.reduce((s, [, v]) => s + v, 0)).toBeCloseTo(value, 6);

@@ -96,6 +96,11 @@ export class RunsService {
     return { usage, models, node_logs: nodeLogs === undefined || nodeLogs === null ? nodeLogs : logs };
   }
 
+  /** A payload with the values of REDACT_KEYS keys masked, as every run write stores it. */
+  redactPayload<T>(value: T): T {
+    return value === undefined || value === null ? value : (redact(value, this.redactKeys) as T);
+  }
+
   /** A validated DTO as a patch: node logs checked, secrets redacted, timestamps parsed. */
   toPatch(dto: CreateRunDto): RunPatch {
     const nodeLogErrors = validateNodeLogs(dto.node_logs);

@@ -317,6 +317,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OTLP/HTTP traces endpoint: each trace becomes a run (see the README for the mapping); answers in OTLP, not the shared error body
+         * @description Point any OpenTelemetry SDK here: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<server>/v1/traces (or OTEL_EXPORTER_OTLP_ENDPOINT=<server>), OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<ingest key>. Bodies may be gzip-compressed (Content-Encoding: gzip); the size limit (MAX_BATCH_BODY_BYTES) applies to the decompressed body too. At most 10,000 spans per request, 128 attributes per span, attribute values up to MAX_BODY_BYTES: over them partial_success says what was cut.
+         */
+        post: operations["exportTraces"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows": {
         parameters: {
             query?: never;
@@ -4507,6 +4527,213 @@ export interface operations {
                             code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                         };
                     };
+                };
+            };
+        };
+    };
+    exportTraces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceSpans?: {
+                        resource?: {
+                            attributes?: {
+                                key?: string;
+                                value?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                        scopeSpans?: {
+                            scope?: {
+                                [key: string]: unknown;
+                            };
+                            spans?: {
+                                attributes?: {
+                                    key?: string;
+                                    value?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                endTimeUnixNano?: string;
+                                events?: {
+                                    attributes?: {
+                                        key?: string;
+                                        value?: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    name?: string;
+                                }[];
+                                kind?: number;
+                                name?: string;
+                                parentSpanId?: string;
+                                spanId?: string;
+                                startTimeUnixNano?: string;
+                                status?: {
+                                    code?: number;
+                                    message?: string;
+                                };
+                                traceId?: string;
+                            }[];
+                        }[];
+                    }[];
+                };
+                "application/x-protobuf": string;
+            };
+        };
+        responses: {
+            /** @description taken: every span, or with partialSuccess the ones not rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partialSuccess?: {
+                            /** @description why: limits, unusable spans, a workflow not registered (REGISTRY_AUTO_REGISTER off); attributes dropped over a limit are named here too */
+                            errorMessage?: string;
+                            /** @description spans not stored */
+                            rejectedSpans?: number;
+                        };
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the body does not decode as an ExportTraceServiceRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the key has the read role only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the body, or the decompressed body, is over MAX_BATCH_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description neither application/x-protobuf nor application/json, or an unsupported Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description too many exports at once or too many requests; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the database is unavailable, or the server is starting or shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
                 };
             };
         };
