@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,7 +11,7 @@ import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trac
 import { OtlpCodec } from '../../src/modules/otlp/otlp-codec';
 import { OtlpService } from '../../src/modules/otlp/otlp.service';
 import { freePort } from '../support/free-port';
-import { exportWith, genAiAgentRun, memoryTracer, TEST_PRICES } from '../support/otel';
+import { bigAgentRun, exportWith, genAiAgentRun, memoryTracer, shuffled, TEST_PRICES } from '../support/otel';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -144,6 +145,24 @@ describeDb('OTLP traces in (POST /v1/traces and OTLP/gRPC), from real exporters'
     expect(run.node_logs.map((n: Json) => n.node)).toEqual(['fetch', 'reviewer', 'publish']);
   });
 
+  it('a 5,000-span trace split over 10 exports in shuffled order gives one run; a repeated export doubles nothing', async () => {
+    const m = memoryTracer();
+    const { traceId, steps, calls } = bigAgentRun(m.tracer, 5000);
+    const spans = shuffled(m.spans(), 20261202);
+    expect(spans).toHaveLength(5000);
+    const exporter = http();
+    for (let i = 0; i < 10; i++) expect((await exportWith(exporter, spans.slice(i * 500, i * 500 + 500))).ok).toBe(true);
+    expect((await exportWith(exporter, spans.slice(1500, 2000))).ok).toBe(true);
+    const page = await t.http().get('/runs').query({ wpk_id: 'bulk-agent' }).set(t.admin.header);
+    expect(page.body.items.map((r: Json) => r.run_id)).toEqual([traceId]);
+    const run = await storedRun('bulk-agent', traceId);
+    expect(run).toMatchObject({ status: 'completed', duration_ms: 5000, models: ['gpt-4o-mini'], metadata: { otlp_spans: 5000 } });
+    expect(run.usage).toEqual({ input_tokens: 10 * calls, output_tokens: 2 * calls, total_tokens: 12 * calls, cost_usd: Math.round(calls * (10 * 0.15 + 2 * 0.6) * 1e4) / 1e10 });
+    expect(run.node_logs).toHaveLength(steps);
+    expect(run.node_logs.slice(0, 3).map((n: Json) => n.node)).toEqual(['step-0', 'step-1', 'step-2']);
+    expect((await t.http().get('/workflows/bulk-agent').set(t.admin.header)).body.runs_total).toBe(1);
+  }, 60_000);
+
   async function post(body: Buffer | string, headers: Record<string, string>) {
     const res = await fetch(`${baseUrl}/v1/traces`, { method: 'POST', body, headers: { 'x-api-key': t.admin.key, ...headers } });
     return { status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: Buffer.from(await res.arrayBuffer()) };
@@ -201,5 +220,57 @@ describeDb('OTLP traces in (POST /v1/traces and OTLP/gRPC), from real exporters'
     expect(answer.partialSuccess.errorMessage).toContain(`attribute input.value dropped, its value is over ${t.config.maxBodyBytes} bytes`);
     expect(answer.partialSuccess.errorMessage).toContain('14 attributes over the limit of 128 per span were dropped');
     expect(await storedRun('limits-agent', 'bb'.repeat(16))).toMatchObject({ status: 'completed', inputs: null });
+  });
+});
+
+describeDb('OTLP with REGISTRY_AUTO_REGISTER=false', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', EMBEDDINGS_ENABLED: 'false', REGISTRY_AUTO_REGISTER: 'false' } });
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  it('spans of an unregistered workflow are rejected through partial_success naming it; a registered one records', async () => {
+    const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const m = memoryTracer({ 'service.name': 'some-svc' });
+    const { traceId } = genAiAgentRun(m.tracer, { agent: 'unregistered-agent' });
+    const spans = m.spans();
+    const root = spans.find((s) => s.name.startsWith('invoke_agent unregistered-agent'))!;
+    const post = async (body: string) => {
+      const res = await fetch(`${baseUrl}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-api-key': t.admin.key } });
+      return { status: res.status, body: (await res.json()) as Json };
+    };
+    // the real JSON exporter's encoding of the spans, through a recording endpoint of our own
+    const bodies: string[] = [];
+    const recorder = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        bodies.push(raw);
+        res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((r) => recorder.listen(0, '127.0.0.1', r));
+    const exporter = new JsonExporter({ url: `http://127.0.0.1:${(recorder.address() as AddressInfo).port}/v1/traces` });
+    await exportWith(exporter, spans.filter((s) => s !== root));
+    await exportWith(exporter, [root]);
+    await exporter.shutdown();
+    await new Promise<void>((r) => recorder.close(() => r()));
+
+    // without its root the spans wait (the workflow their service names is not registered either)
+    expect(await post(bodies[0])).toEqual({ status: 200, body: {} });
+    const answer = await post(bodies[1]);
+    expect(answer.status).toBe(200);
+    expect(answer.body.partialSuccess.rejectedSpans).toBe(1);
+    expect(answer.body.partialSuccess.errorMessage).toBe(`workflow "unregistered-agent" is not registered and REGISTRY_AUTO_REGISTER is off: the 1 spans of trace ${traceId} were rejected`);
+    expect((await t.http().get('/runs').query({ run_id: traceId }).set(t.admin.header)).body.items).toEqual([]);
+
+    await t.http().post('/workflows').set(t.admin.header).send({ id: 'unregistered-agent' }).expect(201);
+    expect(await post(bodies[0])).toEqual({ status: 200, body: {} });
+    expect(await post(bodies[1])).toEqual({ status: 200, body: {} });
+    const page = await t.http().get('/runs').query({ wpk_id: 'unregistered-agent', run_id: traceId }).set(t.admin.header);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0]).toMatchObject({ status: 'completed', usage: { total_tokens: 2455 } });
   });
 });

@@ -73,3 +73,43 @@ export function genAiAgentRun(tracer: Tracer, options: { agent?: string; fail?: 
 
 /** gpt-4o-mini and gpt-4o priced; llama-3-70b is not. */
 export const TEST_PRICES = { 'gpt-4o-mini': { input_per_million: 0.15, output_per_million: 0.6 }, 'gpt-4o': { input_per_million: 2.5, output_per_million: 10 } };
+
+/** A trace of `spans` spans: an agent root, then tool steps each calling gpt-4o-mini once (10 in, 2 out), plus a last step when the count is even. */
+export function bigAgentRun(tracer: Tracer, spans: number): { traceId: string; steps: number; calls: number } {
+  const t = T0 + 3_600_000;
+  const root = tracer.startSpan('invoke_agent bulk-agent', { attributes: { 'gen_ai.operation.name': 'invoke_agent', 'gen_ai.agent.name': 'bulk-agent' }, startTime: t });
+  let made = 1;
+  let steps = 0;
+  let calls = 0;
+  for (let i = 0; made < spans; i++) {
+    const step = child(tracer, root, `execute_tool step-${i}`, { 'gen_ai.operation.name': 'execute_tool', 'gen_ai.tool.name': `step-${i}` }, t + i);
+    made++;
+    steps++;
+    if (made < spans) {
+      const chat = child(tracer, step, 'chat gpt-4o-mini', { 'gen_ai.operation.name': 'chat', 'gen_ai.request.model': 'gpt-4o-mini', 'gen_ai.usage.input_tokens': 10, 'gen_ai.usage.output_tokens': 2 }, t + i);
+      chat.end(t + i + 1);
+      made++;
+      calls++;
+    }
+    step.end(t + i + 1);
+  }
+  root.end(t + spans);
+  return { traceId: root.spanContext().traceId, steps, calls };
+}
+
+/** A seeded shuffle (mulberry32), so a failure replays. */
+export function shuffled<T>(items: readonly T[], seed: number): T[] {
+  let a = seed >>> 0;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let x = Math.imul(a ^ (a >>> 15), 1 | a);
+    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
+    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
+  };
+  const out = [...items];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  return out;
+}
