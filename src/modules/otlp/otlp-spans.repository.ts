@@ -13,17 +13,37 @@ export class OtlpSpansRepository {
 
   /** Every span stored for the trace. */
   async findFacts(traceId: string, tx: EntityManager): Promise<SpanFacts[]> {
-    const rows = await this.db.query(`SELECT facts FROM otlp_spans WHERE trace_id = ${this.db.p(1)}`, [traceId], tx);
-    return rows.map((r) => this.db.fromDbJson<SpanFacts>(r.facts)!);
+    return (await this.findFactsOf([traceId], tx)).get(traceId) ?? [];
+  }
+
+  /** Every span stored for each of the traces, in one read. */
+  async findFactsOf(traceIds: readonly string[], tx: EntityManager): Promise<Map<string, SpanFacts[]>> {
+    const out = new Map<string, SpanFacts[]>();
+    if (!traceIds.length) return out;
+    const params = this.db.params();
+    const list = traceIds.map((id) => params.add(id)).join(', ');
+    const rows = await this.db.query(`SELECT trace_id, facts FROM otlp_spans WHERE trace_id IN (${list})`, params.values, tx);
+    for (const r of rows) {
+      const id = String(r.trace_id);
+      let facts = out.get(id);
+      if (!facts) out.set(id, (facts = []));
+      facts.push(this.db.fromDbJson<SpanFacts>(r.facts)!);
+    }
+    return out;
   }
 
   /** Stores spans of one trace; a span id stored already is left as it is. */
   async insert(traceId: string, spans: readonly SpanFacts[], tx: EntityManager): Promise<void> {
+    await this.insertMany(spans.map((f) => [traceId, f] as const), tx);
+  }
+
+  /** Stores spans of several traces in as few statements as the chunk size allows. */
+  async insertMany(spans: ReadonlyArray<readonly [string, SpanFacts]>, tx: EntityManager): Promise<void> {
     for (let i = 0; i < spans.length; i += CHUNK) {
       const params = this.db.params();
       const values = spans
         .slice(i, i + CHUNK)
-        .map((f) => `(${params.add(traceId)}, ${params.add(f.span_id)}, ${params.add(this.db.toDbJson(f))}${this.db.isPostgres ? '::jsonb' : ''})`)
+        .map(([traceId, f]) => `(${params.add(traceId)}, ${params.add(f.span_id)}, ${params.add(this.db.toDbJson(f))}${this.db.isPostgres ? '::jsonb' : ''})`)
         .join(', ');
       await this.db.query(`INSERT INTO otlp_spans (trace_id, span_id, facts) VALUES ${values} ON CONFLICT (trace_id, span_id) DO NOTHING`, params.values, tx);
     }

@@ -66,6 +66,24 @@ export class OtlpTracesRepository {
     );
   }
 
+  /** Saves several rows: one statement on PostgreSQL, one per row on SQLite (no round trips there). */
+  async saveMany(rows: readonly TraceRow[], tx: EntityManager): Promise<void> {
+    if (!this.db.isPostgres) {
+      for (const row of rows) await this.save(row, tx);
+      return;
+    }
+    if (!rows.length) return;
+    const col = <T>(pick: (r: TraceRow) => T) => rows.map(pick);
+    await this.db.query(
+      `UPDATE otlp_traces t SET wpk_id = v.wpk_id, run_id = v.run_id, run_uuid = v.run_uuid, rooted = v.rooted, root_missing = v.root_missing, updated_at = v.updated_at
+       FROM unnest($1::text[], $2::text[], $3::text[], $4::uuid[], $5::boolean[], $6::boolean[], $7::timestamptz[])
+         AS v(trace_id, wpk_id, run_id, run_uuid, rooted, root_missing, updated_at)
+       WHERE t.trace_id = v.trace_id`,
+      [col((r) => r.trace_id), col((r) => r.wpk_id), col((r) => r.run_id), col((r) => r.run_uuid), col((r) => r.rooted), col((r) => r.root_missing), col((r) => r.updated_at)],
+      tx,
+    );
+  }
+
   /** Traces with a run whose root has not arrived since before `cutoff` and is not marked yet, locked; others' locks skipped. */
   async findWaitingSince(cutoff: Date, limit: number, tx: EntityManager): Promise<TraceRow[]> {
     const db = this.db;

@@ -126,6 +126,9 @@ export class OtlpService {
     let rejected = 0;
     let ignored = 0;
     const problems: string[] = [];
+    const storedByTrace = await this.spans.findFactsOf([...rows.keys()], w.tx);
+    const toInsert: Array<readonly [string, SpanFacts]> = [];
+    const toSave: TraceRow[] = [];
     for (const traceId of ids) {
       const incoming = byTrace.get(traceId)!;
       const row = rows.get(traceId);
@@ -134,7 +137,7 @@ export class OtlpService {
         ignored += incoming.size;
         continue;
       }
-      const stored = await this.spans.findFacts(traceId, w.tx);
+      const stored = storedByTrace.get(traceId) ?? [];
       const known = new Set(stored.map((f) => f.span_id));
       const fresh = [...incoming.values()].filter((f) => !known.has(f.span_id));
       if (!fresh.length) continue;
@@ -153,9 +156,11 @@ export class OtlpService {
           continue;
         }
       }
-      await this.spans.insert(traceId, fresh, w.tx);
-      await this.traces.save({ ...row, rooted: view.rooted, updated_at: now }, w.tx);
+      for (const f of fresh) toInsert.push([traceId, f]);
+      toSave.push({ ...row, rooted: view.rooted, updated_at: now });
     }
+    await this.spans.insertMany(toInsert, w.tx);
+    await this.traces.saveMany(toSave, w.tx);
     return { rejected, ignored, problems };
   }
 
@@ -164,9 +169,9 @@ export class OtlpService {
     const { run } = await w.write(this.patchOf(row, view));
     const previous = row.run_uuid !== null && row.wpk_id !== null && row.run_id !== null && (row.wpk_id !== run.wpk_id || row.run_id !== run.run_id) ? { wpk_id: row.wpk_id, run_id: row.run_id, uuid: row.run_uuid } : undefined;
     Object.assign(row, { wpk_id: run.wpk_id, run_id: run.run_id, run_uuid: run.id, updated_at: now });
-    // the row points at the new run first, so deleting the old one leaves the trace alone
-    await this.traces.save(row, w.tx);
     if (previous) {
+      // the row points at the new run first, so deleting the old one leaves the trace alone
+      await this.traces.save(row, w.tx);
       const removed = await w.remove(previous.wpk_id, previous.run_id);
       if (removed && removed.id !== previous.uuid) this.logger.warn(`trace ${row.trace_id}: removed run ${previous.wpk_id}/${previous.run_id}, which another writer had replaced`);
     }
