@@ -9,7 +9,7 @@ import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { OtlpCodec } from '../../src/modules/otlp/otlp-codec';
-import { OtlpService } from '../../src/modules/otlp/otlp.service';
+import { MAX_CONCURRENT_EXPORTS, OtlpService } from '../../src/modules/otlp/otlp.service';
 import { freePort } from '../support/free-port';
 import { bigAgentRun, exportWith, genAiAgentRun, memoryTracer, shuffled, TEST_PRICES } from '../support/otel';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
@@ -198,6 +198,19 @@ describeDb('OTLP traces in (POST /v1/traces and OTLP/gRPC), from real exporters'
 
     const empty = await post(request([]), { 'content-type': 'application/json' });
     expect({ status: empty.status, body: JSON.parse(empty.body.toString()) }).toEqual({ status: 200, body: {} });
+  });
+
+  it('under back-pressure (MAX_CONCURRENT_EXPORTS exports in flight) an export is answered 429 with Retry-After, then taken', async () => {
+    const otlp = t.app.get(OtlpService);
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const held = Array.from({ length: MAX_CONCURRENT_EXPORTS }, () => otlp.admitted(() => gate));
+    const busy = await post(request([]), { 'content-type': 'application/x-protobuf' });
+    expect({ status: busy.status, retryAfter: busy.retryAfter }).toEqual({ status: 429, retryAfter: '1' });
+    expect(codec.decodeStatus(busy.body)).toMatchObject({ code: 8, message: expect.stringMatching(/^OTLP_BUSY/) });
+    release();
+    await Promise.all(held);
+    expect((await post(request([]), { 'content-type': 'application/json' })).status).toBe(200);
   });
 
   it('limits: over 10,000 spans, 128 attributes or the value size, partial_success says what was cut and nothing else is lost', async () => {
