@@ -8,7 +8,10 @@ import { Metadata } from '@grpc/grpc-js';
 import { OTLPTraceExporter as GrpcExporter } from '@opentelemetry/exporter-trace-otlp-grpc';
 import { OTLPTraceExporter as JsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtoExporter } from '@opentelemetry/exporter-trace-otlp-proto';
+import { DataSource } from 'typeorm';
 import { OtlpCodec } from '../../src/modules/otlp/otlp-codec';
+import { OtlpSpansRepository } from '../../src/modules/otlp/otlp-spans.repository';
+import { RunsService } from '../../src/modules/runs/runs.service';
 import { MAX_CONCURRENT_EXPORTS, OtlpService } from '../../src/modules/otlp/otlp.service';
 import { freePort } from '../support/free-port';
 import { bigAgentRun, exportWith, genAiAgentRun, memoryTracer, shuffled, TEST_PRICES } from '../support/otel';
@@ -285,5 +288,31 @@ describeDb('OTLP with REGISTRY_AUTO_REGISTER=false', () => {
     const page = await t.http().get('/runs').query({ wpk_id: 'unregistered-agent', run_id: traceId }).set(t.admin.header);
     expect(page.body.items).toHaveLength(1);
     expect(page.body.items[0]).toMatchObject({ status: 'completed', usage: { total_tokens: 2455 } });
+  });
+});
+
+describeDb('OTLP spans and run retention', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', EMBEDDINGS_ENABLED: 'false', RUN_RETENTION_DAYS: '1' } });
+    await t.app.listen(0, '127.0.0.1');
+  });
+  afterAll(() => t.close());
+
+  it('the spans kept for a run go when retention deletes the run', async () => {
+    const baseUrl = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    const m = memoryTracer();
+    const { traceId } = genAiAgentRun(m.tracer, { agent: 'retained-agent' });
+    const exporter = new ProtoExporter({ url: `${baseUrl}/v1/traces`, headers: { 'x-api-key': t.admin.key } });
+    expect((await exportWith(exporter, m.spans())).ok).toBe(true);
+    const spans = t.app.get(OtlpSpansRepository);
+    const manager = t.app.get(DataSource).manager;
+    expect(await spans.findFacts(traceId, manager)).toHaveLength(7);
+    expect(await t.app.get(RunsService).purgeExpired(new Date(Date.now() + 2 * 86_400_000))).toBe(1);
+    expect(await spans.findFacts(traceId, manager)).toEqual([]);
+    // the trace arriving again makes a new run of it, from what arrives
+    expect((await exportWith(exporter, m.spans())).ok).toBe(true);
+    expect((await t.http().get('/runs').query({ run_id: traceId }).set(t.admin.header)).body.items).toHaveLength(1);
+    await exporter.shutdown();
   });
 });
