@@ -8,6 +8,7 @@ import type {
   CreatedApiKey,
   CreateProbe,
   CreateRun,
+  CurrentKey,
   Health,
   ListRunsQuery,
   ListSignalsQuery,
@@ -21,15 +22,18 @@ import type {
   RunRef,
   RunPage,
   SearchRuns,
-  Signal,
+  SignalDetail,
   SignalPage,
   SignalRuns,
+  SignalSeries,
   SimilarQuery,
   SimilarRuns,
   StatsWindow,
   UpdateProbe,
   UpdateWorkflow,
   Workflow,
+  WorkflowMetrics,
+  WorkflowMetricsQuery,
   WorkflowPage,
   WorkflowRunsQuery,
   WorkflowStats,
@@ -44,6 +48,7 @@ export const CLIENT_ROUTES = {
   createApiKey: 'POST /api-keys',
   listApiKeys: 'GET /api-keys',
   revokeApiKey: 'DELETE /api-keys/{id}',
+  currentKey: 'GET /auth/me',
   recordRun: 'POST /runs',
   logRun: 'POST /langgraph/hooks/log_run',
   recordRuns: 'POST /runs/batch',
@@ -60,6 +65,7 @@ export const CLIENT_ROUTES = {
   latestWorkflowRun: 'GET /workflows/{id}/runs/latest',
   notifyWorkflowRun: 'POST /workflows/{id}/runs/notify',
   workflowStats: 'GET /workflows/{id}/stats',
+  workflowMetrics: 'GET /workflows/{id}/metrics',
   createProbe: 'POST /probes',
   listProbes: 'GET /probes',
   getProbe: 'GET /probes/{id}',
@@ -70,6 +76,7 @@ export const CLIENT_ROUTES = {
   listSignals: 'GET /signals',
   getSignal: 'GET /signals/{id}',
   signalRuns: 'GET /signals/{id}/runs',
+  signalSeries: 'GET /signals/{id}/series',
 } as const;
 
 export type ClientOperation = keyof typeof CLIENT_ROUTES;
@@ -134,6 +141,10 @@ export class NeuralOpsClient {
   async revokeApiKey(id: string): Promise<void> {
     await this.call('revokeApiKey', { params: { id } });
   }
+  /** The key this client uses: id, name, role and prefix (any role may ask). */
+  currentKey(): Promise<CurrentKey> {
+    return this.call('currentKey', {});
+  }
 
   /**
    * Idempotent on wpk_id + run_id: a second call merges into the stored run. Answers the stored
@@ -193,6 +204,10 @@ export class NeuralOpsClient {
   workflowStats(id: string, window?: StatsWindow): Promise<WorkflowStats> {
     return this.call('workflowStats', { params: { id }, query: { window } });
   }
+  /** Runs per bucket by status, failure ratio and p50/p95 duration; every bucket of the range is listed. */
+  workflowMetrics(id: string, query: WorkflowMetricsQuery = {}): Promise<WorkflowMetrics> {
+    return this.call('workflowMetrics', { params: { id }, query });
+  }
 
   createProbe(body: CreateProbe): Promise<Probe> {
     return this.call('createProbe', { body });
@@ -221,12 +236,20 @@ export class NeuralOpsClient {
   listSignals(query: ListSignalsQuery = {}): Promise<SignalPage> {
     return this.call('listSignals', { query });
   }
-  getSignal(id: string): Promise<Signal> {
+  /** One signal, with its deliveries per channel. */
+  getSignal(id: string): Promise<SignalDetail> {
     return this.call('getSignal', { params: { id } });
   }
   /** The runs around a signal, failed first. */
   signalRuns(id: string, query: { limit?: number } = {}): Promise<SignalRuns> {
     return this.call('signalRuns', { params: { id }, query });
+  }
+  /**
+   * The series around a signal's episode, fetched again and re-scored with its probe's current
+   * spec; 409 SERIES_UNAVAILABLE for a signal of POST /probe or of a deleted probe.
+   */
+  signalSeries(id: string): Promise<SignalSeries> {
+    return this.call('signalSeries', { params: { id } });
   }
 
   private async call<T>(operation: ClientOperation, options: CallOptions): Promise<T> {

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
 import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
 import { Role, roleAllows } from './domain/api-key';
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './roles.decorator';
+import { ANY_ROLE, PUBLIC_ROUTE, REQUIRED_ROLE } from './roles.decorator';
 
 export type AuthedRequest = Request & { apiKey?: AuthenticatedKey };
 
@@ -35,7 +35,7 @@ export class ApiKeyGuard implements CanActivate {
     if (!presented) throw new AppError('UNAUTHENTICATED', 'an API key is required (Authorization: Bearer <key> or X-API-Key)');
     const key = await this.keys.authenticate(presented);
     if (!key) throw new AppError('UNAUTHENTICATED', 'the API key is unknown or revoked');
-    if (!roleAllows(key.role, needed)) {
+    if (!this.reflector.getAllAndOverride<boolean>(ANY_ROLE, targets) && !roleAllows(key.role, needed)) {
       throw new AppError('FORBIDDEN', `this route needs the ${needed} role; the key has ${key.role}`);
     }
     req.apiKey = key;

@@ -8,6 +8,8 @@ export interface AuthenticatedKey {
   id: string;
   name: string;
   role: Role;
+  /** the non-secret start of the key */
+  prefix: string;
 }
 
 /** How long a looked-up key is trusted without asking the database again (revocations here are immediate). */
@@ -67,7 +69,7 @@ export class ApiKeysService implements OnModuleInit {
       key = cached.key;
     } else {
       const record = await this.repository.findByHash(hash);
-      key = record && !record.revoked_at ? { id: record.id, name: record.name, role: record.role } : null;
+      key = record && !record.revoked_at ? { id: record.id, name: record.name, role: record.role, prefix: record.prefix } : null;
       if (this.cache.size >= CACHE_MAX) this.cache.clear();
       this.cache.set(hash, { key, until: now + CACHE_TTL_MS });
     }
