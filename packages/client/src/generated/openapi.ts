@@ -1500,6 +1500,11 @@ export interface components {
              * @example 8200
              */
             value: number;
+            /**
+             * @description the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither
+             * @example invoice-agent
+             */
+            wpk_id: string | null;
         };
         SignalDto: {
             /**
@@ -1578,6 +1583,11 @@ export interface components {
              * @example 8200
              */
             value: number;
+            /**
+             * @description the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither
+             * @example invoice-agent
+             */
+            wpk_id: string | null;
         };
         SignalPageDto: {
             items: components["schemas"]["SignalDto"][];

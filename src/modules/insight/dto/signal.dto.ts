@@ -21,6 +21,8 @@ export class SignalDto {
   probe_name!: string | null;
   @ApiProperty({ type: String, example: 'runs_duration_p95_ms' }) metric!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { wpk_id: 'invoice-agent' } }) labels!: Record<string, string>;
+  @ApiProperty({ type: String, nullable: true, example: 'invoice-agent', description: "the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither" })
+  wpk_id!: string | null;
   @ApiProperty({ type: String, example: 'wpk_id="invoice-agent"' }) series!: string;
   @ApiProperty({ type: Number, description: "the episode's peak value", example: 8200 }) value!: number;
   @ApiProperty({ type: Number, description: "the episode's peak score, in the detector's unit", example: 4.1 }) score!: number;
@@ -45,6 +47,7 @@ export function toSignalDto(s: Signal): SignalDto {
     probe_name: s.probe_name,
     metric: s.metric,
     labels: s.labels,
+    wpk_id: s.wpk_id,
     series: s.series_key,
     value: s.value,
     score: s.score,
