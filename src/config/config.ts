@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 export type DatabaseKind = 'postgres' | 'sqlite';
@@ -50,6 +51,8 @@ export class AppConfig {
   rateLimitPerKeyPerS!: number | undefined;
   /** The server the OpenAPI document names: PUBLIC_URL when set, else `/` (wherever the document was read) */
   apiServerUrl!: string;
+  /** CONSOLE_DIR: the built web console served under /ui/ (default: web/dist of this package) */
+  consoleDir!: string;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -57,6 +60,22 @@ export class AppConfig {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** This package's root: the nearest folder above this file with its package.json (from src/ or dist/src/ alike). */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'neuralops') return dir;
+    } catch {
+      // no package.json here: keep climbing
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
 
 export interface InsightConfig {
   prometheus: { url: string; bearerToken?: string; username?: string; password?: string } | undefined;
@@ -313,6 +332,7 @@ export function loadConfig(env: Env): AppConfig {
   return new AppConfig({
     corsOrigins,
     apiServerUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? '/',
+    consoleDir: path.resolve(env.CONSOLE_DIR || path.join(packageRoot(), 'web', 'dist')),
     rateLimitPerKeyPerS,
     insight,
     port,
