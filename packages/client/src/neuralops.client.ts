@@ -125,7 +125,8 @@ export class NeuralOpsClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     const impl = options.fetch ?? globalThis.fetch;
     if (typeof impl !== 'function') throw new TypeError('NeuralOpsClient needs a global fetch (Node 18+, browsers) or options.fetch');
-    this.fetchImpl = impl;
+    // called on its own, not as this client's method: a browser's fetch refuses any other `this`
+    this.fetchImpl = (input, init) => impl(input, init);
   }
 
   health(): Promise<Health> {
