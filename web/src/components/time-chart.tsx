@@ -142,7 +142,15 @@ export function TimeChart(props: TimeChartProps) {
   return (
     <figure className="chart">
       <h3>{props.title}</h3>
-      <div className="chart-box" ref={box} role="img" aria-label={`${props.title}: ${props.summary}`} data-points={times.length} />
+      <div
+        className="chart-box"
+        ref={box}
+        role="img"
+        aria-label={`${props.title}: ${props.summary}`}
+        data-points={times.length}
+        data-markers={series.filter((s) => s.points).reduce((n, s) => n + s.values.filter((v) => v !== null).length, 0)}
+        data-bands={bands?.length ?? 0}
+      />
       {props.note ? <figcaption className="chart-note">{props.note}</figcaption> : null}
     </figure>
   );

@@ -11,6 +11,9 @@ import { navigate } from '../../router';
 
 const DETECTORS = ['sentinel', 'robust', 'zscore', 'ewma'];
 
+/** A message that survives the move from the new-probe form to the created probe's page. */
+let flash: string | null = null;
+
 interface Draft {
   name: string;
   source: 'runs' | 'prometheus';
@@ -164,7 +167,11 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
   const guarded = useGuarded();
   const [draft, setDraft] = useState<Draft>(() => (probe ? draftOf(probe) : EMPTY));
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<{ kind: 'success' | 'error'; text: string } | null>(() => {
+    const text = flash;
+    flash = null;
+    return text ? { kind: 'success', text } : null;
+  });
   const [busy, setBusy] = useState<'save' | 'preview' | 'run' | 'delete' | null>(null);
   const [preview, setPreview] = useState<AdhocResult | null>(null);
   useEffect(() => setPreview(null), [probe?.id]);
@@ -195,7 +202,10 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
       const saved = probe ? await guarded((c) => c.updateProbe(probe.id, spec as UpdateProbe)) : await guarded((c) => c.createProbe(spec as CreateProbe));
       setErrors({});
       setMessage({ kind: 'success', text: `Saved ${saved.name}.` });
-      if (!probe) navigate(`/probes/${saved.id}`, { replace: true });
+      if (!probe) {
+        flash = `Saved ${saved.name}.`;
+        navigate(`/probes/${saved.id}`, { replace: true });
+      }
     } catch (err) {
       fail(err, 'Not saved');
     } finally {

@@ -114,7 +114,7 @@ export function ProbesPage() {
                     <Link to={`/probes/${p.id}`} className="button" aria-label={`Edit ${p.name}`}>
                       Edit
                     </Link>
-                    <button type="button" disabled={busy === p.id} onClick={() => runNow(p)} aria-label={`Run ${p.name} now`}>
+                    <button type="button" disabled={busy === p.id} onClick={() => runNow(p)} aria-label={`Run now: ${p.name}`}>
                       Run now
                     </button>
                     <button type="button" className="danger" disabled={busy === p.id} onClick={() => remove(p)} aria-label={`Delete ${p.name}`}>

@@ -61,7 +61,7 @@ export function WorkflowRuns({ id }: { id: string }) {
       {runs.data ? (
         <>
           <Table
-            caption="Runs"
+            caption="Runs of the workflow"
             head={
               <tr>
                 <th scope="col">Run</th>
