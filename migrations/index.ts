@@ -4,6 +4,7 @@ import { Insight1764374600000 } from './1764374600000-Insight';
 import { Embeddings1764374700000 } from './1764374700000-Embeddings';
 import { RunHappenedAt1764374800000 } from './1764374800000-RunHappenedAt';
 import { DeliveryOrder1764374900000 } from './1764374900000-DeliveryOrder';
+import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbeNameAndPeak';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   Embeddings1764374700000,
   RunHappenedAt1764374800000,
   DeliveryOrder1764374900000,
+  SignalProbeNameAndPeak1764380000000,
 ];

@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { redactCredentials } from '../common/security/url-credentials';
 
@@ -58,6 +59,8 @@ export class AppConfig {
   authFailuresPerIpPerS!: number;
   /** TRUST_PROXY: Express's `trust proxy` setting (which hops' X-Forwarded-For/-Proto to believe) */
   trustProxy!: TrustProxy;
+  /** CONSOLE_DIR: the built web console served under /ui/ (default: web/dist of this package) */
+  consoleDir!: string;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -93,6 +96,22 @@ function trustProxy(raw: string | undefined): TrustProxy {
     }
   }
   return entries;
+}
+
+/** This package's root: the nearest folder above this file with its package.json (from src/ or dist/src/ alike). */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'neuralops') return dir;
+    } catch {
+      // no package.json here: keep climbing
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
 }
 
 export interface InsightConfig {
@@ -393,6 +412,7 @@ export function loadConfig(env: Env): AppConfig {
     authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
     corsOrigins,
     apiServerUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? '/',
+    consoleDir: path.resolve(env.CONSOLE_DIR || path.join(packageRoot(), 'web', 'dist')),
     rateLimitPerKeyPerS,
     insight,
     port,

@@ -135,6 +135,7 @@ export class ProbesService {
     const resetState = specChanged || disabled;
     await this.db.write(async (tx) => {
       await this.probes.update(id, def, this.clock.now(), { resetSchedule: reEnabled || specChanged || scheduleChanged, resetState }, tx);
+      if (def.name !== current.name) await this.signals.renameProbe(id, def.name, tx);
       // the episodes its dropped state was tracking can no longer resolve from data
       if (resetState) await this.signals.resolveFiringOfProbe(id, def.name, tx);
     });

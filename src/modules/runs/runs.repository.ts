@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
 import { StatementTexts } from '../../database/statement-texts';
+import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 import { RUN_LIST_ITEM_RENDERING } from './dto/run.dto';
@@ -41,6 +42,20 @@ export interface RunWindowStats {
   max_duration_ms: number | null;
   /** nearest-rank duration percentile per requested fraction, in order; null without durations */
   percentiles: Array<number | null>;
+}
+
+/** Figures of one workflow's runs that happened in one bucket of a time range. */
+export interface RunBucketStats {
+  wpk_id: string;
+  /** 0-based index of the bucket from the range's start */
+  bucket: number;
+  runs: number;
+  completed: number;
+  failed: number;
+  running: number;
+  /** nearest-rank duration percentiles; null without durations, or when not asked for */
+  p50: number | null;
+  p95: number | null;
 }
 
 /** PostgreSQL array types of INSERT_COLUMNS, for inserting many rows through unnest(). */
@@ -270,6 +285,76 @@ export class RunsRepository {
         percentiles,
       };
     });
+  }
+
+  /**
+   * When each run happened: started_at, else created_at (and created_at when started_at lies more
+   * than 5 minutes after it) — verbatim the expression the happened-at indexes are built on, so
+   * range reads on it use them.
+   */
+  private happenedAtSql(): string {
+    return `(${RUN_HAPPENED_AT_SQL[this.db.isPostgres ? 'postgres' : 'sqlite']})`;
+  }
+
+  /**
+   * Per workflow and bucket of `stepMs` from `from`, the runs that happened in [from, to): counts by
+   * status and, with `percentiles`, nearest-rank p50/p95 of their durations (percentile_disc on
+   * PostgreSQL, the same rank picked by ROW_NUMBER on SQLite). Buckets without runs are absent.
+   */
+  async bucketStats(wpkIds: readonly string[], from: Date, to: Date, stepMs: number, percentiles: boolean): Promise<RunBucketStats[]> {
+    if (!wpkIds.length) return [];
+    if (!Number.isSafeInteger(stepMs) || stepMs < 1) throw new RangeError(`bad step ${stepMs}`);
+    const db = this.db;
+    const params = db.params();
+    const ids = db.isPostgres ? `wpk_id = ANY(${params.add([...wpkIds])}::text[])` : `wpk_id IN (${wpkIds.map((id) => params.add(id)).join(', ')})`;
+    const at = this.happenedAtSql();
+    const from0 = params.add(db.toDbTime(from));
+    const to0 = params.add(db.toDbTime(to));
+    // added in the order they appear in either text (SQLite's placeholders are positional)
+    const fromMs = params.add(from.getTime());
+    const step = params.add(stepMs);
+    const start = params.add(db.toDbTime(from));
+    const end = params.add(db.toDbTime(to));
+    const happened = `WITH h AS (SELECT wpk_id, status, duration_ms, ${at} AS happened FROM workflow_runs WHERE ${ids} AND ${at} >= ${from0} AND ${at} < ${to0})`;
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    let sql: string;
+    if (db.isPostgres) {
+      const pct = percentiles
+        ? ', percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95'
+        : ', NULL AS p50, NULL AS p95';
+      sql = `${happened}
+        SELECT wpk_id, FLOOR((EXTRACT(EPOCH FROM happened) * 1000 - ${fromMs}::bigint) / ${step}::bigint)::int AS bucket,
+               COUNT(*) AS runs, COUNT(*) FILTER (WHERE status = 'completed') AS completed,
+               COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'running') AS running${pct}
+        FROM h WHERE happened >= ${start} AND happened < ${end} GROUP BY 1, 2`;
+    } else {
+      // times are stored as "YYYY-MM-DD HH:MM:SS.mmm" (UTC): whole seconds from strftime, milliseconds from
+      // the text; numbers are bound as REAL, so they are cast for an integer division
+      const ms = "(CAST(strftime('%s', happened) AS INTEGER) * 1000 + CAST(substr(happened, 21, 3) AS INTEGER))";
+      const rank = (f: number) => `MAX(1, CAST(${f} * n AS INTEGER) + (${f} * n > CAST(${f} * n AS INTEGER)))`;
+      const b = `b AS (SELECT wpk_id, status, duration_ms, (${ms} - CAST(${fromMs} AS INTEGER)) / CAST(${step} AS INTEGER) AS bucket FROM h WHERE happened >= ${start} AND happened < ${end})`;
+      const counts = `SELECT wpk_id, bucket, COUNT(*) AS runs, SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
+                             SUM(status = 'running') AS running FROM b GROUP BY wpk_id, bucket`;
+      sql = percentiles
+        ? `${happened}, ${b},
+           r AS (SELECT wpk_id, bucket, duration_ms, ROW_NUMBER() OVER (PARTITION BY wpk_id, bucket ORDER BY duration_ms) AS rn,
+                        COUNT(*) OVER (PARTITION BY wpk_id, bucket) AS n FROM b WHERE duration_ms IS NOT NULL),
+           p AS (SELECT wpk_id, bucket, MAX(CASE WHEN rn = ${rank(0.5)} THEN duration_ms END) AS p50,
+                        MAX(CASE WHEN rn = ${rank(0.95)} THEN duration_ms END) AS p95 FROM r GROUP BY wpk_id, bucket)
+           SELECT c.*, p.p50, p.p95 FROM (${counts}) c LEFT JOIN p ON p.wpk_id = c.wpk_id AND p.bucket = c.bucket`
+        : `${happened}, ${b} SELECT c.*, NULL AS p50, NULL AS p95 FROM (${counts}) c`;
+    }
+    const rows = await db.read(sql, params.values);
+    return rows.map((r) => ({
+      wpk_id: String(r.wpk_id),
+      bucket: Number(r.bucket),
+      runs: Number(r.runs),
+      completed: Number(r.completed),
+      failed: Number(r.failed),
+      running: Number(r.running),
+      p50: num(r.p50),
+      p95: num(r.p95),
+    }));
   }
 
   private where(filters: RunFilters, params: ReturnType<Database['params']>): string[] {

@@ -58,6 +58,8 @@ export type SignalState = 'firing' | 'resolved';
 export interface Signal {
   id: string;
   probe_id: string | null;
+  /** the probe's name when the episode was stored (kept after a rename or delete); null ad hoc */
+  probe_name: string | null;
   metric: string;
   labels: Labels;
   series_key: string;
@@ -70,6 +72,8 @@ export interface Signal {
   wpk_id: string | null;
   observed_at: Date;
   last_anomalous_at: Date;
+  /** when the peak value was seen; null for old rows whose peak time is unknown */
+  peak_at: Date | null;
   state: SignalState;
   resolved_at: Date | null;
   created_at: Date;

@@ -1,9 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { int, TIMESTAMP } from '../../../common/openapi/schemas';
 import { PROBE_SOURCES } from '../domain/probe';
 import { AdhocOutcome } from '../probe-runner.service';
 import { hintFor } from '../domain/hint';
 import { getDetector } from '../detectors';
+import { toSamples } from '../domain/series-window';
+import { SeriesSampleDto } from './signal.dto';
 
 export class AnomalyDto {
   @ApiProperty({ type: String, example: 'cpu_usage' }) metric!: string;
@@ -41,6 +43,8 @@ export class SeriesResultDto {
   })
   latest!: LatestPointDto | null;
   @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
+  @ApiPropertyOptional({ type: [SeriesSampleDto], description: 'with samples: true, every point scored, oldest first; score null during warm-up' })
+  samples?: SeriesSampleDto[];
 }
 
 export class AdhocResultDto {
@@ -59,7 +63,7 @@ export class AdhocResultDto {
   @ApiProperty({ type: [AnomalyDto], description: 'every episode found, all series' }) anomalies!: AnomalyDto[];
 }
 
-export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultDto {
+export function toAdhocResultDto(o: AdhocOutcome, stored: boolean, withSamples = false): AdhocResultDto {
   const def = getDetector(o.spec.detector);
   const params = def.parseParams(o.spec.detector_params);
   const series: SeriesResultDto[] = o.series.map((s) => {
@@ -85,7 +89,7 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultD
       }),
       signal_id: s.stored[i]?.id ?? null,
     }));
-    return {
+    const result: SeriesResultDto = {
       metric: s.series.metric,
       series: s.key,
       labels: s.series.labels,
@@ -94,6 +98,8 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultD
       latest: last ? { at: new Date(last.ts).toISOString(), value: last.value, score: last.score } : null,
       anomalies,
     };
+    if (withSamples) result.samples = toSamples(s.scored, def.warmup(params)).map((p) => ({ at: new Date(p.ts).toISOString(), value: p.value, score: p.score }));
+    return result;
   });
   return {
     query: o.spec.query,

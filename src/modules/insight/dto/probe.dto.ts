@@ -147,6 +147,11 @@ export class AdhocProbeDto extends ProbeSpecFields {
   @IsOptional()
   @IsBoolean()
   store?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, default: false, description: "true adds each series' samples (time, value, score; score null during warm-up) to the answer" })
+  @IsOptional()
+  @IsBoolean()
+  samples?: boolean;
 }
 
 export class ProbeRunDto {
