@@ -15,6 +15,7 @@ import { newWorkflow } from '../../src/modules/registry/domain/workflow';
 import { WorkflowsRepository } from '../../src/modules/registry/workflows.repository';
 import { WorkflowsService } from '../../src/modules/registry/workflows.service';
 import { createScratchDatabase } from '../support/pg';
+import { RunsRetentionJob } from '../../src/modules/runs/runs-retention.job';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const run = (wpk_id: string, run_id: string, extra: Partial<CreateRunDto> = {}): CreateRunDto =>
@@ -28,7 +29,10 @@ describeDb('registry against the real database', () => {
   let repository: WorkflowsRepository;
   let db: Database;
   beforeAll(async () => {
-    t = await startTestApp({ env: { RUN_RETENTION_DAYS: '7' } });
+    // no background writer may run while a test counts the database writes a call makes: the
+    // embedding worker and the scheduler stay idle, and the boot's retention sweep is waited for
+    t = await startTestApp({ env: { RUN_RETENTION_DAYS: '7', EMBEDDING_WORKER_INTERVAL_MS: '3600000', SCHEDULER_ENABLED: 'false' } });
+    await t.app.get(RunsRetentionJob).sweep();
     runs = t.app.get(RunsService);
     workflows = t.app.get(WorkflowsService);
     repository = t.app.get(WorkflowsRepository);
