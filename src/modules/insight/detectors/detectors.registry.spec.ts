@@ -4,7 +4,7 @@ import { DEFAULT_DETECTOR, DETECTORS, getDetector } from './detectors.registry';
 describe('detector registry', () => {
   it('ships zscore, ewma, robust and the default', () => {
     expect(Object.keys(DETECTORS)).toEqual(['zscore', 'ewma', 'robust', 'sentinel', 'vigil']);
-    expect(DEFAULT_DETECTOR).toBe('sentinel');
+    expect(DEFAULT_DETECTOR).toBe('vigil');
     expect(getDetector('ewma').name).toBe('ewma');
   });
 
