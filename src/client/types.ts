@@ -196,10 +196,16 @@ export interface WorkflowStats {
 
 export type ProbeSource = 'prometheus' | 'runs';
 
+/** How readily a probe alerts; medium is the detector's default threshold. */
+export type Sensitivity = 'low' | 'medium' | 'high';
+
 export interface ProbeSpec {
   source?: ProbeSource;
   detector?: string;
   detector_params?: JsonObject;
+  /** Not with threshold. */
+  sensitivity?: Sensitivity;
+  /** In the detector's unit; not with sensitivity. */
   threshold?: number;
   lookback?: string;
   step?: string;
@@ -225,7 +231,11 @@ export interface Probe {
   source: ProbeSource;
   detector: string;
   detector_params: JsonObject;
+  /** null when a numeric threshold was given */
+  sensitivity: Sensitivity | null;
   threshold: number;
+  /** The threshold scores are judged against now, in the detector's unit. */
+  effective_threshold: number;
   lookback: string;
   step: string;
   interval_s: number | null;
@@ -251,8 +261,20 @@ export interface ProbeRun {
   error: string | null;
 }
 
+export interface ProbeSeries {
+  metric: string;
+  series: string;
+  labels: Record<string, string>;
+  last_at: string;
+  last_value: number;
+  last_score: number;
+  /** When the detector is (or was) first allowed to alert on this series. */
+  warming_up_until: string | null;
+}
+
 export interface ProbeDetail extends Probe {
   recent_runs: ProbeRun[];
+  series: ProbeSeries[];
 }
 
 export interface RunNowResult {
@@ -284,14 +306,25 @@ export interface AdhocResult {
   source: string;
   detector: string;
   detector_params: JsonObject;
+  sensitivity: Sensitivity | null;
   threshold: number;
+  effective_threshold: number;
   unit: string;
   lookback: string;
   step: string;
   start: string;
   end: string;
   stored: boolean;
-  series: Array<{ metric: string; series: string; labels: Record<string, string>; points: number; scored: number; latest: unknown; anomalies: Anomaly[] }>;
+  series: Array<{
+    metric: string;
+    series: string;
+    labels: Record<string, string>;
+    points: number;
+    scored: number;
+    warming_up_until: string | null;
+    latest: unknown;
+    anomalies: Anomaly[];
+  }>;
   anomalies: Anomaly[];
 }
 

@@ -21,6 +21,7 @@ import {
   RunNowResultDto,
   toProbeDto,
   toProbeRunDto,
+  toProbeSeriesDto,
   UpdateProbeDto,
 } from './dto/probe.dto';
 import { ProbesService } from './probes.service';
@@ -53,12 +54,12 @@ export class ProbesController {
 
   @Get(':id')
   @RequireRole('read')
-  @ApiOperation({ summary: 'One probe, its run state and its recent runs' })
+  @ApiOperation({ summary: 'One probe, its run state, its recent runs and its series (with when each one’s detector may first alert)' })
   @ApiOkResponse({ type: ProbeDetailDto })
   @ApiNotFoundResponse({ description: 'PROBE_NOT_FOUND' })
   async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<ProbeDetailDto> {
-    const { probe, runs } = await this.probes.detail(id);
-    return { ...toProbeDto(probe), recent_runs: runs.map(toProbeRunDto) };
+    const { probe, runs, series } = await this.probes.detail(id);
+    return { ...toProbeDto(probe), recent_runs: runs.map(toProbeRunDto), series: series.map(toProbeSeriesDto) };
   }
 
   @Patch(':id')

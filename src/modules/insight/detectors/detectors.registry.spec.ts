@@ -36,6 +36,12 @@ describe('detector registry', () => {
       expect(def.normalize(0, params)).toBe(0);
     });
 
+    it('orders its sensitivity levels, medium being the default threshold', () => {
+      expect(def.sensitivities.medium).toBe(def.defaultThreshold);
+      expect(def.sensitivities.low).toBeGreaterThan(def.sensitivities.medium);
+      expect(def.sensitivities.high).toBeLessThan(def.sensitivities.medium);
+    });
+
     it('scores 0 during warm-up', () => {
       const d = def.create(params);
       const w = def.warmup(params);

@@ -787,6 +787,7 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
     levels: 8,
   },
   defaultThreshold: VIGIL_THRESHOLD,
+  sensitivities: { low: 8, medium: VIGIL_THRESHOLD, high: 4 },
   warmup: (p) => p.warmupPoints,
   parseParams: (input) =>
     parseNumericParams<VigilParams>(input, vigilDetector.defaultParams, {

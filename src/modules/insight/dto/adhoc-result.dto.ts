@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { AdhocOutcome } from '../probe-runner.service';
 import { hintFor } from '../domain/hint';
-import { getDetector } from '../detectors';
+import { getDetector, SENSITIVITIES, type Sensitivity } from '../detectors';
+import { effectiveThreshold } from '../domain/probe';
 
 export class AnomalyDto {
   @ApiProperty() metric!: string;
@@ -23,6 +24,13 @@ export class SeriesResultDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
   @ApiProperty() points!: number;
   @ApiProperty({ description: 'points scored after warm-up' }) scored!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the detector is (or was) first allowed to alert on this series; after the last point while it is still warming up',
+  })
+  warming_up_until!: string | null;
   @ApiProperty({ nullable: true, example: { at: '2026-01-15T10:00:00.000Z', value: 0.42, score: 0.8 } })
   latest!: { at: string; value: number; score: number } | null;
   @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
@@ -33,7 +41,11 @@ export class AdhocResultDto {
   @ApiProperty() source!: string;
   @ApiProperty() detector!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) detector_params!: Record<string, unknown>;
-  @ApiProperty() threshold!: number;
+  @ApiProperty({ enum: SENSITIVITIES, nullable: true, type: String, description: 'the level the threshold comes from; null when a numeric threshold was given' })
+  sensitivity!: Sensitivity | null;
+  @ApiProperty({ type: Number, format: 'double', description: "configured alert threshold, in the detector's unit" }) threshold!: number;
+  @ApiProperty({ type: Number, format: 'double', description: "the threshold the scores were judged against, in the detector's unit" })
+  effective_threshold!: number;
   @ApiProperty() unit!: string;
   @ApiProperty() lookback!: string;
   @ApiProperty({ description: 'the step used (widened if the lookback needed it)' }) step!: string;
@@ -76,6 +88,7 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultD
       labels: s.series.labels,
       points: s.series.points.length,
       scored: s.scored.length,
+      warming_up_until: s.warmingUpUntil?.toISOString() ?? null,
       latest: last ? { at: new Date(last.ts).toISOString(), value: last.value, score: last.score } : null,
       anomalies,
     };
@@ -85,7 +98,9 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultD
     source: o.spec.source,
     detector: o.spec.detector,
     detector_params: o.spec.detector_params,
+    sensitivity: o.spec.sensitivity,
     threshold: o.spec.threshold,
+    effective_threshold: effectiveThreshold(o.spec),
     unit: def.unit,
     lookback: o.spec.lookback,
     step: `${o.range.stepMs / 1000}s`,
