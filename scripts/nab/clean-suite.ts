@@ -17,6 +17,8 @@ export const CATCH_WITHIN = 12;
 export interface SeriesRun {
   /** Start of every episode (alert), ms. */
   alerts: number[];
+  /** Episodes (alerts) after warm-up at each of the `also` thresholds, in their order. */
+  alertsAt: number[];
   /** Index of the first point at which the detector may alert. */
   warmupEnd: number;
   points: number;
@@ -30,9 +32,11 @@ interface WarmingDetector {
 }
 
 /** Streams a series through a fresh detector and counts episodes at `threshold` (raw units). */
-export function runSeries<P extends object>(def: DetectorDefinition<P>, params: P, s: SyntheticSeries, threshold: number): SeriesRun {
+export function runSeries<P extends object>(def: DetectorDefinition<P>, params: P, s: SyntheticSeries, threshold: number, also: readonly number[] = []): SeriesRun {
   const detector = def.create(params);
-  const tracker = new EpisodeTracker({ threshold, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+  const settings = (t: number) => ({ threshold: t, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+  const tracker = new EpisodeTracker(settings(threshold));
+  const others = also.map((t) => new EpisodeTracker(settings(t)));
   const warming = detector as unknown as WarmingDetector;
   let warmupEnd = -1;
   let maxNormalized = 0;
@@ -40,6 +44,7 @@ export function runSeries<P extends object>(def: DetectorDefinition<P>, params: 
   for (let i = 0; i < s.values.length; i++) {
     const score = detector.update(s.times[i], s.values[i]);
     tracker.push(s.times[i], s.values[i], score);
+    for (const o of others) o.push(s.times[i], s.values[i], score);
     if (warmupEnd < 0) {
       const until = typeof warming.warmingUpUntil === 'function' ? warming.warmingUpUntil() : null;
       const warm = typeof warming.warmingUpUntil === 'function' ? until !== null && until <= s.times[i] : detector.seen >= def.warmup(params);
@@ -48,8 +53,9 @@ export function runSeries<P extends object>(def: DetectorDefinition<P>, params: 
     if (warmupEnd >= 0) maxNormalized = Math.max(maxNormalized, def.normalize(score, params));
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  const alerts = [...tracker.touched.keys()].filter((start) => warmupEnd >= 0 && start >= s.times[warmupEnd]).sort((a, b) => a - b);
-  return { alerts, warmupEnd: warmupEnd < 0 ? s.values.length : warmupEnd, points: s.values.length, maxNormalized, seconds };
+  const afterWarmup = (t: EpisodeTracker) => [...t.touched.keys()].filter((start) => warmupEnd >= 0 && start >= s.times[warmupEnd]).sort((a, b) => a - b);
+  const alerts = afterWarmup(tracker);
+  return { alerts, alertsAt: others.map((o) => afterWarmup(o).length), warmupEnd: warmupEnd < 0 ? s.values.length : warmupEnd, points: s.values.length, maxNormalized, seconds };
 }
 
 export interface KindResult {
@@ -57,6 +63,8 @@ export interface KindResult {
   series: number;
   points: number;
   alerts: number;
+  /** Alerts at each of the `also` thresholds. */
+  alertsAt: number[];
   maxNormalized: number;
   /** Seeds whose series raised an alert. */
   alertingSeeds: number[];
@@ -67,19 +75,28 @@ export interface CleanResult {
   points: number;
   alerts: number;
   perTenThousand: number;
+  /** Alerts per 10k points at each of the `also` thresholds. */
+  perTenThousandAt: number[];
   seconds: number;
 }
 
-export function cleanSuite<P extends object>(def: DetectorDefinition<P>, params: P, seeds: readonly number[], threshold = def.defaultThreshold): CleanResult {
+export function cleanSuite<P extends object>(
+  def: DetectorDefinition<P>,
+  params: P,
+  seeds: readonly number[],
+  threshold = def.defaultThreshold,
+  also: readonly number[] = [],
+): CleanResult {
   const kinds: KindResult[] = [];
   let seconds = 0;
   for (const kind of KIND_NAMES) {
-    const r: KindResult = { kind, series: 0, points: 0, alerts: 0, maxNormalized: 0, alertingSeeds: [] };
+    const r: KindResult = { kind, series: 0, points: 0, alerts: 0, alertsAt: also.map(() => 0), maxNormalized: 0, alertingSeeds: [] };
     for (const seed of seeds) {
-      const run = runSeries(def, params, healthySeries(kind, seed), threshold);
+      const run = runSeries(def, params, healthySeries(kind, seed), threshold, also);
       r.series++;
       r.points += run.points;
       r.alerts += run.alerts.length;
+      run.alertsAt.forEach((n, i) => (r.alertsAt[i] += n));
       r.maxNormalized = Math.max(r.maxNormalized, run.maxNormalized);
       if (run.alerts.length) r.alertingSeeds.push(seed);
       seconds += run.seconds;
@@ -88,7 +105,8 @@ export function cleanSuite<P extends object>(def: DetectorDefinition<P>, params:
   }
   const points = kinds.reduce((n, k) => n + k.points, 0);
   const alerts = kinds.reduce((n, k) => n + k.alerts, 0);
-  return { kinds, points, alerts, perTenThousand: (alerts * 10_000) / points, seconds };
+  const perTenThousandAt = also.map((_, i) => (kinds.reduce((n, k) => n + k.alertsAt[i], 0) * 10_000) / points);
+  return { kinds, points, alerts, perTenThousand: (alerts * 10_000) / points, perTenThousandAt, seconds };
 }
 
 export interface IncidentCase {
