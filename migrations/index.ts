@@ -5,6 +5,7 @@ import { Embeddings1764374700000 } from './1764374700000-Embeddings';
 import { RunHappenedAt1764374800000 } from './1764374800000-RunHappenedAt';
 import { DeliveryOrder1764374900000 } from './1764374900000-DeliveryOrder';
 import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbeNameAndPeak';
+import { ProbeSensitivity1764380100000 } from './1764380100000-ProbeSensitivity';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   RunHappenedAt1764374800000,
   DeliveryOrder1764374900000,
   SignalProbeNameAndPeak1764380000000,
+  ProbeSensitivity1764380100000,
 ];

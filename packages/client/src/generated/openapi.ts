@@ -151,7 +151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One probe, its run state and its recent runs */
+        /** One probe, its run state, its recent runs and its series (with when each one’s detector may first alert) */
         get: operations["getProbe"];
         put?: never;
         post?: never;
@@ -488,7 +488,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -519,6 +519,12 @@ export interface components {
              */
             samples?: boolean | null;
             /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -534,7 +540,8 @@ export interface components {
              */
             store?: boolean | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;
@@ -553,6 +560,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Format: double
+             * @description the threshold the scores were judged against, in the detector's unit
+             */
+            effective_threshold: number;
+            /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
              */
@@ -560,6 +572,11 @@ export interface components {
             /** @example 1h */
             lookback: string;
             query: string;
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
             series: components["schemas"]["SeriesResultDto"][];
             /** @enum {string} */
             source: "prometheus" | "runs";
@@ -574,6 +591,10 @@ export interface components {
              */
             step: string;
             stored: boolean;
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             */
             threshold: number;
             /** @example σ */
             unit: string;
@@ -728,7 +749,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -763,6 +784,12 @@ export interface components {
              */
             query: string;
             /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -773,7 +800,8 @@ export interface components {
              */
             step?: string | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;
@@ -1096,6 +1124,11 @@ export interface components {
             detector_params: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: double
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             */
+            effective_threshold: number;
             enabled: boolean;
             /** Format: uuid */
             id: string;
@@ -1121,11 +1154,22 @@ export interface components {
             query: string;
             /** @description the latest runs, newest first */
             recent_runs: components["schemas"]["ProbeRunDto"][];
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
+            /** @description every series the probe follows, by metric and labels */
+            series: components["schemas"]["ProbeSeriesDto"][];
             /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
-            /** @example 3.5 */
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             * @example 3.5
+             */
             threshold: number;
             /**
              * Format: date-time
@@ -1149,6 +1193,11 @@ export interface components {
             detector_params: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: double
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             */
+            effective_threshold: number;
             enabled: boolean;
             /** Format: uuid */
             id: string;
@@ -1172,11 +1221,20 @@ export interface components {
             next_run_at: string | null;
             /** @example runs_duration_p95_ms */
             query: string;
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
             /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
-            /** @example 3.5 */
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             * @example 3.5
+             */
             threshold: number;
             /**
              * Format: date-time
@@ -1205,6 +1263,32 @@ export interface components {
              * @example 2026-01-15T10:00:00.000Z
              */
             started_at: string;
+        };
+        ProbeSeriesDto: {
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description the last point scored
+             */
+            last_at: string;
+            /**
+             * Format: double
+             * @description its score, in the detector's unit
+             */
+            last_score: number;
+            /** Format: double */
+            last_value: number;
+            /** @example http_request_duration_seconds */
+            metric: string;
+            /** @example instance="a" */
+            series: string;
+            /**
+             * Format: date-time
+             * @description when the detector is (or was) first allowed to alert on this series; later than last_at while it is still warming up
+             */
+            warming_up_until: string | null;
         };
         RegisterWorkflowDto: {
             /**
@@ -1436,6 +1520,11 @@ export interface components {
             /** @description points scored after warm-up */
             scored: number;
             series: string;
+            /**
+             * Format: date-time
+             * @description when the detector is (or was) first allowed to alert on this series; after the last point while it is still warming up
+             */
+            warming_up_until: string | null;
         };
         SeriesSampleDto: {
             /**
@@ -1754,7 +1843,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -1780,6 +1869,12 @@ export interface components {
             name?: string;
             query?: string;
             /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -1790,7 +1885,8 @@ export interface components {
              */
             step?: string | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;

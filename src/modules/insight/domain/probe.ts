@@ -1,3 +1,4 @@
+import type { Sensitivity } from '../detectors';
 import { Labels } from './series';
 
 export const PROBE_SOURCES = ['prometheus', 'runs'] as const;
@@ -20,6 +21,9 @@ export interface ProbeSpec {
   source: ProbeSource;
   detector: string;
   detector_params: Record<string, unknown>;
+  /** The sensitivity level the threshold comes from; null when a numeric threshold was given. */
+  sensitivity: Sensitivity | null;
+  /** The configured alert threshold, in the detector's unit. */
   threshold: number;
   lookback: string;
   step: string;
@@ -78,6 +82,15 @@ export interface Signal {
   resolved_at: Date | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/**
+ * The threshold episodes are judged against, in the detector's unit: the configured threshold,
+ * applied to the scores after scoring (it is not part of the detector's state or configuration),
+ * so it can be adjusted without restarting the series.
+ */
+export function effectiveThreshold(spec: Pick<ProbeSpec, 'threshold'>): number {
+  return spec.threshold;
 }
 
 /** Delay before the next attempt after `failures` failures in a row: doubling, capped at an hour (or the interval). */
