@@ -7,9 +7,12 @@ WORKDIR /app
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ \
     && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
-# the client workspace builds itself on install (prepare), so its sources come before npm ci
+# the client workspace builds itself on install (prepare), so its sources come before npm ci;
+# the console workspace's manifest too, for the lock file to match
 COPY packages/client ./packages/client
+COPY web/package.json ./web/package.json
 RUN npm ci --no-audit --no-fund
+COPY web ./web
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
@@ -32,6 +35,8 @@ COPY --from=build --chown=neuralops:neuralops /app/proto ./proto
 # node_modules/@neuralops/client links here: the deprecated neuralops/client re-exports it
 COPY --from=build --chown=neuralops:neuralops /app/packages/client/package.json ./packages/client/
 COPY --from=build --chown=neuralops:neuralops /app/packages/client/dist ./packages/client/dist
+# the web console's built assets, served under /ui/
+COPY --from=build --chown=neuralops:neuralops /app/web/dist ./web/dist
 COPY --chown=neuralops:neuralops package.json ./
 USER neuralops
 VOLUME ["/data"]

@@ -4,8 +4,10 @@ import { Insight1764374600000 } from './1764374600000-Insight';
 import { Embeddings1764374700000 } from './1764374700000-Embeddings';
 import { RunHappenedAt1764374800000 } from './1764374800000-RunHappenedAt';
 import { DeliveryOrder1764374900000 } from './1764374900000-DeliveryOrder';
-import { RunUsage1764375000000 } from './1764375000000-RunUsage';
-import { OtlpTraces1764375100000 } from './1764375100000-OtlpTraces';
+import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbeNameAndPeak';
+import { ProbeSensitivity1764380100000 } from './1764380100000-ProbeSensitivity';
+import { RunUsage1764380200000 } from './1764380200000-RunUsage';
+import { OtlpTraces1764380300000 } from './1764380300000-OtlpTraces';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -15,6 +17,8 @@ export const MIGRATIONS = [
   Embeddings1764374700000,
   RunHappenedAt1764374800000,
   DeliveryOrder1764374900000,
-  RunUsage1764375000000,
-  OtlpTraces1764375100000,
+  SignalProbeNameAndPeak1764380000000,
+  ProbeSensitivity1764380100000,
+  RunUsage1764380200000,
+  OtlpTraces1764380300000,
 ];

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { expressErrorHandler, sendError } from './common/errors/all-exceptions.filter';
 import { StartupError } from './common/errors/startup-error';
 import { chain } from './common/http/chain';
+import { consoleHandler } from './common/http/console';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
 import { DrainState } from './common/http/drain';
@@ -53,6 +54,7 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   const refuse = (err: unknown, req: Request, res: Response) => (req.path === '/v1/traces' ? otlpErrors.bodyErrors()(err, req, res, () => undefined) : sendError(err, req, res));
   app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(refuse), httpMetricsMiddleware(app.get(MetricsService))));
   applyCors(app, config);
+  app.use(consoleHandler(config.consoleDir));
   // every body is read as JSON whatever its Content-Type; GET, HEAD and DELETE take none, so a
   // body sent with them is not read (and cannot fail them)
   const takesBody = (req: { method?: string }) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE';

@@ -14,7 +14,7 @@ import { DemoServer, startDemoServer } from './server';
 const STEP_S = 2;
 /**
  * zscore over the previous WINDOW buckets with an explicit threshold: it scores from the first
- * bucket after its window (the product default, sentinel, learns for hundreds of points first),
+ * bucket after its window (the product default, vigil, waits for 200 points and a day of history),
  * and a slow node multiplies the p95 several times over while normal buckets stay within ~3σ.
  */
 const WINDOW = 20;

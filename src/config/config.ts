@@ -64,6 +64,8 @@ export class AppConfig {
   modelPrices!: Record<string, ModelPrice> | undefined;
   /** The OTLP traces endpoint: POST /v1/traces, and OTLP/gRPC when OTLP_GRPC_PORT is set. */
   otlp!: OtlpConfig;
+  /** CONSOLE_DIR: the built web console served under /ui/ (default: web/dist of this package) */
+  consoleDir!: string;
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -127,6 +129,22 @@ function modelPrices(raw: string | undefined): Record<string, ModelPrice> | unde
   const { table, error } = parsePriceTable(json);
   if (error) throw new ConfigError('MODEL_PRICES_FILE', `${file}: ${error}`);
   return table;
+}
+
+/** This package's root: the nearest folder above this file with its package.json (from src/ or dist/src/ alike). */
+function packageRoot(): string {
+  let dir = __dirname;
+  for (;;) {
+    try {
+      const pkg = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as { name?: string };
+      if (pkg.name === 'neuralops') return dir;
+    } catch {
+      // no package.json here: keep climbing
+    }
+    const up = path.dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
 }
 
 export interface InsightConfig {
@@ -435,6 +453,7 @@ export function loadConfig(env: Env): AppConfig {
     authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
     corsOrigins,
     apiServerUrl: httpUrl('PUBLIC_URL', env.PUBLIC_URL) ?? '/',
+    consoleDir: path.resolve(env.CONSOLE_DIR || path.join(packageRoot(), 'web', 'dist')),
     rateLimitPerKeyPerS,
     insight,
     port,

@@ -27,6 +27,9 @@ export async function callEveryOperation(api: Api): Promise<void> {
   const health: Schemas['HealthDto'] = ok('health', await api.GET('/health'));
   if (health.status !== 'ok') throw new Error(`health: ${health.status}`);
 
+  const me: Schemas['CurrentKeyDto'] = ok('currentKey', await api.GET('/auth/me'));
+  if (me.role !== 'admin') throw new Error(`currentKey: role ${me.role}`);
+
   const key: Schemas['CreatedApiKeyDto'] = ok('createApiKey', await api.POST('/api-keys', { body: { name: 'contract', role: 'read' } }));
   const keys = ok('listApiKeys', await api.GET('/api-keys'));
   if (!keys.items.some((k) => k.id === key.id)) throw new Error('listApiKeys: the new key is missing');
@@ -77,9 +80,15 @@ export async function callEveryOperation(api: Api): Promise<void> {
 
   ok('registerWorkflow', await api.POST('/workflows', { body: { id: 'contract-wf', name: 'Contract', tags: ['contract'] } }));
   ok('listWorkflows', await api.GET('/workflows', { params: { query: { tag: 'contract', include_archived: false } } }));
+  const withStats = ok('listWorkflows', await api.GET('/workflows', { params: { query: { include: 'stats_24h' } } }));
+  if (withStats.items[0]?.stats_24h?.hourly.length !== 24) throw new Error('listWorkflows: no stats_24h');
   ok('getWorkflow', await api.GET('/workflows/{id}', { params: { path: { id: 'contract-wf' } } }));
   ok('updateWorkflow', await api.PATCH('/workflows/{id}', { params: { path: { id: 'contract-wf' } }, body: { owner: 'team-a', description: null } }));
-  ok('listWorkflowRuns', await api.GET('/workflows/{id}/runs', { params: { path: { id: 'contract-wf' }, query: { page: 1, limit: 2 } } }));
+  ok('listWorkflowRuns', await api.GET('/workflows/{id}/runs', { params: { path: { id: 'contract-wf' }, query: { page: 1, limit: 2, tag: 'contract' } } }));
+  const metrics: Schemas['WorkflowMetricsDto'] = ok('workflowMetrics', await api.GET('/workflows/{id}/metrics', {
+    params: { path: { id: 'contract-wf' }, query: { from: '2026-01-15T00:00:00Z', to: '2026-01-16T00:00:00Z', step: '1h' } },
+  }));
+  if (metrics.buckets.length !== 24 || metrics.buckets[10].failed !== 1) throw new Error(`workflowMetrics: ${JSON.stringify(metrics.buckets[10])}`);
   ok('latestWorkflowRun', await api.GET('/workflows/{id}/runs/latest', { params: { path: { id: 'contract-wf' } } }));
   ok('notifyWorkflowRun', await api.POST('/workflows/{id}/runs/notify', { params: { path: { id: 'contract-wf' } }, body: { run_id: 'r3', status: 'completed', ended_at: '2026-01-15T10:00:02Z' } }));
   const stats: Schemas['WorkflowStatsDto'] = ok('workflowStats', await api.GET('/workflows/{id}/stats', { params: { path: { id: 'contract-wf' }, query: { window: '30d' } } }));
@@ -90,14 +99,17 @@ export async function callEveryOperation(api: Api): Promise<void> {
   ok('getProbe', await api.GET('/probes/{id}', { params: { path: { id: probe.id } } }));
   ok('updateProbe', await api.PATCH('/probes/{id}', { params: { path: { id: probe.id } }, body: { threshold: 4, cron: null } }));
   ok('runProbe', await api.POST('/probes/{id}/run', { params: { path: { id: probe.id } } }));
-  const adhoc = ok('probe', await api.POST('/probe', { body: { source: 'runs', query: 'runs_count', lookback: '10m', step: '60s', store: false } }));
+  const adhoc = ok('probe', await api.POST('/probe', { body: { source: 'runs', query: 'runs_count', lookback: '10m', step: '60s', store: false, samples: true } }));
   if (adhoc.stored) throw new Error('probe: stored with store false');
-  ok('listSignals', await api.GET('/signals', { params: { query: { state: 'firing', min_score: 0, limit: 5 } } }));
+  if (!adhoc.series.every((s) => s.samples?.length === s.scored)) throw new Error('probe: samples missing');
+  ok('listSignals', await api.GET('/signals', { params: { query: { state: 'firing', min_score: 0, limit: 5, wpk_id: 'contract-wf', active_from: '2026-01-15T00:00:00Z', active_to: '2026-01-16T00:00:00Z' } } }));
   // no signal exists here: the documented 404 comes back typed
   const signal = await api.GET('/signals/{id}', { params: { path: { id: NIL } } });
   if (signal.response.status !== 404 || signal.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`getSignal: ${signal.response.status}`);
   const signalRuns = await api.GET('/signals/{id}/runs', { params: { path: { id: NIL }, query: { limit: 5 } } });
   if (signalRuns.response.status !== 404) throw new Error(`signalRuns: ${signalRuns.response.status}`);
+  const series = await api.GET('/signals/{id}/series', { params: { path: { id: NIL } } });
+  if (series.response.status !== 404 || series.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`signalSeries: ${series.response.status}`);
   ok('deleteProbe', await api.DELETE('/probes/{id}', { params: { path: { id: probe.id } } }));
   ok('archiveWorkflow', await api.DELETE('/workflows/{id}', { params: { path: { id: 'contract-wf' } } }));
 }

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import { concretePath, listRoutes } from '../support/routes';
 import { startTestApp, TestApp } from '../support/test-app';
 
-type Need = 'public' | 'ingest' | 'read' | 'admin';
+/** `any`: a valid key of any role */
+type Need = 'public' | 'any' | 'ingest' | 'read' | 'admin';
 
 /** The role each route needs. Every served route must be listed: a new route fails until it is. */
 const EXPECTED: Record<string, Need> = {
@@ -17,6 +18,7 @@ const EXPECTED: Record<string, Need> = {
   'POST /api-keys': 'admin',
   'GET /api-keys': 'admin',
   'DELETE /api-keys/:id': 'admin',
+  'GET /auth/me': 'any',
   // registry
   'POST /workflows': 'admin',
   'GET /workflows': 'read',
@@ -26,6 +28,7 @@ const EXPECTED: Record<string, Need> = {
   'GET /workflows/:id/runs': 'read',
   'GET /workflows/:id/runs/latest': 'read',
   'GET /workflows/:id/stats': 'read',
+  'GET /workflows/:id/metrics': 'read',
   'POST /workflows/:id/runs/notify': 'ingest',
   // insight
   'POST /probe': 'admin',
@@ -38,6 +41,7 @@ const EXPECTED: Record<string, Need> = {
   'GET /signals': 'read',
   'GET /signals/:id': 'read',
   'GET /signals/:id/runs': 'read',
+  'GET /signals/:id/series': 'read',
   // similar-run search
   'GET /runs/:id/similar': 'read',
   'POST /runs/search': 'read',
@@ -49,7 +53,7 @@ const EXPECTED: Record<string, Need> = {
 const errorCode = (body: { error?: { code?: string }; message?: unknown }) => body.error?.code ?? (typeof body.message === 'string' ? body.message.split(':')[0] : undefined);
 
 function allowed(need: Need, role: 'ingest' | 'read' | 'admin'): boolean {
-  return need === 'public' || role === 'admin' || need === role;
+  return need === 'public' || need === 'any' || role === 'admin' || need === role;
 }
 
 describe('[sqlite] API keys and the role matrix', () => {

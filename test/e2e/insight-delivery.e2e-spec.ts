@@ -130,7 +130,7 @@ describeDb('insight delivery: webhook outbox, PROBES_FILE', () => {
     expect(verify(SECRET, 'garbage', delivered.body)).toBe(false);
     const payload = JSON.parse(delivered.body);
     expect(payload).toMatchObject({ event: 'signal.firing', probe: 'from-file', delivery_id: delivered.headers['x-neuralops-delivery-id'] });
-    expect(payload.signal).toMatchObject({ state: 'firing', labels: { wpk_id: 'wf-hook' }, url: `https://ops.example/signals/${payload.signal.id}` });
+    expect(payload.signal).toMatchObject({ state: 'firing', labels: { wpk_id: 'wf-hook' }, url: `https://ops.example/ui/signals/${payload.signal.id}` });
 
     // fast runs again: the episode continues, no new state, nothing sent
     const signalId = payload.signal.id;

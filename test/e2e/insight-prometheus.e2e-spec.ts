@@ -117,7 +117,7 @@ describeWithPrometheus(
       expect(alerts).toHaveLength(1);
       expect(alerts[0].labels).toEqual({ alertname: 'latency', svc: 'a', metric_name: METRIC });
       expect(alerts[0].annotations.hint).toBe(firing.hint);
-      expect(alerts[0].generatorURL).toBe(`https://neuralops.test/signals/${firing.id}`);
+      expect(alerts[0].generatorURL).toBe(`https://neuralops.test/ui/signals/${firing.id}`);
       expect(alerts[0].status.state).toBe('active');
       expect(new Date(alerts[0].endsAt).getTime()).toBeGreaterThan(Date.now() + 4 * 60_000);
       // the minutely re-send keeps it alive (Alertmanager dedupes by labels: still one alert)

@@ -197,7 +197,9 @@ describeDb('insight over HTTP (run-metrics source)', () => {
       source: 'runs',
       detector: DEFAULT_DETECTOR,
       detector_params: {},
+      sensitivity: 'medium',
       threshold: getDetector(DEFAULT_DETECTOR).defaultThreshold,
+      effective_threshold: getDetector(DEFAULT_DETECTOR).defaultThreshold,
       lookback: '1h',
       step: '1m',
       interval_s: 60,
@@ -244,6 +246,62 @@ describeDb('insight over HTTP (run-metrics source)', () => {
     }
     const after = (await t.http().get(`/signals/${firing[0].id}`).set(auth)).body;
     expect(after.state).toBe('resolved');
+  });
+
+  it('sensitivity low/medium/high sets the threshold; a number instead makes it custom; both at once is a 400 naming both', async () => {
+    const vigil = getDetector('vigil');
+    const high = await t.http().post('/probes').set(auth).send({ name: 'sens-high', query: 'runs_count', sensitivity: 'high', enabled: false });
+    expect(high.status).toBe(201);
+    expect(high.body).toMatchObject({ detector: 'vigil', sensitivity: 'high', threshold: vigil.sensitivities.high, effective_threshold: vigil.sensitivities.high });
+
+    const both = await t.http().post('/probes').set(auth).send({ name: 'sens-both', query: 'runs_count', sensitivity: 'low', threshold: 3 });
+    expect(both.status).toBe(400);
+    expect(both.body.error.code).toBe('VALIDATION_FAILED');
+    expect(both.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['sensitivity', 'threshold']);
+    expect((await t.http().get('/probes').set(auth)).body.items.map((p: { name: string }) => p.name)).not.toContain('sens-both');
+    const bothAdhoc = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', sensitivity: 'low', threshold: 3 });
+    expect(bothAdhoc.status).toBe(400);
+    expect(bothAdhoc.body.error.details.map((d: { field: string }) => d.field).sort()).toEqual(['sensitivity', 'threshold']);
+    const badLevel = await t.http().post('/probes').set(auth).send({ name: 'sens-bad', query: 'runs_count', sensitivity: 'extreme' });
+    expect(badLevel.status).toBe(400);
+    expect(JSON.stringify(badLevel.body.error)).toContain('sensitivity');
+
+    // a number replaces the level; a level replaces the number; a new detector keeps the level
+    const id = high.body.id;
+    const custom = await t.http().patch(`/probes/${id}`).set(auth).send({ threshold: 5 });
+    expect(custom.body).toMatchObject({ sensitivity: null, threshold: 5, effective_threshold: 5 });
+    const low = await t.http().patch(`/probes/${id}`).set(auth).send({ sensitivity: 'low' });
+    expect(low.body).toMatchObject({ sensitivity: 'low', threshold: vigil.sensitivities.low });
+    const zscore = await t.http().patch(`/probes/${id}`).set(auth).send({ detector: 'zscore' });
+    expect(zscore.body).toMatchObject({ detector: 'zscore', sensitivity: 'low', threshold: getDetector('zscore').sensitivities.low });
+    const patchBoth = await t.http().patch(`/probes/${id}`).set(auth).send({ sensitivity: 'high', threshold: 1 });
+    expect(patchBoth.status).toBe(400);
+    expect((await t.http().get(`/probes/${id}`).set(auth)).body).toMatchObject({ detector: 'zscore', sensitivity: 'low' });
+
+    // the seed's ad-hoc call keeps its meaning: a threshold without a detector is zscore in sigma
+    const seed = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', threshold: 2.5, store: false });
+    expect(seed.body).toMatchObject({ detector: 'zscore', sensitivity: null, threshold: 2.5, effective_threshold: 2.5, unit: 'sigma' });
+    const level = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_count', sensitivity: 'high', store: false });
+    expect(level.body).toMatchObject({ detector: DEFAULT_DETECTOR, sensitivity: 'high', threshold: getDetector(DEFAULT_DETECTOR).sensitivities.high });
+  });
+
+  it('GET /probes/:id says, per series, until when its detector is warming up', async () => {
+    const now = Date.now();
+    await ingest(runsWithJump('wf-warm', now, 90, 0));
+    const created = await t.http().post('/probes').set(auth).send({ name: 'warm', source: 'runs', query: 'runs_duration_mean_ms', wpk_id: 'wf-warm', lookback: '2h' });
+    expect((await t.http().post(`/probes/${created.body.id}/run`).set(auth)).body.run).toMatchObject({ error: null, points_scored: 90 });
+    const detail = (await t.http().get(`/probes/${created.body.id}`).set(auth)).body;
+    expect(detail.series).toEqual([
+      { metric: 'runs_duration_mean_ms', series: 'wpk_id="wf-warm"', labels: { wpk_id: 'wf-warm' }, last_at: expect.any(String), last_value: expect.any(Number), last_score: 0, warming_up_until: expect.any(String) },
+    ]);
+    const { last_at, warming_up_until } = detail.series[0];
+    // vigil waits for 200 points and a whole day: a day after the first of these 90 one-minute points
+    expect(Date.parse(warming_up_until)).toBe(Date.parse(last_at) - 89 * MIN + 86_400_000);
+    // a detector whose warm-up is a number of points: the point after its window
+    const z = await t.http().post('/probe').set(auth).send({ source: 'runs', query: 'runs_duration_mean_ms', wpk_id: 'wf-warm', lookback: '2h', detector: 'zscore', detector_params: { window: 30 }, store: false });
+    const series = z.body.series[0];
+    expect(Date.parse(series.warming_up_until)).toBe(Date.parse(series.latest.at) - 59 * MIN);
+    expect((await t.http().delete(`/probes/${created.body.id}`).set(auth)).status).toBe(204);
   });
 
   it('DELETE and PATCH of an unknown probe are 404 PROBE_NOT_FOUND; a re-enabled probe is due at once', async () => {

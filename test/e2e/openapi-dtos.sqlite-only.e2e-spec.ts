@@ -8,12 +8,13 @@ import { AppValidationPipe } from '../../src/common/validation/validation.pipe';
 import { CreateApiKeyDto } from '../../src/modules/auth/dto/api-key.dto';
 import { AdhocProbeDto, CreateProbeDto, UpdateProbeDto } from '../../src/modules/insight/dto/probe.dto';
 import { ListSignalsQueryDto, SignalRunsQueryDto } from '../../src/modules/insight/dto/signal.dto';
-import { ListWorkflowsQueryDto, WorkflowStatsQueryDto } from '../../src/modules/registry/dto/list-workflows.dto';
+import { ListWorkflowsQueryDto, WorkflowRunsQueryDto, WorkflowStatsQueryDto } from '../../src/modules/registry/dto/list-workflows.dto';
+import { WorkflowMetricsQueryDto } from '../../src/modules/registry/dto/workflow-metrics.dto';
 import { NotifyRunDto } from '../../src/modules/registry/dto/notify-run.dto';
 import { RegisterWorkflowDto, UpdateWorkflowDto } from '../../src/modules/registry/dto/register-workflow.dto';
 import { validateNodeLogs } from '../../src/modules/runs/domain/node-logs';
 import { BatchRunsDto, CreateRunDto } from '../../src/modules/runs/dto/create-run.dto';
-import { ListRunsQueryDto, RunPagingQueryDto } from '../../src/modules/runs/dto/list-runs.dto';
+import { ListRunsQueryDto } from '../../src/modules/runs/dto/list-runs.dto';
 import { SearchRunsDto, SimilarRunsQueryDto } from '../../src/modules/similarity/dto/similar.dto';
 import { OpenApiDocument, OpenApiParameter, operationsOf, SchemaValidator } from '../support/openapi-schema';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -52,9 +53,10 @@ const BODIES: Array<{ dto: Dto; ops: string[]; base: Json; deep?: (body: Json) =
 ];
 const QUERIES: Array<{ dto: Dto; ops: string[] }> = [
   { dto: ListRunsQueryDto, ops: ['listRuns'] },
-  { dto: RunPagingQueryDto, ops: ['listWorkflowRuns'] },
+  { dto: WorkflowRunsQueryDto, ops: ['listWorkflowRuns'] },
   { dto: ListWorkflowsQueryDto, ops: ['listWorkflows'] },
   { dto: WorkflowStatsQueryDto, ops: ['workflowStats'] },
+  { dto: WorkflowMetricsQueryDto, ops: ['workflowMetrics'] },
   { dto: SimilarRunsQueryDto, ops: ['similarRuns'] },
   { dto: ListSignalsQueryDto, ops: ['listSignals'] },
   { dto: SignalRunsQueryDto, ops: ['signalRuns'] },

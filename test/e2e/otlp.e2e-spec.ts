@@ -167,7 +167,7 @@ describeDb('OTLP traces in (POST /v1/traces and OTLP/gRPC), from real exporters'
   }, 60_000);
 
   async function post(body: Buffer | string, headers: Record<string, string>) {
-    const res = await fetch(`${baseUrl}/v1/traces`, { method: 'POST', body, headers: { 'x-api-key': t.admin.key, ...headers } });
+    const res = await fetch(`${baseUrl}/v1/traces`, { method: 'POST', body: typeof body === 'string' ? body : new Uint8Array(body), headers: { 'x-api-key': t.admin.key, ...headers } });
     return { status: res.status, type: res.headers.get('content-type'), retryAfter: res.headers.get('retry-after'), body: Buffer.from(await res.arrayBuffer()) };
   }
   const span = (i: number, extra: Json = {}) => ({ traceId: 'aa'.repeat(16), spanId: (i + 1).toString(16).padStart(16, '0'), name: `s${i}`, startTimeUnixNano: '1768471200000000000', endTimeUnixNano: '1768471200100000000', ...extra });

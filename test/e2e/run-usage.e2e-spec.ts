@@ -85,6 +85,13 @@ describeDb('run usage and models over REST', () => {
     expect(stats.status).toBe(200);
     expect(stats.body.usage).toEqual({ input_tokens: 3_000_110, output_tokens: 1_000_030, total_tokens: 4_000_140, cost_usd: 14.05 });
 
+    const metrics = await t.http().get('/workflows/usage-wf/metrics').query({ step: '1h' }).set(auth);
+    expect(metrics.status).toBe(200);
+    const buckets = metrics.body.buckets as Array<{ total_tokens: number; cost_usd: number | null }>;
+    expect(buckets.reduce((sum, b) => sum + b.total_tokens, 0)).toBe(4_000_140);
+    expect(buckets.reduce((sum, b) => sum + (b.cost_usd ?? 0), 0)).toBeCloseTo(14.05, 8);
+    expect(buckets.filter((b) => b.total_tokens === 0).every((b) => b.cost_usd === null)).toBe(true);
+
     const source = t.app.get(RunMetricsSource);
     const range = { startMs: Math.floor((now - 600_000) / 60_000) * 60_000, endMs: Math.floor(now / 60_000) * 60_000 + 60_000, stepMs: 60_000, points: 12 };
     for (const [query, value] of [['runs_tokens_total', 4_000_140], ['runs_cost_usd', 14.05]] as const) {

@@ -135,7 +135,7 @@ describeDb('credentials in URLs never leave the process', () => {
       for (let i = 0; i < 100 && (am.bodies.length === 0 || hook.bodies.length === 0); i++) await new Promise((r) => setTimeout(r, 100));
       expect(am.bodies.length).toBeGreaterThan(0);
       expect(hook.bodies.length).toBeGreaterThan(0);
-      expect(am.bodies.join('\n')).toContain('https://ops.example/signals/');
+      expect(am.bodies.join('\n')).toContain('https://ops.example/ui/signals/');
 
       // embeddings: the worker fails in the background, a search fails in the foreground
       const run = await call(request(base).post('/runs').set(admin).send({ wpk_id: 'wf-urls', run_id: 'embed-me', status: 'failed', error: 'boom' }));

@@ -6,25 +6,23 @@ import { parseTimestampMs, readDataSeries } from '../../scripts/nab/nab-io';
 import { Clock } from '../../src/modules/insight/clock';
 import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
+import { EpisodeTracker } from '../../src/modules/insight/domain/episodes';
 import { findNabRoot } from '../nab/nab-root';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
-/** 14 days of 5-minute points; sentinel alerts three times, once inside the labelled window (2014-04-11 09:00). */
-const FILE = 'artificialWithAnomaly/art_daily_jumpsup.csv';
+/**
+ * 14 days of 5-minute points; on 2014-04-11 the series flat-lines for most of a day. The default
+ * detector alerts on two consecutive points as it stops moving: one episode.
+ */
+const FILE = 'artificialWithAnomaly/art_daily_flatmiddle.csv';
 /**
  * Points each poll brings. "Polled every minute" means one run per sampling interval of the
- * series (5 min here), but 4000 runs, each restoring and storing a sentinel snapshot of several
- * hundred kB, would take minutes (~70 ms a run), so the probe's interval is 48 points (4 h of the
- * series' clock) and the scheduler runs it 84 times.
+ * series (5 min here), but 4000 runs, each restoring and storing a snapshot, would take minutes, so
+ * the probe's interval is 48 points (4 h of the series' clock) and the scheduler runs it 84 times.
+ * The first run's size is chosen so that a run ends on the first alerting point: the episode it
+ * opens continues in the next run, from the persisted tracker.
  */
 const POINTS_PER_POLL = 48;
-/**
- * The first run sees 13 points, so every later run ends at a 09:00 sample, where this series'
- * alerts fall: each alert is the last point of a run and its episode resolves in the next run,
- * from the persisted tracker. The series is cut to the prefix ending at the last whole poll
- * (3997 of 4032 points; the labelled anomaly is inside it), the same prefix for both sides.
- */
-const FIRST_POLL_POINTS = 13;
 
 interface Sample {
   ms: number;
@@ -93,6 +91,10 @@ describeNab('insight: a polled Prometheus probe finds what the NAB harness finds
   const params = def.parseParams(undefined);
   // a skipped describe still runs its body to collect the tests: without the data it sees an empty series
   const full = haveData ? readDataSeries(path.dirname(path.dirname(dataFile!)), FILE) : { name: FILE, timestamps: [] as string[], values: [] as number[] };
+  // side A: the NAB harness, alerting where the normalised score reaches 0.5 (= the default threshold)
+  const normalisedFull = scoreSeriesWith(def, params, full);
+  const firstAlert = normalisedFull.findIndex((s) => s >= 0.5);
+  const FIRST_POLL_POINTS = ((firstAlert + 1) % POINTS_PER_POLL) || POINTS_PER_POLL;
   const length = FIRST_POLL_POINTS + Math.floor((full.values.length - FIRST_POLL_POINTS) / POINTS_PER_POLL) * POINTS_PER_POLL;
   const series = { ...full, timestamps: full.timestamps.slice(0, length), values: full.values.slice(0, length) };
   const samples: Sample[] = series.timestamps.map((t, i) => ({ ms: parseTimestampMs(t), value: series.values[i] }));
@@ -112,23 +114,22 @@ describeNab('insight: a polled Prometheus probe finds what the NAB harness finds
     await prom?.close();
   });
 
-  it('the probe’s episode starts are the harness’s alert timestamps', async () => {
+  it('the probe’s episodes are the episodes of the harness’s scores', async () => {
     // the series is regular, so Prometheus's evaluation grid hits every sample and nothing else
     expect(samples.every((s, i) => i === 0 || s.ms - samples[i - 1].ms === stepMs)).toBe(true);
 
-    // side A: the NAB harness, alerting where the normalised score reaches 0.5 (= the default threshold)
-    const normalised = scoreSeriesWith(def, params, series);
+    const normalised = normalisedFull.slice(0, samples.length);
     const alertIndexes = normalised.flatMap((s, i) => (s >= 0.5 ? [i] : []));
-    const alerts = alertIndexes.map((i) => samples[i].ms);
     expect(def.normalize(def.defaultThreshold, params)).toBe(0.5);
-    expect(alerts.length).toBeGreaterThanOrEqual(1);
-    expect(alertIndexes.some((i) => (i + 1 - FIRST_POLL_POINTS) % POINTS_PER_POLL === 0)).toBe(true);
-    // Sentinel reports one point per incident and suppresses the next `refractory` points, so
-    // its alerts lie far apart; with the product default cooldown (300 s = one step) each alert
-    // is its own episode, opening at the alert and resolving at the next point. Alerts within a
-    // cooldown of each other would merge into one episode; this guards that premise.
+    expect(alertIndexes.length).toBeGreaterThanOrEqual(1);
+    expect((alertIndexes[0] + 1 - FIRST_POLL_POINTS) % POINTS_PER_POLL).toBe(0);
+    // the episodes the product's default settings make of the harness's scores
     const probeCooldownMs = 300_000;
-    for (let i = 1; i < alerts.length; i++) expect(alerts[i] - alerts[i - 1]).toBeGreaterThan(probeCooldownMs + stepMs);
+    const tracker = new EpisodeTracker({ threshold: def.defaultThreshold, minConsecutive: 1, cooldownMs: probeCooldownMs });
+    const d = def.create(params);
+    samples.forEach((s) => tracker.push(s.ms, s.value, d.update(s.ms, s.value)));
+    const expected = [...tracker.touched.values()].sort((a, b) => a.startMs - b.startMs);
+    expect(expected.length).toBeGreaterThanOrEqual(1);
 
     // side B: a stored probe with every scoring setting at the product default; the clock stands
     // 30 s after the last sample each poll should see
@@ -170,12 +171,9 @@ describeNab('insight: a polled Prometheus probe finds what the NAB harness finds
     } while (cursor);
     stored.sort((a, b) => a.observed_at.localeCompare(b.observed_at));
 
-    expect(stored.map((s) => s.observed_at)).toEqual(alerts.map((ms) => new Date(ms).toISOString()));
-    // each episode's peak is its single alerting point, with the harness's score
-    for (const s of stored) {
-      const i = samples.findIndex((p) => p.ms === Date.parse(s.observed_at));
-      expect(def.normalize(s.score, params)).toBeCloseTo(normalised[i], 9);
-    }
-    expect(stored.map((s) => s.state)).toEqual(alerts.map(() => 'resolved'));
+    expect(stored.map((s) => s.observed_at)).toEqual(expected.map((e) => new Date(e.startMs).toISOString()));
+    // each episode's peak is the harness's highest score in it
+    stored.forEach((s, k) => expect(def.normalize(s.score, params)).toBeCloseTo(def.normalize(expected[k].score, params), 9));
+    expect(stored.map((s) => s.state)).toEqual(expected.map((e) => (e.resolvedMs === null ? 'firing' : 'resolved')));
   });
 });

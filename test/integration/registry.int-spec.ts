@@ -1,7 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { InitialSchema1764374400000 } from '../../migrations/1764374400000-InitialSchema';
 import { Registry1764374500000 } from '../../migrations/1764374500000-Registry';
@@ -15,6 +12,8 @@ import { newWorkflow } from '../../src/modules/registry/domain/workflow';
 import { WorkflowsRepository } from '../../src/modules/registry/workflows.repository';
 import { WorkflowsService } from '../../src/modules/registry/workflows.service';
 import { createScratchDatabase } from '../support/pg';
+import { RunsRetentionJob } from '../../src/modules/runs/runs-retention.job';
+import { emptyMigrationDatabase } from '../support/migration-db';
 import { currentDriver, describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const run = (wpk_id: string, run_id: string, extra: Partial<CreateRunDto> = {}): CreateRunDto =>
@@ -28,7 +27,10 @@ describeDb('registry against the real database', () => {
   let repository: WorkflowsRepository;
   let db: Database;
   beforeAll(async () => {
-    t = await startTestApp({ env: { RUN_RETENTION_DAYS: '7' } });
+    // no background writer may run while a test counts the database writes a call makes: the
+    // embedding worker and the scheduler stay idle, and the boot's retention sweep is waited for
+    t = await startTestApp({ env: { RUN_RETENTION_DAYS: '7', EMBEDDING_WORKER_INTERVAL_MS: '3600000', SCHEDULER_ENABLED: 'false' } });
+    await t.app.get(RunsRetentionJob).sweep();
     runs = t.app.get(RunsService);
     workflows = t.app.get(WorkflowsService);
     repository = t.app.get(WorkflowsRepository);
@@ -182,17 +184,7 @@ describeDb('registry against the real database', () => {
 describeDb('the Registry migration', () => {
   it('registers every workflow that already has runs, with exact counters and latest run', async () => {
     const driver = currentDriver();
-    let cleanup: () => Promise<void>;
-    let options: ConstructorParameters<typeof DataSource>[0];
-    if (driver === 'postgres') {
-      const scratch = await createScratchDatabase();
-      options = { type: 'postgres', url: scratch.url };
-      cleanup = scratch.drop;
-    } else {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-migration-'));
-      options = { type: 'better-sqlite3', database: path.join(dir, 'm.db') };
-      cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const { options, cleanup } = await emptyMigrationDatabase();
     try {
       const before = await new DataSource({ ...options, migrations: [InitialSchema1764374400000] } as never).initialize();
       await before.runMigrations({ transaction: 'all' });

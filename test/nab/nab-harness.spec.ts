@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { runNab } from '../../scripts/nab/run';
+import { DEFAULT_DETECTOR, DETECTORS } from '../../src/modules/insight/detectors';
 
 /** CI-sized: the harness on three small synthetic files, checked for NAB's results format. */
 describe('npm run nab', () => {
@@ -49,7 +50,7 @@ describe('npm run nab', () => {
   }
 
   it('writes <out>/<category>/<file>.csv with one normalised score per row for every detector', () => {
-    for (const detector of ['zscore', 'ewma', 'robust', 'sentinel']) {
+    for (const detector of Object.keys(DETECTORS)) {
       const out = path.join(work, 'out', detector);
       const { points } = runNab(path.join(work, 'data'), out, detector);
       expect(points).toBe(3 * 900);
@@ -58,8 +59,10 @@ describe('npm run nab', () => {
     const spike = fs.readFileSync(path.join(work, 'out', 'sentinel', 'alpha/spike.csv'), 'utf8').trim().split('\n');
     const scores = spike.slice(1).map((l) => Number(l.split(',')[2]));
     expect(scores.indexOf(Math.max(...scores))).toBe(700);
-    const flat = fs.readFileSync(path.join(work, 'out', 'sentinel', 'alpha/flat.csv'), 'utf8').trim().split('\n');
-    expect(flat.slice(1).every((l) => l.endsWith(',0'))).toBe(true);
+    for (const detector of ['sentinel', DEFAULT_DETECTOR]) {
+      const flat = fs.readFileSync(path.join(work, 'out', detector, 'alpha/flat.csv'), 'utf8').trim().split('\n');
+      expect(flat.slice(1).every((l) => l.endsWith(',0'))).toBe(true);
+    }
   });
 
   it('runs from package.json with the default detector and reports points/s', () => {
@@ -70,7 +73,7 @@ describe('npm run nab', () => {
     });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^sentinel: 2700 points in [\d.]+ s \(\d+ points\/s\)/);
+    expect(r.stdout).toMatch(new RegExp(`^${DEFAULT_DETECTOR}: 2700 points in [\\d.]+ s \\(\\d+ points/s\\)`));
     checkResults(out);
   });
 

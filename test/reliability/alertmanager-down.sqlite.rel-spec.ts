@@ -49,7 +49,7 @@ describeWithPrometheus('Alertmanager down', () => {
       const alerts = await am.alerts();
       const ours = alerts.filter((a) => a.labels.alertname === 'am-latency');
       expect(ours).toHaveLength(1);
-      expect(ours[0].generatorURL).toMatch(/^https:\/\/ops\.example\/signals\//);
+      expect(ours[0].generatorURL).toMatch(/^https:\/\/ops\.example\/ui\/signals\//);
       const left = await db.query(`SELECT id FROM insight_deliveries WHERE delivered_at IS NULL`);
       expect(left).toHaveLength(0);
       recordFault('alertmanager-down', {

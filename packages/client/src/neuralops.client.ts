@@ -8,6 +8,7 @@ import type {
   CreatedApiKey,
   CreateProbe,
   CreateRun,
+  CurrentKey,
   EmbeddingRetry,
   EmbeddingsRetry,
   Health,
@@ -23,15 +24,18 @@ import type {
   RunRef,
   RunPage,
   SearchRuns,
-  Signal,
+  SignalDetail,
   SignalPage,
   SignalRuns,
+  SignalSeries,
   SimilarQuery,
   SimilarRuns,
   StatsWindow,
   UpdateProbe,
   UpdateWorkflow,
   Workflow,
+  WorkflowMetrics,
+  WorkflowMetricsQuery,
   WorkflowPage,
   WorkflowRunsQuery,
   WorkflowStats,
@@ -46,6 +50,7 @@ export const CLIENT_ROUTES = {
   createApiKey: 'POST /api-keys',
   listApiKeys: 'GET /api-keys',
   revokeApiKey: 'DELETE /api-keys/{id}',
+  currentKey: 'GET /auth/me',
   recordRun: 'POST /runs',
   logRun: 'POST /langgraph/hooks/log_run',
   recordRuns: 'POST /runs/batch',
@@ -64,6 +69,7 @@ export const CLIENT_ROUTES = {
   latestWorkflowRun: 'GET /workflows/{id}/runs/latest',
   notifyWorkflowRun: 'POST /workflows/{id}/runs/notify',
   workflowStats: 'GET /workflows/{id}/stats',
+  workflowMetrics: 'GET /workflows/{id}/metrics',
   createProbe: 'POST /probes',
   listProbes: 'GET /probes',
   getProbe: 'GET /probes/{id}',
@@ -74,6 +80,7 @@ export const CLIENT_ROUTES = {
   listSignals: 'GET /signals',
   getSignal: 'GET /signals/{id}',
   signalRuns: 'GET /signals/{id}/runs',
+  signalSeries: 'GET /signals/{id}/series',
 } as const;
 
 export type ClientOperation = keyof typeof CLIENT_ROUTES;
@@ -122,7 +129,8 @@ export class NeuralOpsClient {
     this.timeoutMs = options.timeoutMs ?? 10_000;
     const impl = options.fetch ?? globalThis.fetch;
     if (typeof impl !== 'function') throw new TypeError('NeuralOpsClient needs a global fetch (Node 18+, browsers) or options.fetch');
-    this.fetchImpl = impl;
+    // called on its own, not as this client's method: a browser's fetch refuses any other `this`
+    this.fetchImpl = (input, init) => impl(input, init);
   }
 
   health(): Promise<Health> {
@@ -137,6 +145,10 @@ export class NeuralOpsClient {
   }
   async revokeApiKey(id: string): Promise<void> {
     await this.call('revokeApiKey', { params: { id } });
+  }
+  /** The key this client uses: id, name, role and prefix (any role may ask). */
+  currentKey(): Promise<CurrentKey> {
+    return this.call('currentKey', {});
   }
 
   /**
@@ -205,6 +217,10 @@ export class NeuralOpsClient {
   workflowStats(id: string, window?: StatsWindow): Promise<WorkflowStats> {
     return this.call('workflowStats', { params: { id }, query: { window } });
   }
+  /** Runs per bucket by status, failure ratio and p50/p95 duration; every bucket of the range is listed. */
+  workflowMetrics(id: string, query: WorkflowMetricsQuery = {}): Promise<WorkflowMetrics> {
+    return this.call('workflowMetrics', { params: { id }, query });
+  }
 
   createProbe(body: CreateProbe): Promise<Probe> {
     return this.call('createProbe', { body });
@@ -233,12 +249,20 @@ export class NeuralOpsClient {
   listSignals(query: ListSignalsQuery = {}): Promise<SignalPage> {
     return this.call('listSignals', { query });
   }
-  getSignal(id: string): Promise<Signal> {
+  /** One signal, with its deliveries per channel. */
+  getSignal(id: string): Promise<SignalDetail> {
     return this.call('getSignal', { params: { id } });
   }
   /** The runs around a signal, failed first. */
   signalRuns(id: string, query: { limit?: number } = {}): Promise<SignalRuns> {
     return this.call('signalRuns', { params: { id }, query });
+  }
+  /**
+   * The series around a signal's episode, fetched again and re-scored with its probe's current
+   * spec; 409 SERIES_UNAVAILABLE for a signal of POST /probe or of a deleted probe.
+   */
+  signalSeries(id: string): Promise<SignalSeries> {
+    return this.call('signalSeries', { params: { id } });
   }
 
   private async call<T>(operation: ClientOperation, options: CallOptions): Promise<T> {

@@ -44,6 +44,10 @@ export type ListWorkflowsQuery = Query<'listWorkflows'>;
 export type WorkflowRunsQuery = Query<'listWorkflowRuns'>;
 export type NotifyRun = Schemas['NotifyRunDto'];
 export type StatsWindow = Schemas['WorkflowStatsDto']['window'];
+export type WorkflowStats24h = Schemas['WorkflowStats24hDto'];
+export type WorkflowMetricsQuery = Query<'workflowMetrics'>;
+export type MetricBucket = Schemas['MetricBucketDto'];
+export type WorkflowMetrics = Schemas['WorkflowMetricsDto'];
 export type WorkflowStats = Schemas['WorkflowStatsDto'];
 
 export type ProbeSource = Schemas['ProbeDto']['source'];
@@ -59,6 +63,11 @@ export type Anomaly = Schemas['AnomalyDto'];
 export type AdhocResult = Schemas['AdhocResultDto'];
 
 export type Signal = Schemas['SignalDto'];
+export type SignalDetail = Schemas['SignalDetailDto'];
+export type SignalDelivery = Schemas['SignalDeliveryDto'];
+export type SeriesSample = Schemas['SeriesSampleDto'];
+export type SignalSeries = Schemas['SignalSeriesDto'];
+export type SeriesResult = Schemas['SeriesResultDto'];
 export type SignalPage = Schemas['SignalPageDto'];
 export type ListSignalsQuery = Query<'listSignals'>;
 export type SignalRunsQuery = Query<'signalRuns'>;
@@ -69,5 +78,7 @@ export type CreateApiKey = Schemas['CreateApiKeyDto'];
 export type ApiKey = Schemas['ApiKeyDto'];
 export type ApiKeyList = Schemas['ApiKeyListDto'];
 export type CreatedApiKey = Schemas['CreatedApiKeyDto'];
+/** The key a request was made with (GET /auth/me). */
+export type CurrentKey = Schemas['CurrentKeyDto'];
 
 export type Health = Schemas['HealthDto'];

@@ -3,6 +3,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/config';
 import { precomputedHeaders } from '../http/chain';
+import { isConsolePath } from '../http/console';
 
 /**
  * The headers of every JSON answer: the set OWASP's REST Security Cheat Sheet names for APIs. A
@@ -19,7 +20,26 @@ export const API_HEADERS: ReadonlyArray<readonly [string, string]> = [
   ['Referrer-Policy', 'no-referrer'],
 ];
 
-/** Swagger UI's pages and assets: the only HTML served, so they get helmet's whole set. */
+/**
+ * The web console's own policy: its scripts, styles and calls from this origin only, nothing
+ * inline, no eval, no plugins, no framing. Not upgrade-insecure-requests: the server may be
+ * reached over plain HTTP, where that would break every asset.
+ */
+export const CONSOLE_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
+  "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+export const CONSOLE_HEADERS: ReadonlyArray<readonly [string, string]> = [
+  ['Content-Security-Policy', CONSOLE_CSP],
+  ['Strict-Transport-Security', 'max-age=31536000; includeSubDomains'],
+  ['X-Content-Type-Options', 'nosniff'],
+  ['X-Frame-Options', 'DENY'],
+  ['Referrer-Policy', 'no-referrer'],
+  ['Cross-Origin-Opener-Policy', 'same-origin'],
+  ['Cross-Origin-Resource-Policy', 'same-origin'],
+];
+
+/** Swagger UI's pages and assets: helmet's whole set. */
 export function isDocsPath(url: string): boolean {
   return url === '/docs' || url.startsWith('/docs/') || url.startsWith('/docs?');
 }
@@ -45,15 +65,20 @@ function docsHeaders(upgradeInsecureRequests: boolean): RequestHandler {
 }
 
 /**
- * Security headers on every answer: the API set on JSON, helmet's on the docs. The docs ask the
- * browser to upgrade their assets to HTTPS only when the page itself came over HTTPS (directly, or
- * per TRUST_PROXY): on plain HTTP that upgrade would point every asset at a port that speaks no TLS.
+ * Security headers on every answer: the API set on JSON, helmet's on the docs, the console's on /ui.
+ * The docs ask the browser to upgrade their assets to HTTPS only when the page itself came over
+ * HTTPS (directly, or per TRUST_PROXY): on plain HTTP that upgrade would point every asset at a port
+ * that speaks no TLS.
  */
 export function securityHeaders(): RequestHandler {
   const docsOverHttps = docsHeaders(true);
   const docsOverHttp = docsHeaders(false);
   return (req: Request, res: Response, next: NextFunction) => {
     if (isDocsPath(req.url)) return (req.secure ? docsOverHttps : docsOverHttp)(req, res, next);
+    if (isConsolePath(req.url)) {
+      for (const [name, value] of CONSOLE_HEADERS) res.setHeader(name, value);
+      return next();
+    }
     for (const [name, value] of API_HEADERS) res.setHeader(name, value);
     next();
   };

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
 import { ApiKeysService, AuthenticatedKey } from './api-keys.service';
 import { Role, roleAllows } from './domain/api-key';
-import { PUBLIC_ROUTE, REQUIRED_ROLE } from './roles.decorator';
+import { ANY_ROLE, PUBLIC_ROUTE, REQUIRED_ROLE } from './roles.decorator';
 
 export type AuthedRequest = Request & { apiKey?: AuthenticatedKey };
 
@@ -32,7 +32,7 @@ export class ApiKeyGuard implements CanActivate {
     const needed = this.reflector.getAllAndOverride<Role>(REQUIRED_ROLE, targets) ?? 'admin';
     const req = context.switchToHttp().getRequest<AuthedRequest>();
     const key = await this.keys.authenticateFrom(req.ip ?? req.socket.remoteAddress ?? 'unknown', presentedKey(req));
-    if (!roleAllows(key.role, needed)) {
+    if (!this.reflector.getAllAndOverride<boolean>(ANY_ROLE, targets) && !roleAllows(key.role, needed)) {
       throw new AppError('FORBIDDEN', `this route needs the ${needed} role; the key has ${key.role}`);
     }
     req.apiKey = key;

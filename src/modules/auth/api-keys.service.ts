@@ -9,6 +9,8 @@ export interface AuthenticatedKey {
   id: string;
   name: string;
   role: Role;
+  /** the non-secret start of the key */
+  prefix: string;
 }
 
 /** How long a looked-up key is trusted without asking the database again (revocations here are immediate). */
@@ -97,7 +99,7 @@ export class ApiKeysService implements OnModuleInit {
       }
       this.unknown.delete(hash);
       if (this.known.size >= CACHE_MAX) this.known.clear();
-      key = { key: { id: record.id, name: record.name, role: record.role }, until: now + CACHE_TTL_MS };
+      key = { key: { id: record.id, name: record.name, role: record.role, prefix: record.prefix }, until: now + CACHE_TTL_MS };
       this.known.set(hash, key);
     }
     this.touch(key.key.id, now);

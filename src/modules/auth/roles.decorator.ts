@@ -7,5 +7,10 @@ export const PUBLIC_ROUTE = 'neuralops:public';
 /** The role a route needs (admin always qualifies). Routes without it need admin. */
 export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 
+export const ANY_ROLE = 'neuralops:any-role';
+
+/** Any valid key, whatever its role (the caller asking about its own key). */
+export const AnyRole = () => SetMetadata(ANY_ROLE, true);
+
 /** Health, metrics and docs only. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -16,6 +16,7 @@ import { RunMetricsRepository } from './run-metrics.repository';
 import { ProbeScheduler } from './scheduler/probe-scheduler';
 import { ProbeSchedulerJob } from './scheduler/probe-scheduler.job';
 import { SeriesStateRepository } from './series-state.repository';
+import { SignalSeriesService } from './signal-series.service';
 import { SignalsController } from './signals.controller';
 import { SignalsRepository } from './signals.repository';
 import { SignalsService } from './signals.service';
@@ -39,6 +40,7 @@ import { RunMetricsSource } from './sources/run-metrics.source';
     ProbesService,
     SignalsService,
     SignalsRetentionJob,
+    SignalSeriesService,
     ProbeScheduler,
     ProbeSchedulerJob,
     AlertmanagerClient,

@@ -8,7 +8,7 @@ import { Clock } from './clock';
 import { DetectorDefinition, DetectorParamsError, getDetector, StreamingDetector } from './detectors';
 import { parseDuration } from './domain/duration';
 import { Episode, EpisodeTracker } from './domain/episodes';
-import { backoffMs, Probe, ProbeSpec } from './domain/probe';
+import { backoffMs, effectiveThreshold, Probe, ProbeSpec } from './domain/probe';
 import { planRange, QueryRange } from './domain/range';
 import { ScoredPoint, scorePoints } from './domain/scoring';
 import { Series, seriesKey } from './domain/series';
@@ -27,6 +27,8 @@ export interface SeriesOutcome {
   series: Series;
   key: string;
   scored: ScoredPoint[];
+  /** When the detector is (or was) first allowed to alert on this series. */
+  warmingUpUntil: Date | null;
   episodes: Episode[];
   /** per episode (same order): what storing it changed, and its signal id */
   stored: Array<{ change: EpisodeChange; id: string }>;
@@ -48,6 +50,32 @@ export interface RunOutcome {
 /** What a failed run stores and answers: its message, with any URL's password masked. */
 function message(err: unknown): string {
   return redactCredentials(err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * When the detector is first allowed to alert on a series: its own answer when it has one (a
+ * warm-up in time as well as points), else its warm-up in points: the point after the first
+ * `warmup` ones, estimated at the series' step while it is still ahead. `prior` is what an
+ * earlier run found.
+ */
+export function warmingUpUntil(
+  def: DetectorDefinition<object>,
+  params: object,
+  detector: StreamingDetector,
+  scored: readonly ScoredPoint[],
+  prior: Date | null,
+  stepMs: number,
+): Date | null {
+  if (typeof detector.warmingUpUntil === 'function') {
+    const own = detector.warmingUpUntil();
+    return own === null ? prior : new Date(own);
+  }
+  const need = def.warmup(params);
+  const seen = detector.seen;
+  const last = scored[scored.length - 1];
+  if (seen <= need) return last ? new Date(last.ts + (need - seen + 1) * stepMs) : prior;
+  const before = seen - scored.length;
+  return before <= need ? new Date(scored[need - before].ts) : prior;
 }
 
 /**
@@ -111,7 +139,7 @@ export class ProbeRunner {
       seriesKey: key,
       detector: def.name,
       unit: def.unit,
-      threshold: spec.threshold,
+      threshold: effectiveThreshold(spec),
       stepS: range.stepMs / 1000,
       wpkId: spec.wpk_id,
       baselineSpanMs: def.warmup(params) * range.stepMs,
@@ -126,11 +154,13 @@ export class ProbeRunner {
     const { def, params } = this.detectorOf(spec);
     const range = this.rangeOf(spec, this.clock.now());
     const fetched = await this.fetch(spec, range);
-    const settings = { threshold: spec.threshold, minConsecutive: spec.min_consecutive, cooldownMs: spec.cooldown_s * 1000 };
+    const settings = { threshold: effectiveThreshold(spec), minConsecutive: spec.min_consecutive, cooldownMs: spec.cooldown_s * 1000 };
     const outcomes: SeriesOutcome[] = fetched.map((s) => {
       const tracker = new EpisodeTracker(settings);
-      const scored = scorePoints(s.points, def.create(params), tracker, null, def.warmup(params));
-      return { series: s, key: s.key, scored, episodes: [...tracker.touched.values()], stored: [] };
+      const detector = def.create(params);
+      const scored = scorePoints(s.points, detector, tracker, null, def.warmup(params));
+      const warming = warmingUpUntil(def, params, detector, scored, null, range.stepMs);
+      return { series: s, key: s.key, scored, warmingUpUntil: warming, episodes: [...tracker.touched.values()], stored: [] };
     });
     if (store && outcomes.some((o) => o.episodes.length)) {
       await this.db.write(async (tx) => {
@@ -181,7 +211,7 @@ export class ProbeRunner {
       const fetched = await this.fetch(probe, range, signal);
       const hash = this.configHash(probe, params);
       const previous = new Map((await this.states.findForProbe(probe.id)).map((s) => [s.series_hash, s]));
-      const settings = { threshold: probe.threshold, minConsecutive: probe.min_consecutive, cooldownMs: probe.cooldown_s * 1000 };
+      const settings = { threshold: effectiveThreshold(probe), minConsecutive: probe.min_consecutive, cooldownMs: probe.cooldown_s * 1000 };
       const work = fetched.map((s) => {
         const seriesHash = createHash('sha256').update(`${s.metric}\n${s.key}`).digest('hex').slice(0, 40);
         const prior = previous.get(seriesHash);
@@ -190,7 +220,8 @@ export class ProbeRunner {
         const tracker = new EpisodeTracker(settings, restored ? prior!.tracker : null);
         const after = restored ? prior!.last_ts.getTime() : null;
         const scored = scorePoints(s.points, detector, tracker, after, def.warmup(params));
-        return { s, seriesHash, detector, tracker, scored, ctx: this.context(probe, probe, s, s.key, def, params, range) };
+        const warming = warmingUpUntil(def, params, detector, scored, restored ? prior!.warming_up_until : null, range.stepMs);
+        return { s, seriesHash, detector, tracker, scored, warming, ctx: this.context(probe, probe, s, s.key, def, params, range) };
       });
       if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('the probe run timed out');
       let signals = 0;
@@ -218,6 +249,7 @@ export class ProbeRunner {
               last_ts: new Date(last.ts),
               last_value: last.value,
               last_score: last.score,
+              warming_up_until: w.warming,
               updated_at: finished,
             },
             tx,

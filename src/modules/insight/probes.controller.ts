@@ -11,6 +11,7 @@ import {
   RunNowResultDto,
   toProbeDto,
   toProbeRunDto,
+  toProbeSeriesDto,
   UpdateProbeDto,
 } from './dto/probe.dto';
 import { ProbesService } from './probes.service';
@@ -46,12 +47,12 @@ export class ProbesController {
 
   @Get(':id')
   @RequireRole('read')
-  @ApiOperation({ operationId: 'getProbe', summary: 'One probe, its run state and its recent runs' })
+  @ApiOperation({ operationId: 'getProbe', summary: 'One probe, its run state, its recent runs and its series (with when each one’s detector may first alert)' })
   @ApiOkResponse({ type: ProbeDetailDto })
   @ApiErrors('PROBE_NOT_FOUND')
   async get(@Param('id', new UuidParamPipe('id')) id: string): Promise<ProbeDetailDto> {
-    const { probe, runs } = await this.probes.detail(id);
-    return { ...toProbeDto(probe), recent_runs: runs.map(toProbeRunDto) };
+    const { probe, runs, series } = await this.probes.detail(id);
+    return { ...toProbeDto(probe), recent_runs: runs.map(toProbeRunDto), series: series.map(toProbeSeriesDto) };
   }
 
   @Patch(':id')

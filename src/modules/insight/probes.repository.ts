@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable } from '../../database/database.service';
+import { SENSITIVITIES, Sensitivity } from './detectors';
 import { Probe, ProbeSource } from './domain/probe';
 
 const DEF_COLUMNS = [
-  'name', 'query', 'source', 'detector', 'detector_params', 'threshold', 'lookback', 'step', 'interval_s', 'cron',
+  'name', 'query', 'source', 'detector', 'detector_params', 'sensitivity', 'threshold', 'lookback', 'step', 'interval_s', 'cron',
   'cooldown_s', 'min_consecutive', 'enabled', 'wpk_id',
 ] as const;
 const COLUMNS = `id, ${DEF_COLUMNS.join(', ')}, last_run_at, last_error, consecutive_failures, next_run_at, created_at, updated_at`;
@@ -41,6 +42,7 @@ export class ProbesRepository {
       source: row.source as ProbeSource,
       detector: String(row.detector),
       detector_params: db.fromDbJson<Record<string, unknown>>(row.detector_params) ?? {},
+      sensitivity: SENSITIVITIES.includes(row.sensitivity as Sensitivity) ? (row.sensitivity as Sensitivity) : null,
       threshold: Number(row.threshold),
       lookback: String(row.lookback),
       step: String(row.step),
@@ -61,7 +63,7 @@ export class ProbesRepository {
 
   private defValues(def: ProbeDefinition): unknown[] {
     return [
-      def.name, def.query, def.source, def.detector, this.db.toDbJson(def.detector_params), def.threshold, def.lookback, def.step,
+      def.name, def.query, def.source, def.detector, this.db.toDbJson(def.detector_params), def.sensitivity, def.threshold, def.lookback, def.step,
       def.interval_s, def.cron, def.cooldown_s, def.min_consecutive, def.enabled ? 1 : 0, def.wpk_id,
     ];
   }

@@ -14,13 +14,14 @@ import { AdhocOutcome, ProbeRunner, RunOutcome } from './probe-runner.service';
 import { ProbeRunsRepository } from './probe-runs.repository';
 import { ProbeDefinition, ProbesRepository } from './probes.repository';
 import { ProbeScheduler } from './scheduler/probe-scheduler';
+import { SeriesStateRepository, SeriesSummary } from './series-state.repository';
 import { SignalsService } from './signals.service';
 import { PrometheusSource } from './sources/prometheus.source';
 import { RunMetricsSource } from './sources/run-metrics.source';
 
 type SpecInput = Partial<Omit<ProbeSpec, 'query'>> & { query: string };
 
-const SPEC_FIELDS = ['query', 'source', 'detector', 'detector_params', 'threshold', 'lookback', 'step', 'cooldown_s', 'min_consecutive', 'wpk_id'] as const;
+const SPEC_FIELDS = ['query', 'source', 'detector', 'detector_params', 'sensitivity', 'threshold', 'lookback', 'step', 'cooldown_s', 'min_consecutive', 'wpk_id'] as const;
 
 @Injectable()
 export class ProbesService {
@@ -29,6 +30,7 @@ export class ProbesService {
   constructor(
     private readonly probes: ProbesRepository,
     private readonly probeRuns: ProbeRunsRepository,
+    private readonly states: SeriesStateRepository,
     private readonly runner: ProbeRunner,
     private readonly scheduler: ProbeScheduler,
     private readonly prometheus: PrometheusSource,
@@ -44,10 +46,18 @@ export class ProbesService {
 
   /**
    * Fills the defaults and checks everything that can be checked locally; VALIDATION_FAILED names
-   * every bad field. `defaultDetector` is the detector used when the input names none.
+   * every bad field. `defaultDetector` is the detector used when the input names none. The
+   * threshold is the given one (sensitivity null), else the detector's threshold for the given
+   * sensitivity, medium when none is given.
    */
   resolveSpec(input: SpecInput, defaultDetector: string = DEFAULT_DETECTOR): ProbeSpec {
     const errors: FieldError[] = [];
+    if (input.sensitivity != null && input.threshold !== undefined && input.threshold !== null) {
+      errors.push(
+        { field: 'sensitivity', message: 'cannot be combined with threshold: give a level or a number' },
+        { field: 'threshold', message: 'cannot be combined with sensitivity: give a level or a number' },
+      );
+    }
     const source = input.source ?? this.defaultSource();
     if (source === 'prometheus' && !this.prometheus.configured) errors.push({ field: 'source', message: 'Prometheus is not configured (set PROM_URL)' });
     const lookbackMs = parseDuration(input.lookback ?? PROBE_DEFAULTS.lookback);
@@ -63,6 +73,7 @@ export class ProbesService {
       source,
       detector,
       detector_params: input.detector_params ?? {},
+      sensitivity: null,
       threshold: 0,
       lookback: formatDuration(lookbackMs!),
       step: formatDuration(stepMs!),
@@ -71,7 +82,12 @@ export class ProbesService {
       wpk_id: input.wpk_id ?? null,
     };
     this.runner.detectorOf(spec); // throws VALIDATION_FAILED on detector / detector_params
-    spec.threshold = input.threshold ?? getDetector(detector).defaultThreshold;
+    if (input.threshold !== undefined && input.threshold !== null) {
+      spec.threshold = input.threshold;
+    } else {
+      spec.sensitivity = input.sensitivity ?? 'medium';
+      spec.threshold = getDetector(detector).sensitivities[spec.sensitivity];
+    }
     return spec;
   }
 
@@ -115,8 +131,12 @@ export class ProbesService {
 
   async update(id: string, dto: UpdateProbeDto, opts: { validateRemotely: boolean } = { validateRemotely: true }): Promise<Probe> {
     const current = await this.get(id);
+    if (dto.sensitivity !== undefined && dto.threshold !== undefined) this.resolveSpec({ ...dto, query: current.query }); // 400 naming both
     const merged: SpecInput = { ...current };
     for (const f of SPEC_FIELDS) if (dto[f] !== undefined) (merged as Record<string, unknown>)[f] = dto[f];
+    // a level (given now, or kept) sets the threshold; a number given now replaces the level
+    if (dto.threshold !== undefined) merged.sensitivity = null;
+    else if (merged.sensitivity != null) delete merged.threshold;
     // a new detector without a threshold takes that detector's default
     if (dto.detector !== undefined && dto.detector !== current.detector && dto.threshold === undefined) delete merged.threshold;
     if (dto.detector !== undefined && dto.detector !== current.detector && dto.detector_params === undefined) merged.detector_params = {};
@@ -135,6 +155,7 @@ export class ProbesService {
     const resetState = specChanged || disabled;
     await this.db.write(async (tx) => {
       await this.probes.update(id, def, this.clock.now(), { resetSchedule: reEnabled || specChanged || scheduleChanged, resetState }, tx);
+      if (def.name !== current.name) await this.signals.renameProbe(id, def.name, tx);
       // the episodes its dropped state was tracking can no longer resolve from data
       if (resetState) await this.signals.resolveFiringOfProbe(id, def.name, tx);
     });
@@ -155,9 +176,10 @@ export class ProbesService {
     return probe;
   }
 
-  async detail(id: string, runs = 20): Promise<{ probe: Probe; runs: ProbeRun[] }> {
+  async detail(id: string, runs = 20): Promise<{ probe: Probe; runs: ProbeRun[]; series: SeriesSummary[] }> {
     const probe = await this.get(id);
-    return { probe, runs: await this.probeRuns.findRecentForProbe(id, runs) };
+    const [recent, series] = await Promise.all([this.probeRuns.findRecentForProbe(id, runs), this.states.findSummariesForProbe(id)]);
+    return { probe, runs: recent, series };
   }
 
   list(): Promise<Probe[]> {

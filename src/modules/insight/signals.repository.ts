@@ -5,11 +5,15 @@ import { Signal, SignalState } from './domain/probe';
 import { Labels } from './domain/series';
 
 const COLUMNS =
-  'id, probe_id, metric, labels, series_key, value, score, hint, detector, threshold, step_s, wpk_id, observed_at, last_anomalous_at, state, resolved_at, created_at, updated_at';
+  'id, probe_id, probe_name, metric, labels, series_key, value, score, hint, detector, threshold, step_s, wpk_id, observed_at, last_anomalous_at, peak_at, state, resolved_at, created_at, updated_at';
 
 export interface SignalFilters {
   state?: SignalState;
   probe_id?: string;
+  wpk_id?: string;
+  /** episodes overlapping [active_from, active_to]: started by active_to, not resolved before active_from */
+  active_from?: Date;
+  active_to?: Date;
   metric?: string;
   since?: Date;
   until?: Date;
@@ -25,6 +29,7 @@ export class SignalsRepository {
     return {
       id: String(row.id),
       probe_id: row.probe_id === null || row.probe_id === undefined ? null : String(row.probe_id),
+      probe_name: (row.probe_name as string | null) ?? null,
       metric: String(row.metric),
       labels: db.fromDbJson<Labels>(row.labels) ?? {},
       series_key: String(row.series_key),
@@ -37,6 +42,7 @@ export class SignalsRepository {
       wpk_id: (row.wpk_id as string | null) ?? null,
       observed_at: db.fromDbTime(row.observed_at)!,
       last_anomalous_at: db.fromDbTime(row.last_anomalous_at)!,
+      peak_at: db.fromDbTime(row.peak_at),
       state: row.state as SignalState,
       resolved_at: db.fromDbTime(row.resolved_at),
       created_at: db.fromDbTime(row.created_at)!,
@@ -55,8 +61,8 @@ export class SignalsRepository {
   async insertIfAbsent(s: Signal, episodeKey: string, tx: EntityManager): Promise<boolean> {
     const db = this.db;
     const values = [
-      s.id, episodeKey, s.probe_id, s.metric, db.toDbJson(s.labels), s.series_key, s.value, s.score, s.hint, s.detector, s.threshold,
-      s.step_s, s.wpk_id, db.toDbTime(s.observed_at), db.toDbTime(s.last_anomalous_at), s.state,
+      s.id, episodeKey, s.probe_id, s.probe_name, s.metric, db.toDbJson(s.labels), s.series_key, s.value, s.score, s.hint, s.detector, s.threshold,
+      s.step_s, s.wpk_id, db.toDbTime(s.observed_at), db.toDbTime(s.last_anomalous_at), s.peak_at ? db.toDbTime(s.peak_at) : null, s.state,
       s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.created_at), db.toDbTime(s.updated_at),
     ];
     const rows = await db.query(
@@ -72,10 +78,18 @@ export class SignalsRepository {
     const db = this.db;
     await db.query(
       `UPDATE insight_signals SET value = ${db.p(1)}, score = ${db.p(2)}, hint = ${db.p(3)}, last_anomalous_at = ${db.p(4)},
-       state = ${db.p(5)}, resolved_at = ${db.p(6)}, updated_at = ${db.p(7)} WHERE id = ${db.p(8)}`,
-      [s.value, s.score, s.hint, db.toDbTime(s.last_anomalous_at), s.state, s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.updated_at), s.id],
+       state = ${db.p(5)}, resolved_at = ${db.p(6)}, updated_at = ${db.p(7)}, peak_at = ${db.p(8)} WHERE id = ${db.p(9)}`,
+      [
+        s.value, s.score, s.hint, db.toDbTime(s.last_anomalous_at), s.state, s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.updated_at),
+        s.peak_at ? db.toDbTime(s.peak_at) : null, s.id,
+      ],
       tx,
     );
+  }
+
+  /** A renamed probe's signals carry its new name. */
+  async setProbeName(probeId: string, name: string, tx: EntityManager): Promise<void> {
+    await this.db.query(`UPDATE insight_signals SET probe_name = ${this.db.p(1)} WHERE probe_id = ${this.db.p(2)}`, [name, probeId], tx);
   }
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Signal | undefined> {
@@ -90,6 +104,9 @@ export class SignalsRepository {
     if (filters.state) clauses.push(`state = ${params.add(filters.state)}`);
     if (filters.probe_id) clauses.push(`probe_id = ${params.add(filters.probe_id)}`);
     if (filters.metric) clauses.push(`metric = ${params.add(filters.metric)}`);
+    if (filters.wpk_id) clauses.push(`wpk_id = ${params.add(filters.wpk_id)}`);
+    if (filters.active_to) clauses.push(`observed_at <= ${params.add(this.db.toDbTime(filters.active_to))}`);
+    if (filters.active_from) clauses.push(`(resolved_at IS NULL OR resolved_at >= ${params.add(this.db.toDbTime(filters.active_from))})`);
     if (filters.since) clauses.push(`observed_at >= ${params.add(this.db.toDbTime(filters.since))}`);
     if (filters.until) clauses.push(`observed_at < ${params.add(this.db.toDbTime(filters.until))}`);
     if (filters.min_score !== undefined) clauses.push(`score >= ${params.add(filters.min_score)}`);

@@ -6,9 +6,10 @@ import { decodeTimeIdCursor, encodeTimeIdCursor } from '../../common/pagination/
 import { AppConfig } from '../../config/config';
 import { Database } from '../../database/database.service';
 import { Clock } from './clock';
-import { DeliveriesRepository, DeliveryChannel } from './deliveries.repository';
+import { DeliveriesRepository, Delivery, DeliveryChannel } from './deliveries.repository';
 import { Episode } from './domain/episodes';
 import { hintFor } from './domain/hint';
+import { signalPageUrl } from './domain/links';
 import { PROBE_DEFAULTS, Signal, SignalState } from './domain/probe';
 import { Labels } from './domain/series';
 import { LinkedRun, RunMetricsRepository } from './run-metrics.repository';
@@ -83,7 +84,7 @@ export class SignalsService {
               delivery_id: id,
               event: `signal.${event}`,
               probe: probeName,
-              signal: { ...toSignalDto(signal), url: `${this.config.insight.publicUrl}/signals/${signal.id}` },
+              signal: { ...toSignalDto(signal), url: signalPageUrl(this.config.insight.publicUrl, signal.id) },
             })
           : null;
       await this.deliveries.enqueue({ id, signal_id: signal.id, channel, event, body }, this.clock.now(), tx);
@@ -105,6 +106,7 @@ export class SignalsService {
       const signal: Signal = {
         id: randomUUID(),
         probe_id: ctx.probeId,
+        probe_name: ctx.probeName,
         metric: ctx.metric,
         labels: ctx.labels,
         series_key: ctx.seriesKey,
@@ -117,6 +119,7 @@ export class SignalsService {
         wpk_id: ctx.wpkId ?? ctx.labels.wpk_id ?? null,
         observed_at: new Date(ep.startMs),
         last_anomalous_at: new Date(ep.lastAnomalousMs),
+        peak_at: new Date(ep.peakMs),
         state: ep.resolvedMs === null ? 'firing' : 'resolved',
         resolved_at: ep.resolvedMs === null ? null : new Date(ep.resolvedMs),
         created_at: now,
@@ -130,7 +133,9 @@ export class SignalsService {
       if (!existing) throw new Error('signal vanished between insert and update');
     }
     const next: Signal = { ...existing };
-    if (ep.score > existing.score) Object.assign(next, { value: ep.value, score: ep.score, hint: hint(ep) });
+    if (ep.score > existing.score) Object.assign(next, { value: ep.value, score: ep.score, hint: hint(ep), peak_at: new Date(ep.peakMs) });
+    // a row stored before peaks had times learns its peak's time when the tracker still knows it
+    else if (existing.peak_at === null && ep.score === existing.score) next.peak_at = new Date(ep.peakMs);
     if (ep.lastAnomalousMs > existing.last_anomalous_at.getTime()) next.last_anomalous_at = new Date(ep.lastAnomalousMs);
     let change: EpisodeChange = 'updated';
     if (existing.state === 'firing' && ep.resolvedMs !== null) {
@@ -139,12 +144,20 @@ export class SignalsService {
       change = 'resolved';
     }
     const same =
-      next.score === existing.score && next.last_anomalous_at.getTime() === existing.last_anomalous_at.getTime() && next.state === existing.state;
+      next.score === existing.score &&
+      next.last_anomalous_at.getTime() === existing.last_anomalous_at.getTime() &&
+      next.state === existing.state &&
+      next.peak_at?.getTime() === existing.peak_at?.getTime();
     if (same) return { change: 'unchanged', id: existing.id };
     next.updated_at = now;
     await this.signals.updateEpisode(next, tx);
     if (change === 'resolved') await this.enqueue(next, 'resolved', ctx.probeName, tx);
     return { change, id: existing.id };
+  }
+
+  /** A renamed probe's signals take its new name. */
+  renameProbe(probeId: string, name: string, tx: EntityManager): Promise<void> {
+    return this.signals.setProbeName(probeId, name, tx);
   }
 
   /** A deleted or disabled probe (or one whose state was dropped) stops watching: its firing episodes resolve now. */
@@ -191,6 +204,12 @@ export class SignalsService {
     const signal = await this.signals.findById(id);
     if (!signal) throw new AppError('SIGNAL_NOT_FOUND', `no signal with id ${id}`);
     return signal;
+  }
+
+  /** The signal and its deliveries: one per state change and channel, oldest first. */
+  async detail(id: string): Promise<{ signal: Signal; deliveries: Delivery[] }> {
+    const signal = await this.get(id);
+    return { signal, deliveries: await this.deliveries.findForSignal(id) };
   }
 
   /**

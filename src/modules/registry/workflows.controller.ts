@@ -6,11 +6,11 @@ import { ApiErrors } from '../../common/openapi/api-errors';
 import { text } from '../../common/openapi/schemas';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
-import { RunPagingQueryDto } from '../runs/dto/list-runs.dto';
 import { RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from '../runs/dto/run.dto';
 import { renderRunPage, RUN_WRITE_ANSWER } from '../runs/runs.controller';
 import { DEFAULT_STATS_WINDOW } from './domain/stats-window';
-import { ListWorkflowsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflows.dto';
+import { ListWorkflowsQueryDto, WorkflowRunsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflows.dto';
+import { WorkflowMetricsDto, WorkflowMetricsQueryDto } from './dto/workflow-metrics.dto';
 import { NOTIFY_EXAMPLE, NotifyRunDto } from './dto/notify-run.dto';
 import { RegisterWorkflowDto, UpdateWorkflowDto, WORKFLOW_REGISTRATION_EXAMPLE } from './dto/register-workflow.dto';
 import { toWorkflowDto, WorkflowDto, WorkflowPageDto, WorkflowStatsDto } from './dto/workflow.dto';
@@ -42,12 +42,20 @@ export class WorkflowsController {
 
   @Get()
   @RequireRole('read')
-  @ApiOperation({ operationId: 'listWorkflows', summary: 'Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived' })
+  @ApiOperation({
+    operationId: 'listWorkflows',
+    summary: 'Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived; include=stats_24h adds each one\'s last 24 h',
+  })
   @ApiOkResponse({ type: WorkflowPageDto })
   async list(@Query() query: ListWorkflowsQueryDto): Promise<WorkflowPageDto> {
-    const { limit, cursor, ...filters } = query;
+    const { limit, cursor, include, ...filters } = query;
     const page = await this.workflows.list(filters, limit, cursor);
-    return { items: page.items.map(toWorkflowDto), limit: page.limit, next_cursor: page.next_cursor };
+    const items = page.items.map(toWorkflowDto);
+    if (include === 'stats_24h') {
+      const stats = await this.workflows.stats24h(items.map((w) => w.id));
+      for (const item of items) item.stats_24h = stats.get(item.id);
+    }
+    return { items, limit: page.limit, next_cursor: page.next_cursor };
   }
 
   @Get(':id')
@@ -87,13 +95,32 @@ export class WorkflowsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: RunPageDto })
   @ApiErrors('WORKFLOW_NOT_FOUND')
-  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: RunPagingQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: WorkflowRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
     const page = await this.workflows.listRuns(id, {
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
     });
     return renderRunPage(page, res);
+  }
+
+  @Get(':id/metrics')
+  @RequireRole('read')
+  @ApiOperation({
+    operationId: 'workflowMetrics',
+    summary: 'Runs per bucket by status, failure ratio and p50/p95 duration over a range, bucketed by when runs happened (started_at, or created_at when absent or over 5 min later)',
+  })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ type: WorkflowMetricsDto })
+  @ApiErrors('WORKFLOW_NOT_FOUND')
+  async metrics(@Param('id', WorkflowIdPipe) id: string, @Query() query: WorkflowMetricsQueryDto): Promise<WorkflowMetricsDto> {
+    const m = await this.workflows.metrics(id, { from: parseTimestamp(query.from), to: parseTimestamp(query.to), step: query.step });
+    return {
+      step: m.step,
+      from: m.from.toISOString(),
+      to: m.to.toISOString(),
+      buckets: m.buckets.map((b) => ({ ...b, at: b.at.toISOString() })),
+    };
   }
 
   @Get(':id/runs/latest')

@@ -4,6 +4,7 @@ import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { Database } from '../../database/database.service';
 import type { Run } from '../runs/domain/run';
 import { RecordResult, RenderedRunPage, RunListQuery, RunsService } from '../runs/runs.service';
+import { failureRatio, planMetricsRange } from './domain/metrics-range';
 import { StatsWindow, successRate, windowStart } from './domain/stats-window';
 import { applyWorkflowPatch, newWorkflow, Workflow, WorkflowPatch } from './domain/workflow';
 import { NotifyRunDto } from './dto/notify-run.dto';
@@ -14,6 +15,37 @@ export interface WorkflowPage {
   limit: number;
   next_cursor: string | null;
 }
+
+export interface MetricBucket {
+  at: Date;
+  runs: number;
+  completed: number;
+  failed: number;
+  running: number;
+  failure_ratio: number | null;
+  duration_p50_ms: number | null;
+  duration_p95_ms: number | null;
+  total_tokens: number;
+  cost_usd: number | null;
+}
+
+export interface WorkflowMetrics {
+  step: string;
+  from: Date;
+  to: Date;
+  buckets: MetricBucket[];
+}
+
+export interface Stats24h {
+  runs: number;
+  failed: number;
+  duration_p95_ms: number | null;
+  /** 24 counts, oldest hour first */
+  hourly: number[];
+}
+
+const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 export interface WorkflowStats {
   window: StatsWindow;
@@ -86,13 +118,65 @@ export class WorkflowsService {
     return { items, limit, next_cursor: rows.length > limit && last ? encodeCursor([last.id]) : null };
   }
 
-  /** The workflow's run history: GET /runs with wpk_id fixed. */
   /**
+   * The last 24 h of each workflow: runs, failures and p95 duration over the day, and runs per hour
+   * (hour i covers [now − 24 h + i h, now − 23 h + i h)). Two grouped reads for the whole page.
+   */
+  async stats24h(ids: readonly string[], now = new Date()): Promise<Map<string, Stats24h>> {
+    const from = new Date(now.getTime() - DAY_MS);
+    const [hourly, day] = await Promise.all([
+      this.runs.bucketStats(ids, from, now, HOUR_MS, false),
+      this.runs.bucketStats(ids, from, now, DAY_MS, true),
+    ]);
+    const out = new Map<string, Stats24h>(ids.map((id) => [id, { runs: 0, failed: 0, duration_p95_ms: null, hourly: new Array<number>(24).fill(0) }]));
+    for (const b of hourly) {
+      const stats = out.get(b.wpk_id);
+      if (stats && b.bucket >= 0 && b.bucket < 24) stats.hourly[b.bucket] = b.runs;
+    }
+    for (const b of day) {
+      const stats = out.get(b.wpk_id);
+      if (stats && b.bucket === 0) Object.assign(stats, { runs: b.runs, failed: b.failed, duration_p95_ms: b.p95 });
+    }
+    return out;
+  }
+
+  /**
+   * The workflow's runs bucketed by when they happened over [from, to): every bucket of the range,
+   * empty ones with zeros. 400 naming the field when the range is empty or has too many buckets.
+   */
+  async metrics(id: string, query: { from?: Date; to?: Date; step?: string }, now = new Date()): Promise<WorkflowMetrics> {
+    const range = planMetricsRange(query, now);
+    if (Array.isArray(range)) throw AppError.validation(range);
+    await this.mustExist(id);
+    const rows = await this.runs.bucketStats([id], new Date(range.startMs), new Date(range.endMs), range.stepMs, true);
+    const byBucket = new Map(rows.map((r) => [r.bucket, r]));
+    const buckets: MetricBucket[] = [];
+    for (let i = 0; i < range.buckets; i++) {
+      const r = byBucket.get(i);
+      buckets.push({
+        at: new Date(range.startMs + i * range.stepMs),
+        runs: r?.runs ?? 0,
+        completed: r?.completed ?? 0,
+        failed: r?.failed ?? 0,
+        running: r?.running ?? 0,
+        failure_ratio: r ? failureRatio(r.failed, r.runs, r.running) : null,
+        duration_p50_ms: r?.p50 ?? null,
+        duration_p95_ms: r?.p95 ?? null,
+        total_tokens: r?.total_tokens ?? 0,
+        cost_usd: r?.cost_usd ?? null,
+      });
+    }
+    return { step: range.step, from: new Date(range.startMs), to: new Date(range.endMs), buckets };
+  }
+
+  /**
+   * The workflow's run history: GET /runs with wpk_id fixed.
+   *
    * Every stored run's workflow is registered: the summary hook registers it in the run's own write,
    * or refuses the run, and workflows are archived, never deleted. So a page with runs proves the
    * workflow exists, and only an empty page costs the existence check.
    */
-  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'tag' | 'model'>): Promise<RenderedRunPage> {
+  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'model'>): Promise<RenderedRunPage> {
     const page = await this.runs.listRendered({ ...query, wpk_id: id });
     if (page.items.length === 0) await this.mustExist(id);
     return page;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
 import { StatementTexts } from '../../database/statement-texts';
+import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 import type { RunUsage } from './domain/usage';
@@ -49,6 +50,24 @@ export interface RunWindowStats {
   output_tokens: number;
   total_tokens: number;
   /** cost over the priced runs; null when none is priced */
+  cost_usd: number | null;
+}
+
+/** Figures of one workflow's runs that happened in one bucket of a time range. */
+export interface RunBucketStats {
+  wpk_id: string;
+  /** 0-based index of the bucket from the range's start */
+  bucket: number;
+  runs: number;
+  completed: number;
+  failed: number;
+  running: number;
+  /** nearest-rank duration percentiles; null without durations, or when not asked for */
+  p50: number | null;
+  p95: number | null;
+  /** tokens of the runs reporting usage (0 when none does) */
+  total_tokens: number;
+  /** cost of the priced runs; null when none is priced */
   cost_usd: number | null;
 }
 
@@ -300,6 +319,81 @@ export class RunsRepository {
       this.db.isPostgres ? `(usage->>'${name}')::${type}` : `json_extract(usage, '$.${name}')`;
     return `SUM(${field('input_tokens', 'bigint')}) AS in_tokens, SUM(${field('output_tokens', 'bigint')}) AS out_tokens,
             SUM(${field('total_tokens', 'bigint')}) AS all_tokens, SUM(${field('cost_usd', 'float8')}) AS cost_usd`;
+  }
+
+  /**
+   * When each run happened: started_at, else created_at (and created_at when started_at lies more
+   * than 5 minutes after it) — verbatim the expression the happened-at indexes are built on, so
+   * range reads on it use them.
+   */
+  private happenedAtSql(): string {
+    return `(${RUN_HAPPENED_AT_SQL[this.db.isPostgres ? 'postgres' : 'sqlite']})`;
+  }
+
+  /**
+   * Per workflow and bucket of `stepMs` from `from`, the runs that happened in [from, to): counts by
+   * status and, with `percentiles`, nearest-rank p50/p95 of their durations (percentile_disc on
+   * PostgreSQL, the same rank picked by ROW_NUMBER on SQLite). Buckets without runs are absent.
+   */
+  async bucketStats(wpkIds: readonly string[], from: Date, to: Date, stepMs: number, percentiles: boolean): Promise<RunBucketStats[]> {
+    if (!wpkIds.length) return [];
+    if (!Number.isSafeInteger(stepMs) || stepMs < 1) throw new RangeError(`bad step ${stepMs}`);
+    const db = this.db;
+    const params = db.params();
+    const ids = db.isPostgres ? `wpk_id = ANY(${params.add([...wpkIds])}::text[])` : `wpk_id IN (${wpkIds.map((id) => params.add(id)).join(', ')})`;
+    const at = this.happenedAtSql();
+    const from0 = params.add(db.toDbTime(from));
+    const to0 = params.add(db.toDbTime(to));
+    // added in the order they appear in either text (SQLite's placeholders are positional)
+    const fromMs = params.add(from.getTime());
+    const step = params.add(stepMs);
+    const start = params.add(db.toDbTime(from));
+    const end = params.add(db.toDbTime(to));
+    const usage = (name: string, type: string) => (db.isPostgres ? `(usage->>'${name}')::${type}` : `json_extract(usage, '$.${name}')`);
+    const happened = `WITH h AS (SELECT wpk_id, status, duration_ms, ${usage('total_tokens', 'bigint')} AS tokens, ${usage('cost_usd', 'float8')} AS cost, ${at} AS happened
+                      FROM workflow_runs WHERE ${ids} AND ${at} >= ${from0} AND ${at} < ${to0})`;
+    const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+    let sql: string;
+    if (db.isPostgres) {
+      const pct = percentiles
+        ? ', percentile_disc(0.5) WITHIN GROUP (ORDER BY duration_ms) AS p50, percentile_disc(0.95) WITHIN GROUP (ORDER BY duration_ms) AS p95'
+        : ', NULL AS p50, NULL AS p95';
+      sql = `${happened}
+        SELECT wpk_id, FLOOR((EXTRACT(EPOCH FROM happened) * 1000 - ${fromMs}::bigint) / ${step}::bigint)::int AS bucket,
+               COUNT(*) AS runs, COUNT(*) FILTER (WHERE status = 'completed') AS completed,
+               COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'running') AS running,
+               SUM(tokens) AS tokens, SUM(cost) AS cost${pct}
+        FROM h WHERE happened >= ${start} AND happened < ${end} GROUP BY 1, 2`;
+    } else {
+      // times are stored as "YYYY-MM-DD HH:MM:SS.mmm" (UTC): whole seconds from strftime, milliseconds from
+      // the text; numbers are bound as REAL, so they are cast for an integer division
+      const ms = "(CAST(strftime('%s', happened) AS INTEGER) * 1000 + CAST(substr(happened, 21, 3) AS INTEGER))";
+      const rank = (f: number) => `MAX(1, CAST(${f} * n AS INTEGER) + (${f} * n > CAST(${f} * n AS INTEGER)))`;
+      const b = `b AS (SELECT wpk_id, status, duration_ms, tokens, cost, (${ms} - CAST(${fromMs} AS INTEGER)) / CAST(${step} AS INTEGER) AS bucket FROM h WHERE happened >= ${start} AND happened < ${end})`;
+      const counts = `SELECT wpk_id, bucket, COUNT(*) AS runs, SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
+                             SUM(status = 'running') AS running, SUM(tokens) AS tokens, SUM(cost) AS cost FROM b GROUP BY wpk_id, bucket`;
+      sql = percentiles
+        ? `${happened}, ${b},
+           r AS (SELECT wpk_id, bucket, duration_ms, ROW_NUMBER() OVER (PARTITION BY wpk_id, bucket ORDER BY duration_ms) AS rn,
+                        COUNT(*) OVER (PARTITION BY wpk_id, bucket) AS n FROM b WHERE duration_ms IS NOT NULL),
+           p AS (SELECT wpk_id, bucket, MAX(CASE WHEN rn = ${rank(0.5)} THEN duration_ms END) AS p50,
+                        MAX(CASE WHEN rn = ${rank(0.95)} THEN duration_ms END) AS p95 FROM r GROUP BY wpk_id, bucket)
+           SELECT c.*, p.p50, p.p95 FROM (${counts}) c LEFT JOIN p ON p.wpk_id = c.wpk_id AND p.bucket = c.bucket`
+        : `${happened}, ${b} SELECT c.*, NULL AS p50, NULL AS p95 FROM (${counts}) c`;
+    }
+    const rows = await db.read(sql, params.values);
+    return rows.map((r) => ({
+      wpk_id: String(r.wpk_id),
+      bucket: Number(r.bucket),
+      runs: Number(r.runs),
+      completed: Number(r.completed),
+      failed: Number(r.failed),
+      running: Number(r.running),
+      p50: num(r.p50),
+      p95: num(r.p95),
+      total_tokens: Number(r.tokens ?? 0),
+      cost_usd: r.cost === null || r.cost === undefined ? null : Math.round(Number(r.cost) * 1e10) / 1e10,
+    }));
   }
 
   private where(filters: RunFilters, params: ReturnType<Database['params']>): string[] {

@@ -15,7 +15,7 @@ import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
 import { normalizeUsage, RunUsage, sortedModels } from './domain/usage';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { RenderedRun, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
+import { RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -308,6 +308,14 @@ export class RunsService {
     return this.repository.windowStats(wpkId, since, fractions);
   }
 
+  /**
+   * Per workflow and bucket of `stepMs` from `from`, figures of the runs that happened (see
+   * happenedAt) in [from, to); buckets without runs are left out.
+   */
+  bucketStats(wpkIds: readonly string[], from: Date, to: Date, stepMs: number, percentiles: boolean): Promise<RunBucketStats[]> {
+    return this.repository.bucketStats(wpkIds, from, to, stepMs, percentiles);
+  }
+
   /** A page of runs as domain summaries. */
   list(query: RunListQuery): Promise<RunPage> {
     return this.page(query, (filters, page) => this.repository.findPage(filters, page), (run) => [run.created_at.toISOString(), run.id]);
@@ -375,3 +383,5 @@ export class RunsService {
     return total;
   }
 }
+
+export type { RunBucketStats } from './runs.repository';

@@ -38,6 +38,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The key this request was made with: its id, name, role and prefix (any role) */
+        get: operations["currentKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/embeddings/retry": {
         parameters: {
             query?: never;
@@ -134,7 +151,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One probe, its run state and its recent runs */
+        /** One probe, its run state, its recent runs and its series (with when each one’s detector may first alert) */
         get: operations["getProbe"];
         put?: never;
         post?: never;
@@ -290,7 +307,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One signal */
+        /** One signal, with the state of its deliveries per channel */
         get: operations["getSignal"];
         put?: never;
         post?: never;
@@ -309,6 +326,23 @@ export interface paths {
         };
         /** The runs behind a signal: its workflow’s runs from observed_at − step to resolved_at (or now), failed first */
         get: operations["signalRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The series around the signal's episode (a margin of max(20 steps, half the episode) each side), fetched again and re-scored from scratch with the probe's current spec */
+        get: operations["signalSeries"];
         put?: never;
         post?: never;
         delete?: never;
@@ -344,7 +378,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived */
+        /** Workflows ordered by id, with filters and a keyset cursor; archived ones only with include_archived; include=stats_24h adds each one's last 24 h */
         get: operations["listWorkflows"];
         put?: never;
         /** Register a workflow, or update a registered one (idempotent on id: 201 when created, 200 when updated) */
@@ -372,6 +406,23 @@ export interface paths {
         head?: never;
         /** Change descriptive fields (absent kept, null clears) */
         patch: operations["updateWorkflow"];
+        trace?: never;
+    };
+    "/workflows/{id}/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Runs per bucket by status, failure ratio and p50/p95 duration over a range, bucketed by when runs happened (started_at, or created_at when absent or over 5 min later) */
+        get: operations["workflowMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/workflows/{id}/runs": {
@@ -457,7 +508,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -483,6 +534,17 @@ export interface components {
              */
             query: string;
             /**
+             * @description true adds each series' samples (time, value, score; score null during warm-up) to the answer
+             * @default false
+             */
+            samples?: boolean | null;
+            /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -498,7 +560,8 @@ export interface components {
              */
             store?: boolean | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;
@@ -517,6 +580,11 @@ export interface components {
                 [key: string]: unknown;
             };
             /**
+             * Format: double
+             * @description the threshold the scores were judged against, in the detector's unit
+             */
+            effective_threshold: number;
+            /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
              */
@@ -524,6 +592,11 @@ export interface components {
             /** @example 1h */
             lookback: string;
             query: string;
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
             series: components["schemas"]["SeriesResultDto"][];
             /** @enum {string} */
             source: "prometheus" | "runs";
@@ -538,6 +611,10 @@ export interface components {
              */
             step: string;
             stored: boolean;
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             */
             threshold: number;
             /** @example σ */
             unit: string;
@@ -692,7 +769,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -727,6 +804,12 @@ export interface components {
              */
             query: string;
             /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -737,7 +820,8 @@ export interface components {
              */
             step?: string | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;
@@ -842,6 +926,22 @@ export interface components {
              * @example invoice-agent
              */
             wpk_id: string;
+        };
+        CurrentKeyDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example console-read */
+            name: string;
+            /**
+             * @description the non-secret start of the key
+             * @example nops_AbCdEfGh
+             */
+            prefix: string;
+            /**
+             * @description ingest: write runs only; read: every GET; admin: everything
+             * @enum {string}
+             */
+            role: "ingest" | "read" | "admin";
         };
         DependencyStatusDto: {
             /** @description why it is not up */
@@ -965,6 +1065,29 @@ export interface components {
             /** @example invoice-agent */
             wpk_id: string;
         };
+        MetricBucketDto: {
+            /**
+             * Format: date-time
+             * @description the bucket's start
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            at: string;
+            completed: number;
+            /** @description USD of its priced runs; null when none is priced */
+            cost_usd: number | null;
+            /** @description nearest-rank median duration; null without durations */
+            duration_p50_ms: number | null;
+            /** @description nearest-rank 95th percentile duration */
+            duration_p95_ms: number | null;
+            failed: number;
+            /** @description failed / runs no longer running; null when none finished */
+            failure_ratio: number | null;
+            running: number;
+            /** @description runs that happened in the bucket (started_at, or created_at when absent or over 5 min later) */
+            runs: number;
+            /** @description tokens of the bucket's runs that report usage */
+            total_tokens: number;
+        };
         /** @description One node of the run; keys other than these are stored as given. */
         NodeLogDto: {
             /** @example enrich:4f2c */
@@ -1077,6 +1200,11 @@ export interface components {
             detector_params: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: double
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             */
+            effective_threshold: number;
             enabled: boolean;
             /** Format: uuid */
             id: string;
@@ -1102,11 +1230,22 @@ export interface components {
             query: string;
             /** @description the latest runs, newest first */
             recent_runs: components["schemas"]["ProbeRunDto"][];
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
+            /** @description every series the probe follows, by metric and labels */
+            series: components["schemas"]["ProbeSeriesDto"][];
             /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
-            /** @example 3.5 */
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             * @example 3.5
+             */
             threshold: number;
             /**
              * Format: date-time
@@ -1130,6 +1269,11 @@ export interface components {
             detector_params: {
                 [key: string]: unknown;
             };
+            /**
+             * Format: double
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             */
+            effective_threshold: number;
             enabled: boolean;
             /** Format: uuid */
             id: string;
@@ -1153,11 +1297,20 @@ export interface components {
             next_run_at: string | null;
             /** @example runs_duration_p95_ms */
             query: string;
+            /**
+             * @description the level the threshold comes from; null when a numeric threshold was given
+             * @enum {string|null}
+             */
+            sensitivity: "low" | "medium" | "high" | null;
             /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
-            /** @example 3.5 */
+            /**
+             * Format: double
+             * @description configured alert threshold, in the detector's unit
+             * @example 3.5
+             */
             threshold: number;
             /**
              * Format: date-time
@@ -1186,6 +1339,32 @@ export interface components {
              * @example 2026-01-15T10:00:00.000Z
              */
             started_at: string;
+        };
+        ProbeSeriesDto: {
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @description the last point scored
+             */
+            last_at: string;
+            /**
+             * Format: double
+             * @description its score, in the detector's unit
+             */
+            last_score: number;
+            /** Format: double */
+            last_value: number;
+            /** @example http_request_duration_seconds */
+            metric: string;
+            /** @example instance="a" */
+            series: string;
+            /**
+             * Format: date-time
+             * @description when the detector is (or was) first allowed to alert on this series; later than last_at while it is still warming up
+             */
+            warming_up_until: string | null;
         };
         RegisterWorkflowDto: {
             /**
@@ -1430,6 +1609,26 @@ export interface components {
              */
             wpk_id?: string | null;
         };
+        SeriesEpisodeDto: {
+            /**
+             * Format: date-time
+             * @description resolved_at; null while firing
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            end: string | null;
+            /**
+             * Format: date-time
+             * @description peak_at; null when unknown
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            peak: string | null;
+            /**
+             * Format: date-time
+             * @description observed_at: the first anomalous sample
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            start: string;
+        };
         SeriesResultDto: {
             anomalies: components["schemas"]["AnomalyDto"][];
             labels: {
@@ -1444,9 +1643,140 @@ export interface components {
             } | null;
             metric: string;
             points: number;
+            /** @description with samples: true, every point scored, oldest first; score null during warm-up */
+            samples?: components["schemas"]["SeriesSampleDto"][];
             /** @description points scored after warm-up */
             scored: number;
             series: string;
+            /**
+             * Format: date-time
+             * @description when the detector is (or was) first allowed to alert on this series; after the last point while it is still warming up
+             */
+            warming_up_until: string | null;
+        };
+        SeriesSampleDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            at: string;
+            /** @description the detector's score; null while it warms up */
+            score: number | null;
+            value: number;
+        };
+        SignalDeliveryDto: {
+            /** @description attempts so far */
+            attempts: number;
+            /** @enum {string} */
+            channel: "alertmanager" | "webhook";
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            delivered_at: string | null;
+            /**
+             * @description the state change delivered
+             * @enum {string}
+             */
+            event: "firing" | "resolved";
+            /** @description why the last attempt failed */
+            last_error: string | null;
+            /**
+             * Format: date-time
+             * @description when it is tried next; null once delivered
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            next_attempt_at: string | null;
+            /**
+             * @description pending: not tried yet; retrying: failed, to be tried again; delivered
+             * @enum {string}
+             */
+            state: "pending" | "retrying" | "delivered";
+        };
+        SignalDetailDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            /** @description one per state change and channel (Alertmanager, webhook), oldest first; delivered ones are pruned after a while */
+            deliveries: components["schemas"]["SignalDeliveryDto"][];
+            /** @example robust */
+            detector: string;
+            /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
+            hint: string;
+            /** Format: uuid */
+            id: string;
+            /**
+             * @example {
+             *       "wpk_id": "invoice-agent"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_anomalous_at: string;
+            /** @example runs_duration_p95_ms */
+            metric: string;
+            /**
+             * Format: date-time
+             * @description the episode's first anomalous sample
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            observed_at: string;
+            /**
+             * Format: date-time
+             * @description when the peak was; null on signals stored before peak times were kept, unless known
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            peak_at: string | null;
+            /**
+             * Format: uuid
+             * @description null for POST /probe
+             */
+            probe_id: string | null;
+            /**
+             * @description the probe's name (kept after it is deleted); null for POST /probe
+             * @example invoice-agent-p95
+             */
+            probe_name: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            resolved_at: string | null;
+            /**
+             * @description the episode's peak score, in the detector's unit
+             * @example 4.1
+             */
+            score: number;
+            /** @example wpk_id="invoice-agent" */
+            series: string;
+            /** @enum {string} */
+            state: "firing" | "resolved";
+            /** @example 60 */
+            step_s: number;
+            /** @example 3.5 */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            updated_at: string;
+            /**
+             * @description the episode's peak value
+             * @example 8200
+             */
+            value: number;
+            /**
+             * @description the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither
+             * @example invoice-agent
+             */
+            wpk_id: string | null;
         };
         SignalDto: {
             /**
@@ -1482,10 +1812,21 @@ export interface components {
              */
             observed_at: string;
             /**
+             * Format: date-time
+             * @description when the peak was; null on signals stored before peak times were kept, unless known
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            peak_at: string | null;
+            /**
              * Format: uuid
              * @description null for POST /probe
              */
             probe_id: string | null;
+            /**
+             * @description the probe's name (kept after it is deleted); null for POST /probe
+             * @example invoice-agent-p95
+             */
+            probe_name: string | null;
             /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
@@ -1514,6 +1855,11 @@ export interface components {
              * @example 8200
              */
             value: number;
+            /**
+             * @description the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither
+             * @example invoice-agent
+             */
+            wpk_id: string | null;
         };
         SignalPageDto: {
             items: components["schemas"]["SignalDto"][];
@@ -1543,6 +1889,47 @@ export interface components {
             until: string;
             /** @description the workflow the runs belong to; null means all */
             wpk_id: string | null;
+        };
+        SignalSeriesDto: {
+            /** @example robust */
+            detector: string;
+            /** @description the stored episode */
+            episode: components["schemas"]["SeriesEpisodeDto"];
+            /**
+             * Format: date-time
+             * @description the first sample's time: the episode start less a margin of max(20 steps, half the episode)
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            from: string;
+            /** @example runs_duration_p95_ms */
+            metric: string;
+            /**
+             * @description always true: fetched again and scored from scratch with the probe's current spec, so scores may differ from the stored episode
+             * @enum {boolean}
+             */
+            rescored: true;
+            /** @description oldest first */
+            samples: components["schemas"]["SeriesSampleDto"][];
+            /** @example wpk_id="invoice-agent" */
+            series: string;
+            /**
+             * @description the step of the samples (the probe's, widened when the window needed it)
+             * @example 60s
+             */
+            step: string;
+            /** @description the probe's current threshold, in the score's unit */
+            threshold: number;
+            /**
+             * Format: date-time
+             * @description the last sample's time: the episode end (or now) plus the margin, at most now
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            to: string;
+            /**
+             * @description the score's unit
+             * @example sigma
+             */
+            unit: string;
         };
         SimilarRunDto: {
             run: components["schemas"]["SimilarRunSummaryDto"];
@@ -1584,7 +1971,7 @@ export interface components {
              * @example robust
              * @enum {string|null}
              */
-            detector?: "zscore" | "ewma" | "robust" | "sentinel" | null;
+            detector?: "zscore" | "ewma" | "robust" | "sentinel" | "vigil" | null;
             /**
              * @description the detector's parameters; its defaults when absent
              * @example {
@@ -1610,6 +1997,12 @@ export interface components {
             name?: string;
             query?: string;
             /**
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @default medium
+             * @enum {string|null}
+             */
+            sensitivity?: "low" | "medium" | "high" | null;
+            /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
              */
@@ -1620,7 +2013,8 @@ export interface components {
              */
             step?: string | null;
             /**
-             * @description alert threshold in the detector's unit; the detector's default when absent
+             * Format: double
+             * @description alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)
              * @example 3.5
              */
             threshold?: number | null;
@@ -1743,6 +2137,8 @@ export interface components {
              * @example 42
              */
             runs_total: number;
+            /** @description the last 24 h; only with include=stats_24h */
+            stats_24h?: components["schemas"]["WorkflowStats24hDto"];
             /**
              * @example [
              *       "prod",
@@ -1759,12 +2155,43 @@ export interface components {
             /** @example 1.4.0 */
             version: string | null;
         };
+        /** @description A workflow's runs bucketed by when they happened; every bucket of the range is listed, empty ones with zeros */
+        WorkflowMetricsDto: {
+            buckets: components["schemas"]["MetricBucketDto"][];
+            /**
+             * Format: date-time
+             * @description the first bucket's start
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            from: string;
+            /**
+             * @description the bucket width used
+             * @example 15m
+             */
+            step: string;
+            /**
+             * Format: date-time
+             * @description the end of the range (exclusive); the last bucket may still be filling
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            to: string;
+        };
         WorkflowPageDto: {
             items: components["schemas"]["WorkflowDto"][];
             /** @example 20 */
             limit: number;
             /** @description pass as `cursor` for the next page; null on the last page */
             next_cursor: string | null;
+        };
+        WorkflowStats24hDto: {
+            /** @description nearest-rank 95th percentile duration; null without durations */
+            duration_p95_ms: number | null;
+            /** @description of them, failed */
+            failed: number;
+            /** @description runs per hour, oldest first: hour i covers [now − 24 h + i h, now − 23 h + i h) */
+            hourly: number[];
+            /** @description runs that happened in the last 24 h */
+            runs: number;
         };
         /** @description Figures over the runs whose started_at ?? created_at is within the window */
         WorkflowStatsDto: {
@@ -2075,6 +2502,85 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "API_KEY_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    currentKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CurrentKeyDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };
@@ -4203,6 +4709,10 @@ export interface operations {
     listSignals: {
         parameters: {
             query?: {
+                /** @description signals whose episode was still open at or after this (not resolved before it), e.g. `2026-01-15T00:00:00Z` */
+                active_from?: string;
+                /** @description signals whose episode had started by this; with active_from, those overlapping the window */
+                active_to?: string;
                 /** @description next_cursor from the previous page */
                 cursor?: string;
                 /** @description items per page */
@@ -4219,6 +4729,8 @@ export interface operations {
                 state?: "firing" | "resolved";
                 /** @description observed_at strictly before */
                 until?: string;
+                /** @description signals about this workflow, e.g. `invoice-agent` */
+                wpk_id?: string;
             };
             header?: never;
             path?: never;
@@ -4326,7 +4838,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SignalDto"];
+                    "application/json": components["schemas"]["SignalDetailDto"];
                 };
             };
             /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
@@ -4525,6 +5037,129 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signalSeries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalSeriesDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `PROBE_QUERY_INVALID`: the source refused the probe's query */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "PROBE_QUERY_INVALID";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `SERIES_UNAVAILABLE`: the signal came from POST /probe or its probe was deleted, or the source no longer has the series */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SERIES_UNAVAILABLE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance); `PROBE_SOURCE_UNREACHABLE`: the source (Prometheus) did not answer */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
                         };
                     };
                 };
@@ -4743,6 +5378,8 @@ export interface operations {
             query?: {
                 /** @description next_cursor from the previous page */
                 cursor?: string;
+                /** @description `stats_24h` adds each workflow's runs, failures, p95 duration and hourly run counts over the last 24 h */
+                include?: "stats_24h";
                 /** @description true/false (1/0 too); archived workflows are left out by default */
                 include_archived?: boolean;
                 /** @description the status of the latest run */
@@ -5344,6 +5981,123 @@ export interface operations {
             };
         };
     };
+    workflowMetrics: {
+        parameters: {
+            query?: {
+                /** @description start of the range (default: a day before `to`), e.g. `2026-01-15T00:00:00Z`; aligned down to the step */
+                from?: string;
+                /** @description bucket width: a whole number of s, m, h or d; at most 2000 buckets. Default: the finest of 1m, 5m, 15m, 1h, 3h, 6h, 1d, 7d giving at most 200 */
+                step?: string;
+                /** @description end of the range, exclusive (default: now) */
+                to?: string;
+            };
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowMetricsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
     listWorkflowRuns: {
         parameters: {
             query?: {
@@ -5357,6 +6111,8 @@ export interface operations {
                 since?: string;
                 /** @description runs with this status */
                 status?: "running" | "completed" | "failed" | "cancelled";
+                /** @description runs carrying this tag, e.g. `prod` */
+                tag?: string;
                 /** @description created_at strictly before, e.g. `2026-01-16T00:00:00Z` */
                 until?: string;
             };

@@ -37,3 +37,10 @@ export class CreatedApiKeyDto {
 export class ApiKeyListDto {
   @ApiProperty({ type: [ApiKeyDto] }) items!: ApiKeyDto[];
 }
+
+export class CurrentKeyDto {
+  @ApiProperty({ type: String, format: 'uuid' }) id!: string;
+  @ApiProperty({ type: String, example: 'console-read' }) name!: string;
+  @ApiProperty({ enum: ROLES, description: 'ingest: write runs only; read: every GET; admin: everything' }) role!: Role;
+  @ApiProperty({ type: String, example: 'nops_AbCdEfGh', description: 'the non-secret start of the key' }) prefix!: string;
+}

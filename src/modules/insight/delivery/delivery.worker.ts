@@ -4,6 +4,7 @@ import { AppConfig } from '../../../config/config';
 import { Clock } from '../clock';
 import { DeliveriesRepository, Delivery, DeliveryChannel } from '../deliveries.repository';
 import { Signal } from '../domain/probe';
+import { signalPageUrl } from '../domain/links';
 import { ProbesRepository } from '../probes.repository';
 import { SignalsRepository } from '../signals.repository';
 import { AlertmanagerAlert, AlertmanagerClient } from './alertmanager.client';
@@ -59,7 +60,7 @@ export class DeliveryWorker {
       annotations: { hint: signal.hint, score: String(Math.round(signal.score * 100) / 100), summary: signal.hint },
       startsAt: signal.observed_at.toISOString(),
       endsAt: endsAt.toISOString(),
-      generatorURL: `${this.config.insight.publicUrl}/signals/${signal.id}`,
+      generatorURL: signalPageUrl(this.config.insight.publicUrl, signal.id),
     };
   }
 

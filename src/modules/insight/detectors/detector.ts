@@ -22,7 +22,16 @@ export interface StreamingDetector {
   readonly seen: number;
   /** JSON-serialisable state; pass it to `DetectorDefinition.restore` to resume the stream. */
   snapshot(): DetectorSnapshot;
+  /**
+   * When the detector is first allowed to alert (ms), for detectors whose warm-up is not a plain
+   * number of points: exact once reached, else estimated; null before the first point.
+   */
+  warmingUpUntil?(): number | null;
 }
+
+/** Sensitivity levels a probe can take instead of a numeric threshold. */
+export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
+export type Sensitivity = (typeof SENSITIVITIES)[number];
 
 export interface DetectorSnapshot {
   readonly detector: string;
@@ -36,8 +45,13 @@ export interface DetectorDefinition<P extends object = object> {
   /** Unit of the raw score ('sigma', 'surprise', ...). */
   readonly unit: string;
   readonly defaultParams: Readonly<P>;
-  /** Alert threshold in the raw score's unit. */
+  /** Alert threshold in the raw score's unit (sensitivity medium). */
   readonly defaultThreshold: number;
+  /**
+   * Threshold of each sensitivity level, in the raw score's unit; medium is `defaultThreshold`.
+   * reports/nab.md gives each level's measured false-alarm rate on the healthy-series suite.
+   */
+  readonly sensitivities: Readonly<Record<Sensitivity, number>>;
   /** Points consumed before scores are meaningful; the score is 0 before that. */
   warmup(params: P): number;
   /** Validates user-supplied params (missing fields take defaults); throws DetectorParamsError. */

@@ -3,8 +3,8 @@ import { DEFAULT_DETECTOR, DETECTORS, getDetector } from './detectors.registry';
 
 describe('detector registry', () => {
   it('ships zscore, ewma, robust and the default', () => {
-    expect(Object.keys(DETECTORS)).toEqual(['zscore', 'ewma', 'robust', 'sentinel']);
-    expect(DEFAULT_DETECTOR).toBe('sentinel');
+    expect(Object.keys(DETECTORS)).toEqual(['zscore', 'ewma', 'robust', 'sentinel', 'vigil']);
+    expect(DEFAULT_DETECTOR).toBe('vigil');
     expect(getDetector('ewma').name).toBe('ewma');
   });
 
@@ -34,6 +34,12 @@ describe('detector registry', () => {
       for (let i = 1; i < ns.length; i++) expect(ns[i]).toBeGreaterThanOrEqual(ns[i - 1]);
       expect(def.normalize(def.defaultThreshold, params)).toBe(0.5);
       expect(def.normalize(0, params)).toBe(0);
+    });
+
+    it('orders its sensitivity levels, medium being the default threshold', () => {
+      expect(def.sensitivities.medium).toBe(def.defaultThreshold);
+      expect(def.sensitivities.low).toBeGreaterThan(def.sensitivities.medium);
+      expect(def.sensitivities.high).toBeLessThan(def.sensitivities.medium);
     });
 
     it('scores 0 during warm-up', () => {

@@ -2,6 +2,7 @@ import { DetectorDefinition, DetectorParamsError } from './detector';
 import { ewmaDetector } from './ewma.detector';
 import { robustDetector } from './robust.detector';
 import { sentinelDetector } from './sentinel.detector';
+import { vigilDetector } from './vigil.detector';
 import { zscoreDetector } from './zscore.detector';
 
 /** Every shipped detector by name. Adding one = one file + one entry here. */
@@ -10,9 +11,12 @@ export const DETECTORS: Readonly<Record<string, DetectorDefinition<any>>> = Obje
   [ewmaDetector.name]: ewmaDetector,
   [robustDetector.name]: robustDetector,
   [sentinelDetector.name]: sentinelDetector,
+  [vigilDetector.name]: vigilDetector,
 });
 
-export const DEFAULT_DETECTOR = sentinelDetector.name;
+/** The detector of new probes that name none; existing probes keep the one stored with them. */
+/** The detector of new probes that name none; existing probes keep the one stored with them. */
+export const DEFAULT_DETECTOR = vigilDetector.name;
 
 export function detectorNames(): string[] {
   return Object.keys(DETECTORS);

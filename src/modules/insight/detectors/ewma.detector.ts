@@ -77,6 +77,7 @@ export const ewmaDetector: DetectorDefinition<EwmaParams> = {
   unit: 'sigma',
   defaultParams: { alpha: 0.05 },
   defaultThreshold: 3,
+  sensitivities: { low: 4, medium: 3, high: 2 },
   warmup: (p) => ewmaWarmup(p.alpha),
   parseParams: (input) =>
     parseNumericParams<EwmaParams>(input, ewmaDetector.defaultParams, {

@@ -8,3 +8,5 @@ export { robustDetector, RobustDetector, MAD_SCALE, MEAN_AD_SCALE } from './robu
 export type { RobustParams } from './robust.detector';
 export { sentinelDetector, SentinelDetector, SENTINEL_THRESHOLD } from './sentinel.detector';
 export type { SentinelParams } from './sentinel.detector';
+export { vigilDetector, VigilDetector, VIGIL_THRESHOLD } from './vigil.detector';
+export type { VigilParams } from './vigil.detector';

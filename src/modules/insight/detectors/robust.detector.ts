@@ -93,6 +93,7 @@ export const robustDetector: DetectorDefinition<RobustParams> = {
   unit: 'sigma',
   defaultParams: { window: 60 },
   defaultThreshold: 3.5,
+  sensitivities: { low: 5, medium: 3.5, high: 2.5 },
   warmup: (p) => p.window,
   parseParams: (input) =>
     parseNumericParams<RobustParams>(input, robustDetector.defaultParams, { window: { kind: 'int', min: 3, max: 10_000 } }),

@@ -230,6 +230,7 @@ export const sentinelDetector: DetectorDefinition<SentinelParams> = {
     refractory: 120,
   },
   defaultThreshold: SENTINEL_THRESHOLD,
+  sensitivities: { low: 3.5, medium: SENTINEL_THRESHOLD, high: 2 },
   warmup: () => 2 * MIN_BASELINE,
   parseParams: (input) =>
     parseNumericParams<SentinelParams>(input, sentinelDetector.defaultParams, {

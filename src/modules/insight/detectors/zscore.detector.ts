@@ -79,6 +79,7 @@ export const zscoreDetector: DetectorDefinition<ZScoreParams> = {
   unit: 'sigma',
   defaultParams: { window: 60 },
   defaultThreshold: 2,
+  sensitivities: { low: 3, medium: 2, high: 1.5 },
   warmup: (p) => p.window,
   parseParams: (input) =>
     parseNumericParams<ZScoreParams>(input, zscoreDetector.defaultParams, { window: { kind: 'int', min: 2, max: 10_000 } }),

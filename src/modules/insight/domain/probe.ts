@@ -1,3 +1,4 @@
+import type { Sensitivity } from '../detectors';
 import { Labels } from './series';
 
 export const PROBE_SOURCES = ['prometheus', 'runs'] as const;
@@ -20,6 +21,9 @@ export interface ProbeSpec {
   source: ProbeSource;
   detector: string;
   detector_params: Record<string, unknown>;
+  /** The sensitivity level the threshold comes from; null when a numeric threshold was given. */
+  sensitivity: Sensitivity | null;
+  /** The configured alert threshold, in the detector's unit. */
   threshold: number;
   lookback: string;
   step: string;
@@ -58,6 +62,8 @@ export type SignalState = 'firing' | 'resolved';
 export interface Signal {
   id: string;
   probe_id: string | null;
+  /** the probe's name when the episode was stored (kept after a rename or delete); null ad hoc */
+  probe_name: string | null;
   metric: string;
   labels: Labels;
   series_key: string;
@@ -70,10 +76,21 @@ export interface Signal {
   wpk_id: string | null;
   observed_at: Date;
   last_anomalous_at: Date;
+  /** when the peak value was seen; null for old rows whose peak time is unknown */
+  peak_at: Date | null;
   state: SignalState;
   resolved_at: Date | null;
   created_at: Date;
   updated_at: Date;
+}
+
+/**
+ * The threshold episodes are judged against, in the detector's unit: the configured threshold,
+ * applied to the scores after scoring (it is not part of the detector's state or configuration),
+ * so it can be adjusted without restarting the series.
+ */
+export function effectiveThreshold(spec: Pick<ProbeSpec, 'threshold'>): number {
+  return spec.threshold;
 }
 
 /** Delay before the next attempt after `failures` failures in a row: doubling, capped at an hour (or the interval). */

@@ -1,9 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { int, TIMESTAMP } from '../../../common/openapi/schemas';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { int, TIMESTAMP, nullableEnum } from '../../../common/openapi/schemas';
 import { PROBE_SOURCES } from '../domain/probe';
 import { AdhocOutcome } from '../probe-runner.service';
 import { hintFor } from '../domain/hint';
-import { getDetector } from '../detectors';
+import { getDetector, SENSITIVITIES, type Sensitivity } from '../detectors';
+import { effectiveThreshold } from '../domain/probe';
+import { toSamples } from '../domain/series-window';
+import { SeriesSampleDto } from './signal.dto';
 
 export class AnomalyDto {
   @ApiProperty({ type: String, example: 'cpu_usage' }) metric!: string;
@@ -31,6 +34,13 @@ export class SeriesResultDto {
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
   @ApiProperty(int(0)) points!: number;
   @ApiProperty({ ...int(0), description: 'points scored after warm-up' }) scored!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the detector is (or was) first allowed to alert on this series; after the last point while it is still warming up',
+  })
+  warming_up_until!: string | null;
   // inline rather than a reference: OpenAPI 3.0's nullable does not reach into a $ref
   @ApiProperty({
     type: 'object',
@@ -41,6 +51,8 @@ export class SeriesResultDto {
   })
   latest!: LatestPointDto | null;
   @ApiProperty({ type: [AnomalyDto] }) anomalies!: AnomalyDto[];
+  @ApiPropertyOptional({ type: [SeriesSampleDto], description: 'with samples: true, every point scored, oldest first; score null during warm-up' })
+  samples?: SeriesSampleDto[];
 }
 
 export class AdhocResultDto {
@@ -48,7 +60,11 @@ export class AdhocResultDto {
   @ApiProperty({ enum: PROBE_SOURCES }) source!: string;
   @ApiProperty({ type: String, example: 'zscore' }) detector!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) detector_params!: Record<string, unknown>;
-  @ApiProperty({ type: Number }) threshold!: number;
+  @ApiProperty({ ...nullableEnum(SENSITIVITIES), description: 'the level the threshold comes from; null when a numeric threshold was given' })
+  sensitivity!: Sensitivity | null;
+  @ApiProperty({ type: Number, format: 'double', description: "configured alert threshold, in the detector's unit" }) threshold!: number;
+  @ApiProperty({ type: Number, format: 'double', description: "the threshold the scores were judged against, in the detector's unit" })
+  effective_threshold!: number;
   @ApiProperty({ type: String, example: 'σ' }) unit!: string;
   @ApiProperty({ type: String, example: '1h' }) lookback!: string;
   @ApiProperty({ type: String, example: '60s', description: 'the step used (widened if the lookback needed it)' }) step!: string;
@@ -59,7 +75,7 @@ export class AdhocResultDto {
   @ApiProperty({ type: [AnomalyDto], description: 'every episode found, all series' }) anomalies!: AnomalyDto[];
 }
 
-export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultDto {
+export function toAdhocResultDto(o: AdhocOutcome, stored: boolean, withSamples = false): AdhocResultDto {
   const def = getDetector(o.spec.detector);
   const params = def.parseParams(o.spec.detector_params);
   const series: SeriesResultDto[] = o.series.map((s) => {
@@ -85,22 +101,27 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean): AdhocResultD
       }),
       signal_id: s.stored[i]?.id ?? null,
     }));
-    return {
+    const result: SeriesResultDto = {
       metric: s.series.metric,
       series: s.key,
       labels: s.series.labels,
       points: s.series.points.length,
       scored: s.scored.length,
+      warming_up_until: s.warmingUpUntil?.toISOString() ?? null,
       latest: last ? { at: new Date(last.ts).toISOString(), value: last.value, score: last.score } : null,
       anomalies,
     };
+    if (withSamples) result.samples = toSamples(s.scored, def.warmup(params)).map((p) => ({ at: new Date(p.ts).toISOString(), value: p.value, score: p.score }));
+    return result;
   });
   return {
     query: o.spec.query,
     source: o.spec.source,
     detector: o.spec.detector,
     detector_params: o.spec.detector_params,
+    sensitivity: o.spec.sensitivity,
     threshold: o.spec.threshold,
+    effective_threshold: effectiveThreshold(o.spec),
     unit: def.unit,
     lookback: o.spec.lookback,
     step: `${o.range.stepMs / 1000}s`,

@@ -3,7 +3,9 @@ import { IsBoolean, IsIn, IsInt, IsNumber, IsObject, IsOptional, IsString, Lengt
 import { int, nullableEnum, text, TIMESTAMP } from '../../../common/openapi/schemas';
 import { detectorNames } from '../detectors/detectors.registry';
 import { RawJson } from '../../../common/validation/decorators';
-import { Probe, PROBE_SOURCES, ProbeRun, type ProbeSource } from '../domain/probe';
+import { SENSITIVITIES, type Sensitivity } from '../detectors';
+import { effectiveThreshold, Probe, PROBE_SOURCES, ProbeRun, type ProbeSource } from '../domain/probe';
+import type { SeriesState } from '../series-state.repository';
 
 const MAX_QUERY = 10_000;
 
@@ -29,7 +31,26 @@ class ProbeSpecFields {
   @RawJson()
   detector_params?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ type: Number, minimum: 0.000001, maximum: 1e6, nullable: true, example: 3.5, description: "alert threshold in the detector's unit; the detector's default when absent" })
+  @ApiPropertyOptional({
+    ...nullableEnum(SENSITIVITIES),
+    default: 'medium',
+    description:
+      'how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. ' +
+      'reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.',
+  })
+  @IsOptional()
+  @IsIn(SENSITIVITIES as unknown as string[])
+  sensitivity?: Sensitivity;
+
+  @ApiPropertyOptional({
+    type: Number,
+    format: 'double',
+    minimum: 0.000001,
+    maximum: 1e6,
+    nullable: true,
+    example: 3.5,
+    description: "alert threshold in the detector's unit, for experts; not with sensitivity (the sensitivity's threshold when absent)",
+  })
   @IsOptional()
   @IsNumber({ allowNaN: false, allowInfinity: false })
   @Min(0.000001)
@@ -147,6 +168,11 @@ export class AdhocProbeDto extends ProbeSpecFields {
   @IsOptional()
   @IsBoolean()
   store?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, nullable: true, default: false, description: "true adds each series' samples (time, value, score; score null during warm-up) to the answer" })
+  @IsOptional()
+  @IsBoolean()
+  samples?: boolean;
 }
 
 export class ProbeRunDto {
@@ -165,7 +191,15 @@ export class ProbeDto {
   @ApiProperty({ enum: PROBE_SOURCES }) source!: string;
   @ApiProperty({ type: String, example: 'robust' }) detector!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) detector_params!: Record<string, unknown>;
-  @ApiProperty({ type: Number, example: 3.5 }) threshold!: number;
+  @ApiProperty({ ...nullableEnum(SENSITIVITIES), description: 'the level the threshold comes from; null when a numeric threshold was given' })
+  sensitivity!: Sensitivity | null;
+  @ApiProperty({ type: Number, format: 'double', example: 3.5, description: "configured alert threshold, in the detector's unit" }) threshold!: number;
+  @ApiProperty({
+    type: Number,
+    format: 'double',
+    description: "the threshold scores are judged against now, in the detector's unit (applied after scoring)",
+  })
+  effective_threshold!: number;
   @ApiProperty({ type: String, example: '1h' }) lookback!: string;
   @ApiProperty({ type: String, example: '1m' }) step!: string;
   @ApiProperty({ ...int(1), nullable: true, example: 60 }) interval_s!: number | null;
@@ -182,8 +216,25 @@ export class ProbeDto {
   @ApiProperty(TIMESTAMP) updated_at!: string;
 }
 
+export class ProbeSeriesDto {
+  @ApiProperty({ example: 'http_request_duration_seconds' }) metric!: string;
+  @ApiProperty({ example: 'instance="a"' }) series!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' } }) labels!: Record<string, string>;
+  @ApiProperty({ type: String, format: 'date-time', description: 'the last point scored' }) last_at!: string;
+  @ApiProperty({ type: Number, format: 'double' }) last_value!: number;
+  @ApiProperty({ type: Number, format: 'double', description: "its score, in the detector's unit" }) last_score!: number;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'when the detector is (or was) first allowed to alert on this series; later than last_at while it is still warming up',
+  })
+  warming_up_until!: string | null;
+}
+
 export class ProbeDetailDto extends ProbeDto {
   @ApiProperty({ type: [ProbeRunDto], description: 'the latest runs, newest first' }) recent_runs!: ProbeRunDto[];
+  @ApiProperty({ type: [ProbeSeriesDto], description: 'every series the probe follows, by metric and labels' }) series!: ProbeSeriesDto[];
 }
 
 export class ProbeListDto {
@@ -205,7 +256,9 @@ export function toProbeDto(p: Probe): ProbeDto {
     source: p.source,
     detector: p.detector,
     detector_params: p.detector_params,
+    sensitivity: p.sensitivity,
     threshold: p.threshold,
+    effective_threshold: effectiveThreshold(p),
     lookback: p.lookback,
     step: p.step,
     interval_s: p.interval_s,
@@ -220,6 +273,18 @@ export function toProbeDto(p: Probe): ProbeDto {
     next_run_at: iso(p.next_run_at),
     created_at: p.created_at.toISOString(),
     updated_at: p.updated_at.toISOString(),
+  };
+}
+
+export function toProbeSeriesDto(s: Pick<SeriesState, 'metric' | 'series_key' | 'labels' | 'last_ts' | 'last_value' | 'last_score' | 'warming_up_until'>): ProbeSeriesDto {
+  return {
+    metric: s.metric,
+    series: s.series_key,
+    labels: s.labels,
+    last_at: s.last_ts.toISOString(),
+    last_value: s.last_value,
+    last_score: s.last_score,
+    warming_up_until: iso(s.warming_up_until),
   };
 }
 

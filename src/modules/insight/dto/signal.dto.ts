@@ -4,17 +4,25 @@ import { UUID_SHAPE } from '../../../common/validation/params';
 import { Transform } from 'class-transformer';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
 import { int, text, TIMESTAMP, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
-import { RUN_STATUSES } from '../../runs/domain/run';
+import { MAX_ID_LENGTH, RUN_STATUSES } from '../../runs/domain/run';
 import { Signal } from '../domain/probe';
+import type { Delivery } from '../deliveries.repository';
+import { deliveryState, DELIVERY_STATES } from '../domain/delivery-state';
+import { LinkedRun } from '../run-metrics.repository';
+import type { SignalSeries } from '../signal-series.service';
+import { formatDuration } from '../domain/duration';
 
 const SIGNAL_STATES = ['firing', 'resolved'];
-import { LinkedRun } from '../run-metrics.repository';
 
 export class SignalDto {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'null for POST /probe' }) probe_id!: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'invoice-agent-p95', description: "the probe's name (kept after it is deleted); null for POST /probe" })
+  probe_name!: string | null;
   @ApiProperty({ type: String, example: 'runs_duration_p95_ms' }) metric!: string;
   @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { wpk_id: 'invoice-agent' } }) labels!: Record<string, string>;
+  @ApiProperty({ type: String, nullable: true, example: 'invoice-agent', description: "the workflow it is about: the probe's wpk_id, else the series' wpk_id label; null when neither" })
+  wpk_id!: string | null;
   @ApiProperty({ type: String, example: 'wpk_id="invoice-agent"' }) series!: string;
   @ApiProperty({ type: Number, description: "the episode's peak value", example: 8200 }) value!: number;
   @ApiProperty({ type: Number, description: "the episode's peak score, in the detector's unit", example: 4.1 }) score!: number;
@@ -24,6 +32,8 @@ export class SignalDto {
   @ApiProperty({ ...int(1), example: 60 }) step_s!: number;
   @ApiProperty({ ...TIMESTAMP, description: "the episode's first anomalous sample" }) observed_at!: string;
   @ApiProperty(TIMESTAMP) last_anomalous_at!: string;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'when the peak was; null on signals stored before peak times were kept, unless known' })
+  peak_at!: string | null;
   @ApiProperty({ enum: SIGNAL_STATES }) state!: string;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) resolved_at!: string | null;
   @ApiProperty(TIMESTAMP) created_at!: string;
@@ -34,8 +44,10 @@ export function toSignalDto(s: Signal): SignalDto {
   return {
     id: s.id,
     probe_id: s.probe_id,
+    probe_name: s.probe_name,
     metric: s.metric,
     labels: s.labels,
+    wpk_id: s.wpk_id,
     series: s.series_key,
     value: s.value,
     score: s.score,
@@ -45,10 +57,38 @@ export function toSignalDto(s: Signal): SignalDto {
     step_s: s.step_s,
     observed_at: s.observed_at.toISOString(),
     last_anomalous_at: s.last_anomalous_at.toISOString(),
+    peak_at: s.peak_at?.toISOString() ?? null,
     state: s.state,
     resolved_at: s.resolved_at?.toISOString() ?? null,
     created_at: s.created_at.toISOString(),
     updated_at: s.updated_at.toISOString(),
+  };
+}
+
+export class SignalDeliveryDto {
+  @ApiProperty({ enum: ['alertmanager', 'webhook'] }) channel!: string;
+  @ApiProperty({ enum: SIGNAL_STATES, description: 'the state change delivered' }) event!: string;
+  @ApiProperty({ enum: DELIVERY_STATES, description: 'pending: not tried yet; retrying: failed, to be tried again; delivered' }) state!: string;
+  @ApiProperty({ ...int(0), description: 'attempts so far' }) attempts!: number;
+  @ApiProperty({ type: String, nullable: true, description: 'why the last attempt failed' }) last_error!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) delivered_at!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'when it is tried next; null once delivered' }) next_attempt_at!: string | null;
+}
+
+export class SignalDetailDto extends SignalDto {
+  @ApiProperty({ type: [SignalDeliveryDto], description: 'one per state change and channel (Alertmanager, webhook), oldest first; delivered ones are pruned after a while' })
+  deliveries!: SignalDeliveryDto[];
+}
+
+export function toSignalDeliveryDto(d: Delivery): SignalDeliveryDto {
+  return {
+    channel: d.channel,
+    event: d.event,
+    state: deliveryState(d),
+    attempts: d.attempts,
+    last_error: d.last_error,
+    delivered_at: d.delivered_at?.toISOString() ?? null,
+    next_attempt_at: d.delivered_at ? null : d.next_attempt_at.toISOString(),
   };
 }
 
@@ -68,6 +108,22 @@ export class ListSignalsQueryDto {
   @IsOptional()
   @Matches(UUID_SHAPE, { message: 'probe_id must be a UUID' })
   probe_id?: string;
+
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), description: 'signals about this workflow, e.g. `invoice-agent`' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  wpk_id?: string;
+
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, description: 'signals whose episode was still open at or after this (not resolved before it), e.g. `2026-01-15T00:00:00Z`' })
+  @IsOptional()
+  @IsTimestamp()
+  active_from?: string;
+
+  @ApiPropertyOptional({ ...TIMESTAMP_INPUT, description: 'signals whose episode had started by this; with active_from, those overlapping the window' })
+  @IsOptional()
+  @IsTimestamp()
+  active_to?: string;
 
   @ApiPropertyOptional({ ...text(4096), description: 'signals of this metric, e.g. `runs_duration_p95_ms`' })
   @IsOptional()
@@ -151,5 +207,49 @@ export function toLinkedRunDto(r: LinkedRun): LinkedRunDto {
     started_at: r.started_at?.toISOString() ?? null,
     ended_at: r.ended_at?.toISOString() ?? null,
     created_at: r.created_at.toISOString(),
+  };
+}
+
+export class SeriesSampleDto {
+  @ApiProperty(TIMESTAMP) at!: string;
+  @ApiProperty({ type: Number }) value!: number;
+  @ApiProperty({ type: Number, nullable: true, description: "the detector's score; null while it warms up" }) score!: number | null;
+}
+
+export class SeriesEpisodeDto {
+  @ApiProperty({ ...TIMESTAMP, description: 'observed_at: the first anomalous sample' }) start!: string;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'peak_at; null when unknown' }) peak!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'resolved_at; null while firing' }) end!: string | null;
+}
+
+export class SignalSeriesDto {
+  @ApiProperty({ type: String, example: 'runs_duration_p95_ms' }) metric!: string;
+  @ApiProperty({ type: String, example: 'wpk_id="invoice-agent"' }) series!: string;
+  @ApiProperty({ type: String, example: 'robust' }) detector!: string;
+  @ApiProperty({ type: String, example: 'sigma', description: "the score's unit" }) unit!: string;
+  @ApiProperty({ type: Number, description: "the probe's current threshold, in the score's unit" }) threshold!: number;
+  @ApiProperty({ type: String, example: '60s', description: 'the step of the samples (the probe\'s, widened when the window needed it)' }) step!: string;
+  @ApiProperty({ type: Boolean, enum: [true], description: 'always true: fetched again and scored from scratch with the probe\'s current spec, so scores may differ from the stored episode' })
+  rescored!: true;
+  @ApiProperty({ type: SeriesEpisodeDto, description: 'the stored episode' }) episode!: SeriesEpisodeDto;
+  @ApiProperty({ ...TIMESTAMP, description: 'the first sample\'s time: the episode start less a margin of max(20 steps, half the episode)' }) from!: string;
+  @ApiProperty({ ...TIMESTAMP, description: 'the last sample\'s time: the episode end (or now) plus the margin, at most now' }) to!: string;
+  @ApiProperty({ type: [SeriesSampleDto], description: 'oldest first' }) samples!: SeriesSampleDto[];
+}
+
+export function toSignalSeriesDto(s: SignalSeries): SignalSeriesDto {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return {
+    metric: s.metric,
+    series: s.series,
+    detector: s.detector,
+    unit: s.unit,
+    threshold: s.threshold,
+    step: formatDuration(s.stepMs),
+    rescored: true,
+    episode: { start: s.signal.observed_at.toISOString(), peak: s.signal.peak_at?.toISOString() ?? null, end: s.signal.resolved_at?.toISOString() ?? null },
+    from: iso(s.fromMs),
+    to: iso(s.toMs),
+    samples: s.samples.map((p) => ({ at: iso(p.ts), value: p.value, score: p.score })),
   };
 }

@@ -9,11 +9,14 @@ const double = ENTITY_DRIVER === 'postgres' ? 'double precision' : 'real';
 @Index('ix_insight_signals_observed', ['observed_at', 'id'])
 @Index('ix_insight_signals_probe', ['probe_id', 'observed_at'])
 @Index('ix_insight_signals_state', ['state'])
+@Index('ix_insight_signals_wpk', ['wpk_id', 'observed_at'])
 export class InsightSignalEntity {
   @PrimaryColumn({ type: uuid }) id!: string;
   /** sha256 of (probe or ad hoc, metric, series, episode start): one row per episode */
   @Column({ type: 'text' }) episode_key!: string;
   @Column({ type: uuid, nullable: true }) probe_id!: string | null;
+  /** the probe's name (kept when the probe is deleted); null for POST /probe */
+  @Column({ type: 'text', nullable: true }) probe_name!: string | null;
   @Column({ type: 'text' }) metric!: string;
   @JsonColumn({ nullable: false }) labels!: Record<string, string>;
   @Column({ type: 'text' }) series_key!: string;
@@ -26,6 +29,8 @@ export class InsightSignalEntity {
   @Column({ type: 'text', nullable: true }) wpk_id!: string | null;
   @TimestampColumn() observed_at!: Date;
   @TimestampColumn() last_anomalous_at!: Date;
+  /** when the peak was; null on rows older than the column whose peak time was not known */
+  @TimestampColumn({ nullable: true }) peak_at!: Date | null;
   @Column({ type: 'text' }) state!: string;
   @TimestampColumn({ nullable: true }) resolved_at!: Date | null;
   @TimestampColumn() created_at!: Date;

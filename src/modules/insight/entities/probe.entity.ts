@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ENTITY_DRIVER, JsonColumn, TimestampColumn } from '../../../database/columns';
 
-/** Mirrors migrations/1764374600000-Insight.ts; rows are read and written by ProbesRepository. */
+/** Mirrors migrations/1764374600000-Insight.ts and 1764380100000-ProbeSensitivity.ts; rows are read and written by ProbesRepository. */
 @Entity({ name: 'probes' })
 @Index('uq_probes_name', ['name'], { unique: true })
 @Index('ix_probes_next_run', ['next_run_at'])
@@ -12,6 +12,7 @@ export class ProbeEntity {
   @Column({ type: 'text' }) source!: string;
   @Column({ type: 'text' }) detector!: string;
   @JsonColumn({ nullable: false }) detector_params!: Record<string, unknown>;
+  @Column({ type: 'text', nullable: true }) sensitivity!: string | null;
   @Column({ type: ENTITY_DRIVER === 'postgres' ? 'double precision' : 'real' }) threshold!: number;
   @Column({ type: 'text' }) lookback!: string;
   @Column({ type: 'text' }) step!: string;

@@ -17,5 +17,6 @@ export class SeriesStateEntity {
   @TimestampColumn() last_ts!: Date;
   @Column({ type: double }) last_value!: number;
   @Column({ type: double }) last_score!: number;
+  @TimestampColumn({ nullable: true }) warming_up_until!: Date | null;
   @TimestampColumn() updated_at!: Date;
 }

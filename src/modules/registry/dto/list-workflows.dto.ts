@@ -5,7 +5,11 @@ import { IsBoolean, IsIn, IsOptional, IsString, Length } from 'class-validator';
 import { QueryBool } from '../../../common/validation/decorators';
 import { MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
 import { MAX_OWNER_LENGTH, MAX_WORKFLOW_ID_LENGTH } from '../domain/workflow';
+import { RunPagingQueryDto } from '../../runs/dto/list-runs.dto';
 import { DEFAULT_STATS_WINDOW, STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
+
+export const WORKFLOW_INCLUDES = ['stats_24h'] as const;
+export type WorkflowInclude = (typeof WORKFLOW_INCLUDES)[number];
 
 export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
   @ApiPropertyOptional({ ...text(MAX_OWNER_LENGTH), description: 'workflows of this owner, e.g. `team-finance`' })
@@ -37,6 +41,18 @@ export class ListWorkflowsQueryDto extends KeysetPageQueryDto {
   @IsBoolean()
   include_archived?: boolean;
 
+  @ApiPropertyOptional({ enum: WORKFLOW_INCLUDES, description: '`stats_24h` adds each workflow\'s runs, failures, p95 duration and hourly run counts over the last 24 h' })
+  @IsOptional()
+  @IsIn(WORKFLOW_INCLUDES as unknown as string[])
+  include?: WorkflowInclude;
+}
+
+export class WorkflowRunsQueryDto extends RunPagingQueryDto {
+  @ApiPropertyOptional({ ...text(MAX_TAG_LENGTH), description: 'runs carrying this tag, e.g. `prod`' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_TAG_LENGTH)
+  tag?: string;
 }
 
 export class WorkflowStatsQueryDto {

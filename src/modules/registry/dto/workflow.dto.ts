@@ -1,8 +1,9 @@
-import { ApiProperty, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { int, nullableEnum, TIMESTAMP } from '../../../common/openapi/schemas';
 import { RUN_STATUSES, type RunStatus } from '../../runs/domain/run';
 import { STATS_WINDOW_NAMES, type StatsWindow } from '../domain/stats-window';
 import type { Workflow } from '../domain/workflow';
+import { WorkflowStats24hDto } from './workflow-metrics.dto';
 
 export class WorkflowDto {
   @ApiProperty({ type: String, example: 'invoice-agent' }) id!: string;
@@ -27,6 +28,8 @@ export class WorkflowDto {
   @ApiProperty({ type: String, nullable: true, example: null }) last_error!: string | null;
   @ApiProperty({ ...int(0), example: 42, description: 'runs stored for this workflow' }) runs_total!: number;
   @ApiProperty({ ...int(0), example: 3, description: 'of them, runs whose status is failed' }) runs_failed!: number;
+  @ApiPropertyOptional({ type: WorkflowStats24hDto, description: 'the last 24 h; only with include=stats_24h' })
+  stats_24h?: WorkflowStats24hDto;
 }
 
 export class WorkflowPageDto {

@@ -6,8 +6,8 @@ import { columnTypes } from '../src/database/columns';
  * a JSON array). Existing runs keep null in both. Plain ALTER TABLE on both drivers: TypeORM's
  * addColumn rebuilds a SQLite table, which would lose the expression indexes of RunHappenedAt.
  */
-export class RunUsage1764375000000 implements MigrationInterface {
-  name = 'RunUsage1764375000000';
+export class RunUsage1764380200000 implements MigrationInterface {
+  name = 'RunUsage1764380200000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner.connection.driver.options.type === 'postgres' ? 'postgres' : 'sqlite');

@@ -6,8 +6,8 @@ import { columnTypes } from '../src/database/columns';
  * span said, so spans of one trace arriving in several exports merge into one run, a span sent
  * twice counts once, and a late root span re-reads the whole trace.
  */
-export class OtlpTraces1764375100000 implements MigrationInterface {
-  name = 'OtlpTraces1764375100000';
+export class OtlpTraces1764380300000 implements MigrationInterface {
+  name = 'OtlpTraces1764380300000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     const t = columnTypes(queryRunner.connection.driver.options.type === 'postgres' ? 'postgres' : 'sqlite');

@@ -1,0 +1,142 @@
+export const DAY_MS = 86_400_000;
+
+export interface DailyProfileState {
+  bins: number;
+  pointsPerBin: number;
+  means: number[];
+  visits: number[];
+  firstMs: number | null;
+  /** Each of the last RECENT_DAYS whole days' slice averages (null: no sample), oldest first. */
+  days: Array<Array<number | null>>;
+  /** The day being filled: its index since the epoch, slice sums and counts. */
+  today: { day: number; sums: number[]; counts: number[] } | null;
+}
+
+/** Previous days remembered slice by slice (a week, so weekdays and weekends each have a match). */
+export const RECENT_DAYS = 7;
+
+/**
+ * The usual value at each time of day (UTC), in `bins` equal slices of the day, each an average
+ * of its own samples that slowly forgets (about `memoryDays` days), plus the same slices of each of
+ * the last 7 days. Ready once every slice has been seen and a whole day has passed since the
+ * first sample.
+ */
+export class DailyProfile {
+  private readonly means: Float64Array;
+  private readonly visits: Float64Array;
+  private firstMs: number | null = null;
+  private filled = 0;
+  private days: Array<Array<number | null>> = [];
+  private today: { day: number; sums: number[]; counts: number[] } | null = null;
+
+  constructor(
+    readonly bins: number,
+    readonly pointsPerBin: number,
+    readonly memoryDays: number,
+  ) {
+    this.means = new Float64Array(bins);
+    this.visits = new Float64Array(bins);
+  }
+
+  binOf(t: number): number {
+    const r = ((t % DAY_MS) + DAY_MS) % DAY_MS;
+    return Math.min(this.bins - 1, Math.floor((r / DAY_MS) * this.bins));
+  }
+
+  ready(t: number): boolean {
+    return this.filled === this.bins && this.firstMs !== null && t - this.firstMs >= DAY_MS;
+  }
+
+  /** The usual value at time t (call only when ready). */
+  expected(t: number): number {
+    return this.means[this.binOf(t)];
+  }
+
+  /**
+   * Of the usual value and the same slice on each of the last 7 days, the one closest to x: a
+   * weekday morning is compared with last Friday's, a Saturday with last Saturday's.
+   */
+  nearest(t: number, x: number): number {
+    const b = this.binOf(t);
+    let best = this.means[b];
+    for (const d of this.days) {
+      const v = d[b];
+      if (v !== null && Math.abs(x - v) < Math.abs(x - best)) best = v;
+    }
+    return best;
+  }
+
+  /** Standard deviation of the usual values across the day. */
+  spread(): number {
+    let sum = 0;
+    let sq = 0;
+    for (let b = 0; b < this.bins; b++) {
+      sum += this.means[b];
+      sq += this.means[b] * this.means[b];
+    }
+    const mean = sum / this.bins;
+    return Math.sqrt(Math.max(0, sq / this.bins - mean * mean));
+  }
+
+  /** Samples each usual value is effectively an average of (at most memoryDays days' worth). */
+  samplesPerBin(): number {
+    let v = 0;
+    for (let b = 0; b < this.bins; b++) v += this.visits[b];
+    return Math.min(v / this.bins, this.memoryDays * this.pointsPerBin);
+  }
+
+  add(t: number, x: number): void {
+    if (this.firstMs === null) this.firstMs = t;
+    const b = this.binOf(t);
+    const day = Math.floor(t / DAY_MS);
+    if (!this.today || this.today.day !== day) {
+      if (this.today) {
+        const { sums, counts } = this.today;
+        this.days.push(sums.map((v, i) => (counts[i] > 0 ? v / counts[i] : null)));
+        if (this.days.length > RECENT_DAYS) this.days.shift();
+      }
+      this.today = { day, sums: new Array<number>(this.bins).fill(0), counts: new Array<number>(this.bins).fill(0) };
+    }
+    this.today.sums[b] += x;
+    this.today.counts[b]++;
+    if (this.visits[b] === 0) this.filled++;
+    this.visits[b]++;
+    const rate = Math.max(1 / this.visits[b], 1 / (this.memoryDays * this.pointsPerBin));
+    this.means[b] += rate * (x - this.means[b]);
+  }
+
+  snapshot(): DailyProfileState {
+    return {
+      bins: this.bins,
+      pointsPerBin: this.pointsPerBin,
+      means: Array.from(this.means),
+      visits: Array.from(this.visits),
+      firstMs: this.firstMs,
+      days: this.days.map((d) => [...d]),
+      today: this.today ? { day: this.today.day, sums: [...this.today.sums], counts: [...this.today.counts] } : null,
+    };
+  }
+
+  static restore(s: DailyProfileState, memoryDays: number): DailyProfile {
+    const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+    if (!s || !Number.isInteger(s.bins) || s.bins < 1 || !Array.isArray(s.means) || !Array.isArray(s.visits)) throw new Error('malformed profile');
+    if (s.means.length !== s.bins || s.visits.length !== s.bins || !s.means.every(finite) || !s.visits.every(finite)) throw new Error('malformed profile');
+    if ((s.firstMs !== null && !finite(s.firstMs)) || !finite(s.pointsPerBin) || s.pointsPerBin <= 0) throw new Error('malformed profile');
+    const p = new DailyProfile(s.bins, s.pointsPerBin, memoryDays);
+    p.means.set(s.means);
+    p.visits.set(s.visits);
+    p.firstMs = s.firstMs;
+    p.filled = s.visits.filter((v) => v > 0).length;
+    const slices = (a: unknown): a is number[] => Array.isArray(a) && a.length === s.bins && a.every(finite);
+    if (!Array.isArray(s.days) || s.days.length > RECENT_DAYS) throw new Error('malformed profile');
+    for (const d of s.days) {
+      if (!Array.isArray(d) || d.length !== s.bins || !d.every((v) => v === null || finite(v))) throw new Error('malformed profile');
+      p.days.push([...d]);
+    }
+    if (s.today !== null) {
+      if (!s.today || !finite(s.today.day) || !slices(s.today.sums) || !slices(s.today.counts)) throw new Error('malformed profile');
+      p.today = { day: s.today.day, sums: [...s.today.sums], counts: [...s.today.counts] };
+    }
+    return p;
+  }
+}

@@ -1,0 +1,200 @@
+import { BandMarkov } from './band-markov';
+import { CountTail } from './count-tail';
+import { DAY_MS, DailyProfile } from './daily-profile';
+import { log10NormalTail } from './normal-tail';
+import { TailHistogram } from './tail-histogram';
+import { applyTransform, chooseTransform, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { VisitedLevels } from './visited-levels';
+
+const MIN = 60_000;
+const params: VigilParams = vigilDetector.defaultParams;
+
+/** Deterministic N(0, 1) draws (Box-Muller on a small LCG) so the tests need no fixtures. */
+function gaussian(seed: number): () => number {
+  let s = seed >>> 0;
+  const u = () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return (s + 0.5) / 4294967296;
+  };
+  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
+}
+
+function run(values: number[], stepMs = MIN, p: VigilParams = params): number[] {
+  const d = new VigilDetector(p);
+  return values.map((v, i) => d.update(i * stepMs, v));
+}
+
+describe('log10NormalTail', () => {
+  it('matches the normal upper tail in the body and far out', () => {
+    expect(Math.pow(10, log10NormalTail(0))).toBeCloseTo(0.5, 7);
+    expect(Math.pow(10, log10NormalTail(1.959964))).toBeCloseTo(0.025, 6);
+    expect(log10NormalTail(6)).toBeCloseTo(Math.log10(9.865876e-10), 5);
+    expect(log10NormalTail(20)).toBeCloseTo(-88.5601, 3); // no underflow
+    expect(Math.pow(10, log10NormalTail(-1.959964))).toBeCloseTo(0.975, 6);
+  });
+});
+
+describe('TailHistogram', () => {
+  it('is the empirical share in the body and an exponential tail beyond the top values', () => {
+    const h = new TailHistogram(1e9, 0.1);
+    for (let i = 0; i < 1000; i++) h.add(1);
+    for (let i = 0; i < 100; i++) h.add(10);
+    expect(h.survival(0.5)).toBe(1);
+    expect(h.survival(5)).toBeCloseTo(100 / 1100, 6); // only the 10s are at least 5
+    // far beyond the top: decays, never zero
+    expect(h.survival(1000)).toBeLessThan(1e-6);
+    expect(h.survival(1e12)).toBeGreaterThan(0);
+  });
+
+  it('forgets: after `horizon` new values the old ones weigh about 1/e', () => {
+    const h = new TailHistogram(100, 0.02);
+    for (let i = 0; i < 100; i++) h.add(10);
+    for (let i = 0; i < 100; i++) h.add(1);
+    expect(h.survival(5)).toBeCloseTo(Math.exp(-1) / (1 + Math.exp(-1)), 1);
+    expect(h.effective).toBeGreaterThan(80);
+    expect(h.effective).toBeLessThan(100);
+  });
+
+  it('restores bit for bit and rejects a malformed state', () => {
+    const h = new TailHistogram(500, 0.02);
+    for (let i = 0; i < 2000; i++) h.add((i * 7919) % 13);
+    const r = TailHistogram.restore(500, 0.02, JSON.parse(JSON.stringify(h.snapshot())));
+    for (const v of [0, 3, 12, 40]) expect(r.survival(v)).toBe(h.survival(v));
+    expect(() => TailHistogram.restore(500, 0.02, { bins: [[-1, 2]], total: 1, next: 1, seen: 1 })).toThrow();
+  });
+});
+
+describe('CountTail', () => {
+  it('smooths the observed counts and falls geometrically beyond the largest one', () => {
+    const t = new CountTail(10, 1e9);
+    for (let i = 0; i < 90; i++) t.add(0);
+    for (let i = 0; i < 9; i++) t.add(1);
+    t.add(2);
+    expect(t.survival(1)).toBeCloseTo(10.5 / 101, 6);
+    expect(t.survival(2)).toBeCloseTo(1.5 / 101, 6);
+    const step = Math.min(0.5, (1.5 / 101) / (10.5 / 101));
+    expect(t.survival(3)).toBeCloseTo(Math.min((1.5 / 101) * step, 0.5 / 101), 6);
+    expect(t.survival(5)).toBeCloseTo(t.survival(3) * step * step, 9);
+  });
+});
+
+describe('VisitedLevels', () => {
+  it('measures the distance, in bands, to the nearest recently visited band', () => {
+    const v = new VisitedLevels(1, 100, 10);
+    for (const x of [0.5, 1.5, 2.5]) v.visit(x);
+    expect(v.distance(2.9)).toBe(0);
+    expect(v.distance(3.1)).toBe(1);
+    expect(v.distance(10.2)).toBe(8);
+    expect(v.distance(-5)).toBe(5);
+    for (let i = 0; i < 200; i++) v.visit(50.5);
+    expect(v.distance(2.5)).toBe(48); // the old bands are forgotten after `memory` points
+  });
+});
+
+describe('BandMarkov', () => {
+  it('learns which band follows which, and finds a far jump much less likely than a near one', () => {
+    const sample = Array.from({ length: 200 }, (_, i) => (i % 2 === 0 ? 0 : 7));
+    const m = BandMarkov.fromSample(sample, 8, 1e6, 1e-9);
+    expect(m.band(0)).toBe(0);
+    expect(m.band(7)).toBe(8); // 99th percentile 7 -> top of 8 bands of width 7/8
+    expect(m.probability(0)).toBeGreaterThan(0.9); // after 7 comes 0
+    const near = m.probability(8.8);
+    const far = m.probability(40);
+    expect(far).toBeLessThan(near / 100);
+  });
+});
+
+describe('DailyProfile', () => {
+  it('learns the usual value per slice of the day and the same slice on recent days', () => {
+    const p = new DailyProfile(24, 60, 4);
+    for (let t = 0; t < 3 * DAY_MS; t += MIN) p.add(t, Math.floor(t / 3_600_000) % 24);
+    expect(p.ready(3 * DAY_MS)).toBe(true);
+    expect(p.expected(3 * DAY_MS + 5 * 3_600_000 + 10 * MIN)).toBeCloseTo(5, 9);
+    expect(p.nearest(3 * DAY_MS + 5 * 3_600_000, 5.4)).toBeCloseTo(5, 9);
+    expect(p.spread()).toBeCloseTo(Math.sqrt((24 * 24 - 1) / 12), 6);
+  });
+});
+
+describe('chooseTransform', () => {
+  it('takes square roots of counts, logs of right-skewed positives, else nothing', () => {
+    expect(chooseTransform([3, 5, 8, 2, 0, 4, 6])).toBe('sqrt');
+    expect(chooseTransform([0, 1, 0, 0, 1])).toBe('none'); // too few counts to stabilise
+    const skewed = Array.from({ length: 128 }, (_, i) => Math.exp(((i * 37) % 128) / 32));
+    expect(chooseTransform(skewed)).toBe('log');
+    expect(chooseTransform([1.5, -2, 0.25, 3])).toBe('none');
+    expect(applyTransform('sqrt', 100)).toBeCloseTo(2 * Math.sqrt(100.375), 12);
+    expect(applyTransform('log', Math.E)).toBeCloseTo(1, 12);
+  });
+});
+
+describe('VigilDetector', () => {
+  const noise = gaussian(7);
+  const healthy = Array.from({ length: 6000 }, () => 100 + 5 * noise());
+
+  it('holds alerts for warmupPoints points and a whole day, and says when that ends', () => {
+    const d = new VigilDetector(params);
+    expect(d.warmingUpUntil()).toBeNull();
+    d.update(0, 1);
+    d.update(MIN, 2);
+    expect(d.warmingUpUntil()).toBe(DAY_MS); // a day after the first point (1440 one-minute points > 200)
+    const hourly = new VigilDetector(params);
+    for (let i = 0; i < 10; i++) hourly.update(i * 3_600_000, i);
+    expect(hourly.warmingUpUntil()).toBe(9 * 3_600_000 + (params.warmupPoints - 10) * 3_600_000);
+    const scores = run(healthy.map((v, i) => (i === 1000 ? 1e6 : v)));
+    expect(scores[1000]).toBe(0); // inside the first day: not even a huge spike alerts
+  });
+
+  it('raises nothing on healthy Gaussian noise, then one alert at a 6-sigma spike of 3 points', () => {
+    const values = healthy.slice();
+    for (let i = 5000; i < 5003; i++) values[i] += 30;
+    const scores = run(values);
+    const alerts = scores.flatMap((s, i) => (s >= VIGIL_THRESHOLD ? [i] : []));
+    expect(alerts.length).toBeGreaterThanOrEqual(1);
+    expect(alerts[0]).toBeGreaterThanOrEqual(5000);
+    expect(alerts[alerts.length - 1]).toBeLessThanOrEqual(5003);
+    expect(Math.max(...scores.slice(0, 5000))).toBeLessThan(VIGIL_THRESHOLD / 2);
+  });
+
+  it('catches a series that stops moving', () => {
+    const values = healthy.slice(0, 5000);
+    for (let i = 0; i < 10; i++) values.push(values[values.length - 1]);
+    const scores = run(values);
+    const first = scores.findIndex((s) => s >= VIGIL_THRESHOLD);
+    expect(first).toBeGreaterThanOrEqual(5000);
+    expect(first).toBeLessThanOrEqual(5003);
+  });
+
+  it('never alerts on a constant series, and alerts when it moves', () => {
+    const flat = new Array<number>(3000).fill(42);
+    expect(run(flat).every((s) => s === 0)).toBe(true);
+    flat[2500] = 42.5;
+    expect(run(flat)[2500]).toBeGreaterThanOrEqual(VIGIL_THRESHOLD);
+  });
+
+  it('continues exactly from a snapshot, through JSON', () => {
+    const a = new VigilDetector(params);
+    const values = healthy.map((v, i) => (i >= 4000 && i < 4003 ? v + 40 : v));
+    for (let i = 0; i < 3000; i++) a.update(i * MIN, values[i]);
+    const b = vigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot())));
+    for (let i = 3000; i < values.length; i++) expect(b.update(i * MIN, values[i])).toBe(a.update(i * MIN, values[i]));
+    expect(b.seen).toBe(a.seen);
+  });
+
+  it('rejects a snapshot that does not fit', () => {
+    expect(() => vigilDetector.restore(params, { detector: 'vigil', version: 1, state: { seen: 'x' } })).toThrow('malformed vigil snapshot');
+    expect(() => vigilDetector.restore(params, { detector: 'sentinel', version: 1, state: {} })).toThrow('not a vigil v1 snapshot');
+  });
+
+  it('keeps its state bounded: 30 days of one-minute points stay well under 128 kB of JSON', () => {
+    const d = new VigilDetector(params);
+    const n = gaussian(3);
+    for (let i = 0; i < 30 * 1440; i++) d.update(i * MIN, 100 + 10 * Math.sin((2 * Math.PI * i) / 1440) + n());
+    expect(JSON.stringify(d.snapshot()).length).toBeLessThan(128 * 1024);
+  });
+
+  it('validates its params', () => {
+    expect(vigilDetector.parseParams({ holdMinutes: 60 }).holdMinutes).toBe(60);
+    expect(() => vigilDetector.parseParams({ window: 2 })).toThrow('window: must be in [9, 4096]');
+    expect(() => vigilDetector.parseParams({ seasonal: 0.5 })).toThrow('seasonal: must be an integer');
+  });
+});

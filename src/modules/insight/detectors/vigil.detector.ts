@@ -1,0 +1,809 @@
+import { BandMarkov, BandMarkovState } from './band-markov';
+import { CountTail, CountTailState } from './count-tail';
+import { DAY_MS, DailyProfile, DailyProfileState } from './daily-profile';
+import {
+  checkSnapshot,
+  clampScore,
+  DetectorDefinition,
+  DetectorParamsError,
+  DetectorSnapshot,
+  parseNumericParams,
+  StreamingDetector,
+} from './detector';
+import { isFiniteNumber, OrderedRollingWindow, RollingWindow, sigmaFloor } from './rolling-window';
+import { log10NormalTail } from './normal-tail';
+import { TailHistogram, TailHistogramState } from './tail-histogram';
+import { VisitedLevels, VisitedLevelsState } from './visited-levels';
+
+export interface VigilParams {
+  /** Points in the rolling median the latest points are measured against (it excludes the last 7). */
+  window: number;
+  /** Points each calibration remembers (exponential forgetting). */
+  horizon: number;
+  /** Top share of a feature's history its exponential tail is fitted to. */
+  tailFraction: number;
+  /** Points seen before any alert (and at least one day of them). */
+  warmupPoints: number;
+  /** After a reported score, only a higher one (and `escalation` times any reported one) is reported for this long. */
+  holdMinutes: number;
+  /** How much stronger evidence must be to be reported again within the hold. */
+  escalation: number;
+  /** 1: a deviation counts only as much as the less surprised of the recent baseline and the usual value at that time of day. */
+  seasonal: number;
+  /** Bands the first values' range is cut into for the transition view. */
+  levels: number;
+}
+
+const NAME = 'vigil';
+const VERSION = 1;
+/** Points averaged by the short view and by the spread view. */
+const SHORT = 4;
+const LONG = 8;
+const SPREAD = 16;
+/** Baseline points needed before a point is measured at all. */
+const MIN_BASELINE = 8;
+/** Values a calibration needs before its surprise counts. */
+const MIN_CALIBRATION = 64;
+/** Steps remembered for the sampling-interval estimate. */
+const STEP_MEMORY = 9;
+/** Days the usual value at a time of day remembers. */
+const PROFILE_MEMORY_DAYS = 4;
+/** First values whose point-to-point noise sets the width of the visited-level bands. */
+const LEVEL_SAMPLE = 64;
+/** Visited-level bands kept at most. */
+const LEVEL_CAPACITY = 1024;
+/** First values whose range sets the transition bands. */
+const RANGE_SAMPLE = 200;
+/** Points the transition surprise is averaged over. */
+const TRANSITION_SPAN = 10;
+/** Two views that agree are this many decades stronger evidence than either alone. */
+const AGREEMENT = 1;
+/** Points the noise level of the magnitude view remembers. */
+const NOISE_MEMORY = 1000;
+/** The time-of-day view is used once its usual values differ by this many times their estimation noise. */
+const PROFILE_SIGNIFICANCE = 3;
+/** First values that decide the magnitude view's scale (see chooseTransform). */
+const TRANSFORM_SAMPLE = 128;
+/** New maxima within this long of a report are reported without escalation (the same alert for the product). */
+const QUICK_MS = 600_000;
+
+/**
+ * Surprise, in decades, beyond what the history's size explains: -log10 of the tail probability
+ * less log10 of the number of values the history holds. A record is expected about once per
+ * history, so a healthy stream's surprise hovers at or below 0 however long it runs.
+ */
+function beyondHistory(survival: number, historySize: number): number {
+  return -Math.log10(survival) - Math.log10(Math.max(1, historySize));
+}
+
+interface MagnitudeState {
+  baseline: number[];
+  pending: number[];
+  noise: number;
+  noiseWeight: number;
+  devs: number[];
+  calibrators: TailHistogramState[];
+  models: GaussianFitState[];
+}
+
+interface GaussianFitState {
+  mean: number;
+  absDev: number;
+  weight: number;
+  extremes: number;
+}
+
+/** Standardised values beyond this count as extremes when checking a Gaussian fit's tail. */
+const EXTREME_Z = 4;
+
+/**
+ * An exponentially forgetting Gaussian fit of a feature: half-normal (scale from the mean) for
+ * absolute deviations, or a location and scale for the rest, plus a check of its own tail: the
+ * fit is trusted only while values beyond EXTREME_Z standard units have not been more frequent
+ * than the fit itself predicts (with slack). When it is not, the caller falls back on the
+ * empirical tail, which extrapolates exponentially (more cautious for heavy tails).
+ */
+class GaussianFit {
+  mean = 0;
+  absDev = 0;
+  weight = 0;
+  extremes = 0;
+  private readonly forget: number;
+  private readonly expectedShare: number;
+
+  constructor(
+    private readonly halfNormal: boolean,
+    horizon: number,
+  ) {
+    this.forget = 1 - 1 / horizon;
+    this.expectedShare = Math.pow(10, log10NormalTail(EXTREME_Z)) * (halfNormal ? 2 : 1);
+  }
+
+  private z(v: number): number {
+    if (this.halfNormal) return this.mean > 0 ? v / (1.2533 * this.mean) : v > 0 ? Infinity : 0;
+    const s = 1.2533 * this.absDev;
+    return s > 0 ? (v - this.mean) / s : v > this.mean ? Infinity : 0;
+  }
+
+  trusted(): boolean {
+    return this.extremes <= 2 + 3 * this.expectedShare * this.weight;
+  }
+
+  /** log10 P(X >= v) under the fit. */
+  log10Survival(v: number): number {
+    const z = this.z(v);
+    if (z <= 0) return 0;
+    if (!Number.isFinite(z)) return -300;
+    return log10NormalTail(z) + (this.halfNormal ? Math.LOG10E * Math.LN2 : 0);
+  }
+
+  add(v: number): void {
+    const extreme = this.weight >= MIN_CALIBRATION && this.z(v) > EXTREME_Z ? 1 : 0;
+    const f = this.forget;
+    this.weight = this.weight * f + 1;
+    const rate = 1 / this.weight;
+    const dev = Math.abs(v - this.mean);
+    this.mean += rate * (v - this.mean);
+    this.absDev += rate * (dev - this.absDev);
+    this.extremes = this.extremes * f + extreme;
+  }
+
+  snapshot(): GaussianFitState {
+    return { mean: this.mean, absDev: this.absDev, weight: this.weight, extremes: this.extremes };
+  }
+
+  static restore(halfNormal: boolean, horizon: number, s: GaussianFitState): GaussianFit {
+    if (!s || ![s.mean, s.absDev, s.weight, s.extremes].every(isFiniteNumber)) throw new Error('gaussian fit');
+    const g = new GaussianFit(halfNormal, horizon);
+    g.mean = s.mean;
+    g.absDev = s.absDev;
+    g.weight = s.weight;
+    g.extremes = s.extremes;
+    return g;
+  }
+}
+
+/** Point, short and long deviations are absolute (half-normal under a Gaussian series); the spread is not. */
+const HALF_NORMAL = [true, true, true, false];
+
+/**
+ * How far the latest points are from a stream's recent level (the median of the `window` points
+ * before the last 7, so a shift stays in full view while it starts), in units of the stream's
+ * noise (a slow average of absolute deviations, so a quiet stretch does not make the next move
+ * look huge): the point itself (spikes, dips), the mean of the last 4 (bursts, the start of a
+ * shift), the mean of the last 8 (level shifts) and the log of the spread of the last 16
+ * deviations (noise growing). Each is calibrated by a Gaussian fit while its tail behaves like
+ * one, else by its empirical tail, and written into `out` as surprise beyond the history.
+ */
+class Magnitude {
+  static readonly FEATURES = 4;
+  private readonly baseline: OrderedRollingWindow;
+  private readonly devs = new RollingWindow(SPREAD);
+  private readonly pending = new RollingWindow(LONG - 1);
+  private calibrators: TailHistogram[];
+  private models: GaussianFit[];
+  private readonly values = new Float64Array(Magnitude.FEATURES);
+  /** The noise scale at the last point measured. */
+  scale = 0;
+  private noise = 0;
+  private noiseWeight = 0;
+  private readonly noiseForget: number;
+
+  constructor(private readonly params: VigilParams) {
+    this.baseline = new OrderedRollingWindow(params.window);
+    this.noiseForget = 1 - 1 / NOISE_MEMORY;
+    this.calibrators = HALF_NORMAL.map(() => new TailHistogram(params.horizon, params.tailFraction));
+    this.models = HALF_NORMAL.map((h) => new GaussianFit(h, params.horizon));
+  }
+
+  /** False while the baseline fills. */
+  update(z: number, floorLevel: number, out: Float64Array): boolean {
+    if (this.baseline.size < MIN_BASELINE) {
+      this.settle(z);
+      return false;
+    }
+    const med = this.baseline.ordered.median();
+    const residual = z - med;
+    let recentShort = z;
+    let recentLong = z;
+    const p = this.pending.size;
+    for (let i = 0; i < p; i++) {
+      const x = this.pending.at(i);
+      recentLong += x;
+      if (i >= p - (SHORT - 1)) recentShort += x;
+    }
+    recentShort = recentShort / (Math.min(p, SHORT - 1) + 1) - med;
+    recentLong = recentLong / (p + 1) - med;
+    // the noise level is a slow average, so a quiet (or flat) stretch does not make the next move look huge
+    this.scale = Math.max(1.2533 * this.noise, sigmaFloor(floorLevel));
+    const e = this.noiseWeight >= MIN_BASELINE ? residual / this.scale : 0;
+    this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
+    this.noise += (Math.abs(residual) - this.noise) / this.noiseWeight;
+    this.devs.push(e);
+    const n = this.devs.size;
+    let sum = 0;
+    let sumSq = 0;
+    for (let i = 0; i < n; i++) {
+      const v = this.devs.at(i);
+      sum += v;
+      sumSq += v * v;
+    }
+    const mean = sum / n;
+    const v = this.values;
+    const ready = this.noiseWeight > MIN_BASELINE;
+    v[0] = e;
+    v[1] = ready ? recentShort / this.scale : 0;
+    v[2] = ready ? recentLong / this.scale : 0;
+    // the log of a standard deviation is close to Gaussian, the deviation itself is skewed (kept >= 0 for the empirical tail)
+    v[3] = Math.log1p(Math.sqrt(Math.max(0, sumSq / n - mean * mean)) / 1e-3);
+    for (let f = 0; f < Magnitude.FEATURES; f++) {
+      const slot = f;
+      const value = Math.abs(v[f]);
+      const c = this.calibrators[slot];
+      const g = this.models[slot];
+      if (c.seen < MIN_CALIBRATION) out[f] = -Infinity;
+      else if (g.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
+      else out[f] = beyondHistory(c.survival(value), c.effective);
+      c.add(value);
+      g.add(value);
+    }
+    this.settle(z);
+    return true;
+  }
+
+  /** The last SHORT - 1 values wait before joining the baseline, so a shift stays in full view while it starts. */
+  private settle(z: number): void {
+    const older = this.pending.push(z);
+    if (older !== undefined) this.baseline.push(older);
+  }
+
+  snapshot(): MagnitudeState {
+    return {
+      baseline: this.baseline.recent.values(),
+      pending: this.pending.values(),
+      noise: this.noise,
+      noiseWeight: this.noiseWeight,
+      devs: this.devs.values(),
+      calibrators: this.calibrators.map((c) => c.snapshot()),
+      models: this.models.map((g) => g.snapshot()),
+    };
+  }
+
+  static restore(params: VigilParams, s: MagnitudeState): Magnitude {
+    const m = new Magnitude(params);
+    for (const v of numbers(s.baseline).slice(-params.window)) m.baseline.push(v);
+    for (const v of numbers(s.devs).slice(-SPREAD)) m.devs.push(v);
+    for (const v of numbers(s.pending).slice(-(LONG - 1))) m.pending.push(v);
+    [m.noise, m.noiseWeight] = numbers([s.noise, s.noiseWeight]);
+    if (!Array.isArray(s.calibrators) || s.calibrators.length !== HALF_NORMAL.length) throw new Error('calibrators');
+    if (!Array.isArray(s.models) || s.models.length !== HALF_NORMAL.length) throw new Error('models');
+    m.calibrators = s.calibrators.map((c) => TailHistogram.restore(params.horizon, params.tailFraction, c));
+    m.models = s.models.map((g, i) => GaussianFit.restore(HALF_NORMAL[i], params.horizon, g));
+    return m;
+  }
+}
+
+function numbers(a: unknown): number[] {
+  if (!Array.isArray(a) || !a.every(isFiniteNumber)) throw new Error('numbers');
+  return a;
+}
+
+interface StillnessState {
+  last: number | null;
+  run: number;
+  repeats: number;
+  weight: number;
+  runs: TailHistogramState;
+}
+
+/**
+ * A series that stops moving (a stuck exporter, a flat-lined day): the number of identical values
+ * in a row, scored by the larger of two probabilities so that neither alone can cry wolf: the
+ * repeat rate to the power of the run (right for independent values), and how often runs that
+ * long occurred before (right when repeats come in runs, as in quantised series).
+ */
+class Stillness {
+  private last: number | null = null;
+  private run = 0;
+  /** Decayed count of points equal to their predecessor, and of all points. */
+  private repeats = 0;
+  private weight = 0;
+  private runs: TailHistogram;
+
+  constructor(private readonly params: VigilParams) {
+    this.runs = new TailHistogram(params.horizon, params.tailFraction);
+  }
+
+  update(x: number): number {
+    const same = this.last !== null && x === this.last;
+    this.last = x;
+    const forget = 1 - 1 / this.params.horizon;
+    this.repeats = this.repeats * forget + (same ? 1 : 0);
+    this.weight = this.weight * forget + 1;
+    if (!same) {
+      if (this.run > 0) this.runs.add(this.run);
+      this.run = 1;
+      return -Infinity;
+    }
+    this.run++;
+    if (this.weight < MIN_CALIBRATION) return -Infinity;
+    const rate = (this.repeats - 1 + 0.5) / (this.weight + 1);
+    const independent = Math.pow(rate, this.run - 1);
+    const observed = this.runs.seen > 0 ? this.runs.survival(this.run) : 0;
+    return beyondHistory(Math.max(independent, observed, 1e-12), this.weight);
+  }
+
+  snapshot(): StillnessState {
+    return { last: this.last, run: this.run, repeats: this.repeats, weight: this.weight, runs: this.runs.snapshot() };
+  }
+
+  static restore(params: VigilParams, s: StillnessState): Stillness {
+    const st = new Stillness(params);
+    if (!s || (s.last !== null && !isFiniteNumber(s.last)) || ![s.run, s.repeats, s.weight].every(isFiniteNumber)) throw new Error('stillness');
+    st.last = s.last;
+    st.run = s.run;
+    st.repeats = s.repeats;
+    st.weight = s.weight;
+    st.runs = TailHistogram.restore(params.horizon, params.tailFraction, s.runs);
+    return st;
+  }
+}
+
+interface NoveltyState {
+  sample: number[];
+  levels: VisitedLevelsState | null;
+  positive: number;
+  weight: number;
+  doublings: CountTailState;
+}
+
+/** 1 for 1, 2 for 2, 3 for 3-4, 4 for 5-8, ... */
+function doubling(d: number): number {
+  return d <= 1 ? 1 : 1 + Math.ceil(Math.log2(d));
+}
+
+/**
+ * How far a value is from every level the series has recently taken, in bands as wide as its
+ * early point-to-point noise: 0 on familiar ground, 1 just past the edge, many for a level it has
+ * never been at. Calibrated as how often the distance is positive at all times how often positive
+ * distances reach that many doublings.
+ */
+class Novelty {
+  private sample: number[] = [];
+  private levels: VisitedLevels | null = null;
+  private positive = 0;
+  private weight = 0;
+  private doublings: CountTail;
+
+  constructor(private readonly params: VigilParams) {
+    this.doublings = new CountTail(40, params.horizon);
+  }
+
+  update(x: number): number {
+    if (!this.levels) {
+      this.sample.push(x);
+      if (this.sample.length >= LEVEL_SAMPLE) this.start();
+      return -Infinity;
+    }
+    const d = Math.min(1e12, this.levels.distance(x));
+    let out = -Infinity;
+    if (this.weight >= MIN_CALIBRATION && d > 0) {
+      const pPositive = (this.positive + 0.5) / (this.weight + 1);
+      out = beyondHistory(pPositive * this.doublings.survival(doubling(d)), this.weight);
+    }
+    const forget = 1 - 1 / this.params.horizon;
+    this.weight = this.weight * forget + 1;
+    this.positive = this.positive * forget + (d > 0 ? 1 : 0);
+    if (d > 0) this.doublings.add(doubling(d));
+    this.levels.visit(x);
+    return out;
+  }
+
+  private start(): void {
+    const s = this.sample;
+    const diffs = s.slice(1).map((v, i) => Math.abs(v - s[i])).sort((a, b) => a - b);
+    const noise = diffs[diffs.length >> 1] / (0.6745 * Math.SQRT2);
+    let mean = 0;
+    for (const v of diffs) mean += v;
+    const fallback = (mean / diffs.length) * 0.886;
+    const width = Math.max(noise > 0 ? noise : fallback, sigmaFloor(s[s.length - 1]));
+    this.levels = new VisitedLevels(width, this.params.horizon, LEVEL_CAPACITY);
+    for (const v of s) this.levels.visit(v);
+    this.sample = [];
+  }
+
+  snapshot(): NoveltyState {
+    return { sample: [...this.sample], levels: this.levels?.snapshot() ?? null, positive: this.positive, weight: this.weight, doublings: this.doublings.snapshot() };
+  }
+
+  static restore(params: VigilParams, s: NoveltyState): Novelty {
+    const n = new Novelty(params);
+    if (!s || !isFiniteNumber(s.positive) || !isFiniteNumber(s.weight)) throw new Error('novelty');
+    n.sample = numbers(s.sample);
+    n.levels = s.levels ? VisitedLevels.restore(s.levels, params.horizon, LEVEL_CAPACITY) : null;
+    n.positive = s.positive;
+    n.weight = s.weight;
+    n.doublings = CountTail.restore(40, params.horizon, s.doublings);
+    return n;
+  }
+}
+
+interface TransitionsState {
+  sample: number[];
+  model: BandMarkovState | null;
+  losses: number[];
+  calibrator: TailHistogramState;
+}
+
+/**
+ * How unexpected the recent moves between coarse value bands are: the mean over the last 10
+ * points of -log10 P(band | previous band) under a Markov model of the series' own transitions,
+ * calibrated like the magnitudes. Catches changes of shape that stay within the usual range.
+ */
+class Transitions {
+  private sample: number[] = [];
+  private model: BandMarkov | null = null;
+  private readonly losses = new RollingWindow(TRANSITION_SPAN);
+  private calibrator: TailHistogram;
+
+  constructor(private readonly params: VigilParams) {
+    this.calibrator = new TailHistogram(params.horizon, params.tailFraction);
+  }
+
+  update(x: number): number {
+    if (!this.model) {
+      this.sample.push(x);
+      if (this.sample.length >= RANGE_SAMPLE) {
+        this.model = BandMarkov.fromSample(this.sample, this.params.levels, this.params.horizon, sigmaFloor(x) * 100);
+        this.sample = [];
+      }
+      return -Infinity;
+    }
+    this.losses.push(-Math.log10(this.model.probability(x)));
+    this.model.learn(x);
+    let sum = 0;
+    for (let i = 0; i < this.losses.size; i++) sum += this.losses.at(i);
+    const mean = sum / this.losses.size;
+    const c = this.calibrator;
+    const out = c.seen >= MIN_CALIBRATION ? beyondHistory(c.survival(mean), c.effective) : -Infinity;
+    c.add(mean);
+    return out;
+  }
+
+  snapshot(): TransitionsState {
+    return { sample: [...this.sample], model: this.model?.snapshot() ?? null, losses: this.losses.values(), calibrator: this.calibrator.snapshot() };
+  }
+
+  static restore(params: VigilParams, s: TransitionsState): Transitions {
+    const t = new Transitions(params);
+    if (!s) throw new Error('transitions');
+    t.sample = numbers(s.sample);
+    t.model = s.model ? BandMarkov.restore(s.model, params.levels, params.horizon) : null;
+    for (const v of numbers(s.losses).slice(-TRANSITION_SPAN)) t.losses.push(v);
+    t.calibrator = TailHistogram.restore(params.horizon, params.tailFraction, s.calibrator);
+    return t;
+  }
+}
+
+interface VigilState {
+  seen: number;
+  firstMs: number | null;
+  lastMs: number | null;
+  warmAt: number | null;
+  steps: number[];
+  magnitude: MagnitudeState;
+  seasonalMagnitude: MagnitudeState | null;
+  profile: DailyProfileState | null;
+  stillness: StillnessState;
+  novelty: NoveltyState;
+  transitions: TransitionsState;
+  /** [time, score] of recent scores, decreasing: the running maximum over the hold. */
+  peaks: Array<[number, number]>;
+  /** The same for reported scores only. */
+  reported: Array<[number, number]>;
+  lastReportMs: number | null;
+  transform: Transform | null;
+  transformSample: number[];
+}
+
+/**
+ * The product default: raises nothing on healthy series, and one alert per incident.
+ *
+ * Four independent views of each point, each an amount of surprise beyond what the series' own
+ * history already explains (see `beyondHistory`):
+ *   magnitude   - distance of the point, of the last 4 and 8 points and of the recent spread from
+ *                 the recent level (see Magnitude), on a square-root scale for counts and a log
+ *                 scale for right-skewed positive values; once a whole day has been seen and the
+ *                 series has a daily cycle, a point counts only as much as the less surprised of
+ *                 the recent level and the nearest of the usual value at that time of day and the
+ *                 same time on each of the last 7 days (a daily rush is not news, nor is a quiet
+ *                 weekend morning);
+ *   stillness   - values that stop moving;
+ *   novelty     - distance from every level the series has recently taken;
+ *   transitions - unexpected moves between coarse value bands over the last 10 points.
+ * The score is the largest view's surprise, or the second largest plus one decade when two views
+ * agree (a real change usually shows in several), whichever is more. Alerts are held until
+ * `warmupPoints` points and a whole day have been seen; after a reported score, a score is
+ * reported within `holdMinutes` only if it beats every score since and is `escalation` times the
+ * strongest one reported, so an incident is one alert at its first evidence.
+ *
+ * Unit: decades beyond the history (1 = ten times rarer than the rarest value the history's size
+ * explains). The default threshold, 6, is where the healthy-series suite stays silent with a
+ * margin (reports/nab.md). Per point: O(window) for the rolling median, O(bins) per calibration.
+ * State: tens of kB, bounded whatever the series' length.
+ */
+export class VigilDetector implements StreamingDetector {
+  private count = 0;
+  private firstMs: number | null = null;
+  private lastMs: number | null = null;
+  private warmAt: number | null = null;
+  private readonly steps = new RollingWindow(STEP_MEMORY);
+  private magnitude: Magnitude;
+  private seasonalMagnitude: Magnitude | null = null;
+  private profile: DailyProfile | null = null;
+  private stillness: Stillness;
+  private novelty: Novelty;
+  private transitions: Transitions;
+  private peaks: Array<[number, number]> = [];
+  private reported: Array<[number, number]> = [];
+  private lastReportMs: number | null = null;
+  /** Forgetting averages of the recent baseline's scale and the time-of-day view's: the latter is used only while it explains the series better. */
+  private transform: Transform | null = null;
+  private transformSample: number[] = [];
+  private readonly rawOut = new Float64Array(Magnitude.FEATURES);
+  private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
+
+  constructor(private readonly params: VigilParams) {
+    this.magnitude = new Magnitude(params);
+    this.stillness = new Stillness(params);
+    this.novelty = new Novelty(params);
+    this.transitions = new Transitions(params);
+  }
+
+  get seen(): number {
+    return this.count;
+  }
+
+  /** When alerts are first allowed: exact once reached, else estimated from the sampling interval. */
+  warmingUpUntil(): number | null {
+    if (this.warmAt !== null) return this.warmAt;
+    if (this.lastMs === null || this.firstMs === null) return null;
+    const byPoints = this.lastMs + Math.max(0, this.params.warmupPoints - this.count) * this.stepMs();
+    return Math.max(byPoints, this.firstMs + DAY_MS);
+  }
+
+  private stepMs(): number {
+    const n = this.steps.size;
+    if (n === 0) return 60_000;
+    return this.steps.values().sort((a, b) => a - b)[n >> 1];
+  }
+
+  update(timestampMs: number, value: number): number {
+    if (!isFiniteNumber(value)) return 0;
+    const t = isFiniteNumber(timestampMs) ? timestampMs : (this.lastMs ?? 0) + this.stepMs();
+    if (this.lastMs !== null && t > this.lastMs) this.steps.push(t - this.lastMs);
+    if (this.firstMs === null) this.firstMs = t;
+    this.lastMs = t;
+    this.count++;
+
+    let measured = false;
+    let seasonal = false;
+    if (this.transform === null) {
+      this.transformSample.push(value);
+      if (this.transformSample.length >= TRANSFORM_SAMPLE) {
+        this.transform = chooseTransform(this.transformSample);
+        this.transformSample = [];
+      }
+    } else {
+      const z = applyTransform(this.transform, value);
+      measured = this.magnitude.update(z, z, this.rawOut);
+      seasonal = this.params.seasonal > 0 && this.updateSeasonal(t, z);
+    }
+    seasonal &&= this.profileMatters();
+    const views = [
+      measured ? this.magnitudeSurprise(seasonal) : -Infinity,
+      this.stillness.update(value),
+      this.novelty.update(value),
+      this.transitions.update(value),
+    ].sort((a, b) => b - a);
+    const score = Math.max(0, views[0], views[1] + AGREEMENT);
+
+    if (this.warmAt === null) {
+      if (this.count < this.params.warmupPoints || t - this.firstMs < DAY_MS) return 0;
+      this.warmAt = t;
+    }
+    return this.hold(t, score);
+  }
+
+  /** Whether the usual values across the day differ by more than their own estimation noise. */
+  private profileMatters(): boolean {
+    const p = this.profile!;
+    return p.spread() > PROFILE_SIGNIFICANCE * (this.magnitude.scale / Math.sqrt(Math.max(1, p.samplesPerBin())));
+  }
+
+  private magnitudeSurprise(seasonal: boolean): number {
+    let best = -Infinity;
+    for (let f = 0; f < Magnitude.FEATURES; f++) {
+      const s = seasonal ? Math.min(this.rawOut[f], this.seasonalOut[f]) : this.rawOut[f];
+      if (s > best) best = s;
+    }
+    return best;
+  }
+
+  /** Feeds the time-of-day view; true when it measured this point. */
+  private updateSeasonal(t: number, x: number): boolean {
+    if (!this.profile) {
+      if (this.steps.size < STEP_MEMORY) return false;
+      const perDay = DAY_MS / this.stepMs();
+      const bins = Math.max(24, Math.min(96, Math.round(perDay)));
+      this.profile = new DailyProfile(bins, Math.max(1, perDay / bins), PROFILE_MEMORY_DAYS);
+    }
+    const p = this.profile;
+    let measured = false;
+    if (p.ready(t)) {
+      this.seasonalMagnitude ??= new Magnitude(this.params);
+      measured = this.seasonalMagnitude.update(x - p.nearest(t, x), x, this.seasonalOut);
+    }
+    p.add(t, x);
+    return measured;
+  }
+
+  /** The score if it beats every score of the hold and `escalation` times every score reported in it, else 0. */
+  private hold(t: number, score: number): number {
+    const since = t - this.params.holdMinutes * 60_000;
+    const { peaks, reported } = this;
+    while (peaks.length && peaks[0][0] <= since) peaks.shift();
+    while (reported.length && reported[0][0] <= since) reported.shift();
+    const quick = this.lastReportMs !== null && t - this.lastReportMs <= QUICK_MS;
+    const report =
+      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (quick || reported.length === 0 || score > this.params.escalation * reported[0][1]);
+    pushMax(peaks, t, score);
+    if (report) {
+      pushMax(reported, t, score);
+      this.lastReportMs = t;
+    }
+    return report ? clampScore(score) : 0;
+  }
+
+  snapshot(): DetectorSnapshot {
+    return {
+      detector: NAME,
+      version: VERSION,
+      state: {
+        seen: this.count,
+        firstMs: this.firstMs,
+        lastMs: this.lastMs,
+        warmAt: this.warmAt,
+        steps: this.steps.values(),
+        magnitude: this.magnitude.snapshot(),
+        seasonalMagnitude: this.seasonalMagnitude?.snapshot() ?? null,
+        profile: this.profile?.snapshot() ?? null,
+        stillness: this.stillness.snapshot(),
+        novelty: this.novelty.snapshot(),
+        transitions: this.transitions.snapshot(),
+        peaks: this.peaks.map(([t, s]) => [t, s]),
+        reported: this.reported.map(([t, s]) => [t, s]),
+        lastReportMs: this.lastReportMs,
+        transform: this.transform,
+        transformSample: [...this.transformSample],
+      } satisfies VigilState,
+    };
+  }
+
+  static restore(params: VigilParams, snapshot: DetectorSnapshot): VigilDetector {
+    const s = checkSnapshot(snapshot, NAME, VERSION) as VigilState;
+    const d = new VigilDetector(params);
+    const optionalTime = (x: unknown) => x === null || isFiniteNumber(x);
+    const pairs = (a: unknown): Array<[number, number]> => {
+      if (!Array.isArray(a)) throw new Error('pairs');
+      return a.map((p) => {
+        if (!Array.isArray(p) || !isFiniteNumber(p[0]) || !isFiniteNumber(p[1])) throw new Error('pairs');
+        return [p[0], p[1]] as [number, number];
+      });
+    };
+    try {
+      if (!isFiniteNumber(s.seen) || !optionalTime(s.firstMs) || !optionalTime(s.lastMs) || !optionalTime(s.warmAt)) throw new Error('times');
+      d.count = s.seen;
+      d.firstMs = s.firstMs;
+      d.lastMs = s.lastMs;
+      d.warmAt = s.warmAt;
+      for (const v of numbers(s.steps).slice(-STEP_MEMORY)) d.steps.push(v);
+      d.magnitude = Magnitude.restore(params, s.magnitude);
+      d.seasonalMagnitude = s.seasonalMagnitude ? Magnitude.restore(params, s.seasonalMagnitude) : null;
+      d.profile = s.profile ? DailyProfile.restore(s.profile, PROFILE_MEMORY_DAYS) : null;
+      d.stillness = Stillness.restore(params, s.stillness);
+      d.novelty = Novelty.restore(params, s.novelty);
+      d.transitions = Transitions.restore(params, s.transitions);
+      d.peaks = pairs(s.peaks);
+      d.reported = pairs(s.reported);
+      if (!optionalTime(s.lastReportMs) || !(s.transform === null || TRANSFORMS.includes(s.transform))) throw new Error('report');
+      d.lastReportMs = s.lastReportMs;
+      d.transform = s.transform;
+      d.transformSample = numbers(s.transformSample);
+    } catch {
+      throw new DetectorParamsError('state', 'malformed vigil snapshot');
+    }
+    return d;
+  }
+}
+
+/** How the magnitude view sees values: counts on a square-root scale, skewed positive values on a log scale. */
+export const TRANSFORMS = ['none', 'sqrt', 'log'] as const;
+export type Transform = (typeof TRANSFORMS)[number];
+
+/** Chosen from the first values: counts -> sqrt (Poisson noise becomes even), right-skewed positives -> log. */
+export function chooseTransform(sample: readonly number[]): Transform {
+  if (sample.length === 0) return 'none';
+  if (sample.every((v) => Number.isInteger(v) && v >= 0)) {
+    const mean = sample.reduce((a, b) => a + b, 0) / sample.length;
+    return mean >= 2 ? 'sqrt' : 'none';
+  }
+  if (sample.every((v) => v > 0) && skewness(sample) >= 0.5 && Math.abs(skewness(sample.map(Math.log))) < skewness(sample)) return 'log';
+  return 'none';
+}
+
+function skewness(values: readonly number[]): number {
+  const n = values.length;
+  const mean = values.reduce((a, b) => a + b, 0) / n;
+  let m2 = 0;
+  let m3 = 0;
+  for (const v of values) {
+    m2 += (v - mean) ** 2;
+    m3 += (v - mean) ** 3;
+  }
+  m2 /= n;
+  m3 /= n;
+  return m2 > 0 ? m3 / Math.pow(m2, 1.5) : 0;
+}
+
+export function applyTransform(t: Transform, x: number): number {
+  if (t === 'sqrt') return 2 * Math.sqrt(Math.max(0, x) + 0.375);
+  if (t === 'log') return Math.log(Math.max(x, 1e-300));
+  return x;
+}
+
+/** Appends (t, score) to a decreasing list, dropping the entries it dominates. */
+function pushMax(list: Array<[number, number]>, t: number, score: number): void {
+  while (list.length && list[list.length - 1][1] <= score) list.pop();
+  list.push([t, score]);
+}
+
+/** Default alert threshold (normalised 0.5, sensitivity medium), in decades beyond the history. */
+export const VIGIL_THRESHOLD = 6;
+
+export const vigilDetector: DetectorDefinition<VigilParams> = {
+  name: NAME,
+  description:
+    "Spikes, dips, bursts, level shifts, growing noise, values that stop moving, new levels and new shapes, each scored by how far it is beyond what the series' own history explains; one alert per incident.",
+  unit: 'decades',
+  defaultParams: {
+    window: 64,
+    horizon: 10_000,
+    tailFraction: 0.02,
+    warmupPoints: 200,
+    holdMinutes: 720,
+    escalation: 2,
+    seasonal: 1,
+    levels: 8,
+  },
+  defaultThreshold: VIGIL_THRESHOLD,
+  sensitivities: { low: 8, medium: VIGIL_THRESHOLD, high: 4 },
+  warmup: (p) => p.warmupPoints,
+  parseParams: (input) =>
+    parseNumericParams<VigilParams>(input, vigilDetector.defaultParams, {
+      window: { kind: 'int', min: MIN_BASELINE + 1, max: 4096 },
+      horizon: { kind: 'int', min: 100, max: 1_000_000 },
+      tailFraction: { kind: 'number', min: 0.001, max: 0.5 },
+      warmupPoints: { kind: 'int', min: MIN_BASELINE + MIN_CALIBRATION, max: 1000 },
+      holdMinutes: { kind: 'number', min: 0, max: 100_000 },
+      escalation: { kind: 'number', min: 1, max: 100 },
+      seasonal: { kind: 'int', min: 0, max: 1 },
+      levels: { kind: 'int', min: 2, max: 64 },
+    }),
+  create: (p) => new VigilDetector(p),
+  restore: (p, s) => VigilDetector.restore(p, s),
+  normalize: (score) => {
+    const s = clampScore(score);
+    return s / (s + VIGIL_THRESHOLD);
+  },
+};

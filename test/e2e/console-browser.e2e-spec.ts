@@ -1,0 +1,275 @@
+import { AddressInfo } from 'node:net';
+import { NeuralOpsClient } from '@neuralops/client';
+import type { Page } from 'playwright-core';
+import { Browser, cspViolations, ensureConsoleBuilt, horizontalOverflow, launchBrowser, seriousAxeViolations, WatchedPage, watchedPage } from '../support/console-browser';
+import { ConsoleSeed, seedConsole, waitForEmbedding } from '../support/console-seed';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const DESKTOP = { width: 1280, height: 800 };
+const PHONE = { width: 390, height: 844 };
+
+/**
+ * The console in Debian's Chromium against the real server (this driver's database), with data
+ * recorded through the API. One browser for the suite; each role signs in in its own tab.
+ */
+describeDb('the web console in a real browser', () => {
+  let t: TestApp;
+  let base: string;
+  let admin: NeuralOpsClient;
+  let seed: ConsoleSeed;
+  let browser: Browser;
+  let tab: WatchedPage;
+  const findings: string[] = [];
+
+  beforeAll(async () => {
+    ensureConsoleBuilt();
+    t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', EMBEDDING_WORKER_INTERVAL_MS: '100', LOG_LEVEL: 'fatal' } });
+    await t.app.listen(0, '127.0.0.1');
+    base = `http://127.0.0.1:${(t.app.getHttpServer().address() as AddressInfo).port}`;
+    admin = new NeuralOpsClient({ baseUrl: base, apiKey: t.admin.key });
+    seed = await seedConsole(admin);
+    await waitForEmbedding(admin, seed.graphRunId);
+    browser = await launchBrowser();
+    tab = await watchedPage(browser.context);
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const page = () => tab.page;
+  const heading = (p: Page, name: string | RegExp) => p.getByRole('heading', { level: 1, name });
+
+  /** The checks every page passes: no console errors or CSP violations, axe clean in light and dark, no sideways scroll at either size. */
+  async function pageIsClean(p: Page, label: string, watched: WatchedPage = tab): Promise<void> {
+    for (const scheme of ['light', 'dark'] as const) {
+      await p.emulateMedia({ colorScheme: scheme });
+      for (const v of await seriousAxeViolations(p)) findings.push(`${label} (${scheme}): ${v}`);
+    }
+    await p.emulateMedia({ colorScheme: 'light' });
+    for (const size of [PHONE, DESKTOP]) {
+      await p.setViewportSize(size);
+      await p.waitForTimeout(50);
+      const overflow = await horizontalOverflow(p);
+      if (overflow > 0) findings.push(`${label}: scrolls sideways by ${overflow}px at ${size.width}x${size.height}`);
+    }
+    for (const e of watched.take()) findings.push(`${label}: ${e}`);
+    for (const v of await cspViolations(p)) findings.push(`${label}: CSP violation ${v}`);
+  }
+
+  it('signs in: an ingest key is refused, an unknown one too, an admin key opens the console', async () => {
+    const p = page();
+    await p.goto(`${base}/`);
+    await heading(p, 'Sign in').waitFor();
+    await pageIsClean(p, 'sign-in');
+    await p.getByLabel('API key').fill(seed.keys.ingest);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('alert').filter({ hasText: /this key can only record runs/i }).waitFor();
+    await p.getByLabel('API key').fill('nops_not-a-key-at-all');
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await p.getByRole('alert').filter({ hasText: /refused/ }).waitFor();
+    // the refused key's 401 is the only thing the browser complained about
+    expect(tab.take().filter((e) => !/status of 401/.test(e))).toEqual([]);
+    await p.getByLabel('API key').fill(t.admin.key);
+    await p.getByRole('button', { name: 'Sign in' }).click();
+    await heading(p, 'Workflows').waitFor();
+    expect(new URL(p.url()).pathname).toBe('/ui/workflows');
+    const nav = p.getByRole('navigation', { name: 'Main' });
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Probes', 'API keys']);
+    expect(await p.evaluate(() => sessionStorage.getItem('neuralops.apiKey'))).toBe(t.admin.key);
+  });
+
+  it('Workflows lists the workflows with 24 h figures and a sparkline', async () => {
+    const p = page();
+    const row = p.getByRole('row').filter({ hasText: 'Invoice agent' });
+    await row.waitFor();
+    const cells = await row.getByRole('cell').allTextContents();
+    expect(cells[0]).toContain('Invoice agent');
+    expect(Number(cells[3])).toBe(181);
+    expect(Number(cells[4])).toBe(4);
+    await row.getByRole('img', { name: /181 runs in 24 hours/ }).waitFor();
+    await p.getByRole('row').filter({ hasText: 'support-bot' }).waitFor();
+    await p.getByLabel('Search by name').fill('support');
+    await p.getByRole('row').filter({ hasText: 'Invoice agent' }).waitFor({ state: 'detached' });
+    await p.getByLabel('Search by name').fill('');
+    await pageIsClean(p, 'workflows');
+  });
+
+  it('Workflow charts runs, failure ratio and durations with its signal shaded, and lists its runs with filters', async () => {
+    const p = page();
+    await p.getByRole('link', { name: 'Invoice agent' }).click();
+    await heading(p, /^Workflow\s+Invoice agent/).waitFor();
+    await p.getByText('Extracts totals from supplier invoices').waitFor();
+    const charts = p.locator('.chart-box');
+    await charts.nth(2).locator('canvas').waitFor();
+    expect(await charts.count()).toBe(3);
+    expect(Number(await charts.first().getAttribute('data-points'))).toBeGreaterThan(50);
+    const inRange = (await admin.listSignals({ wpk_id: seed.workflowId, active_from: new Date(Date.now() - 86_400_000).toISOString() })).items.length;
+    expect(inRange).toBeGreaterThanOrEqual(1);
+    expect(await charts.first().getAttribute('data-bands')).toBe(String(inRange));
+    const runs = p.getByRole('region', { name: 'Runs of the workflow' });
+    await runs.getByRole('row').nth(25).waitFor();
+    await p.getByLabel('Status').selectOption('failed');
+    await p.getByLabel('Tag').fill('prod');
+    await p.getByRole('button', { name: 'Filter' }).click();
+    await runs.getByRole('row').filter({ hasText: 'inv-graph' }).waitFor();
+    expect(await runs.getByRole('row').count()).toBe(2);
+    await p.getByRole('button', { name: '7 d' }).click();
+    await p.getByRole('button', { name: '7 d', pressed: true }).waitFor();
+    await pageIsClean(p, 'workflow');
+  });
+
+  it('Run shows the facts and a node timeline with each node, the failed one red, the interrupted one marked (deep link, reloaded)', async () => {
+    const p = page();
+    await p.goto(`${base}/ui/runs/${seed.graphRunId}`);
+    await heading(p, /^Run\s+inv-graph/).waitFor();
+    const timeline = p.getByRole('group', { name: /Node timeline: 6 node executions/ });
+    await timeline.waitFor();
+    for (const node of seed.graphNodes) await timeline.locator(`[data-node="${node}"]`).waitFor();
+    expect(await timeline.locator('.wf-row').count()).toBe(6);
+    expect(await timeline.locator('[data-node="score"]').getAttribute('data-state')).toBe('failed');
+    expect(await timeline.locator('[data-node="review"]').getAttribute('data-state')).toBe('interrupted');
+    // nested under the subgraph's node, which folds away
+    await timeline.getByRole('button', { name: 'Collapse enrich' }).click();
+    expect(await timeline.locator('.wf-row').count()).toBe(4);
+    await timeline.getByRole('button', { name: 'Expand enrich' }).click();
+    await timeline.getByRole('button', { name: /^score: failed, 950 ms, error: scoring timed out/ }).hover();
+    await p.getByRole('tooltip').filter({ hasText: 'scoring timed out' }).waitFor();
+    await timeline.getByRole('button', { name: /^fetch: completed/ }).click();
+    await p.getByText('"bytes": 18231').waitFor();
+    await p.getByRole('heading', { name: 'Similar runs' }).waitFor();
+    await p.getByRole('region', { name: 'Similar runs' }).getByRole('row').nth(1).waitFor();
+    await p.getByText('INV-2026-0042', { exact: false }).first().waitFor({ state: 'attached' });
+    await pageIsClean(p, 'run');
+  });
+
+  it('Signals lists the signal; Signal charts its series with the episode shaded and the peak marked, its runs and deliveries', async () => {
+    const p = page();
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signals' }).click();
+    await heading(p, 'Signals').waitFor();
+    const row = p.getByRole('row').filter({ hasText: seed.probeName }).filter({ hasText: 'firing' });
+    await row.waitFor();
+    await pageIsClean(p, 'signals');
+    await row.getByRole('link', { name: seed.probeName }).click();
+    await heading(p, new RegExp(`^Signal\\s+${seed.probeName}`)).waitFor();
+    const chart = p.locator('.chart-box');
+    await chart.locator('canvas').waitFor();
+    expect(await chart.getAttribute('data-markers')).toBe('1');
+    expect(await chart.getAttribute('data-bands')).toBe('1');
+    expect(Number(await chart.getAttribute('data-points'))).toBeGreaterThan(20);
+    await p.getByText(/re-scored from scratch/).waitFor();
+    await p.getByRole('region', { name: 'Runs behind the signal, failed first' }).getByRole('row').nth(1).filter({ hasText: 'failed' }).waitFor();
+    await p.getByRole('heading', { name: 'Deliveries' }).waitFor();
+    expect(new URL(p.url()).pathname).toBe(`/ui/signals/${seed.signalId}`);
+    await pageIsClean(p, 'signal');
+  });
+
+  it('Probes lists the probe; the form shows the API\'s messages by field, Preview charts what it would raise, storing nothing', async () => {
+    const p = page();
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Probes' }).click();
+    await heading(p, 'Probes').waitFor();
+    const row = p.getByRole('row').filter({ hasText: seed.probeName });
+    await row.getByRole('cell').filter({ hasText: 'runs_duration_p95_ms' }).waitFor();
+    await row.getByRole('button', { name: `Run now: ${seed.probeName}` }).waitFor();
+    await pageIsClean(p, 'probes');
+    await p.getByRole('link', { name: 'New probe' }).click();
+    await heading(p, /^Probe/).waitFor();
+    await p.getByLabel('Name').fill('browser-probe');
+    await p.getByLabel('Workflow (optional)').fill(seed.workflowId);
+    await p.getByLabel('Lookback').fill('soon');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.locator('#probe-lookback-error').filter({ hasText: /Prometheus duration/ }).waitFor();
+    expect(await p.getByLabel('Lookback').getAttribute('aria-invalid')).toBe('true');
+    expect(tab.take().filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await p.getByLabel('Lookback').fill('2h');
+    await p.getByLabel('Detector', { exact: true }).selectOption('robust');
+    await p.getByLabel('Detector parameters (JSON)').fill('{"window": 30}');
+    const before = (await admin.listSignals({ wpk_id: seed.workflowId })).items.length;
+    await p.getByRole('button', { name: 'Preview' }).click();
+    const preview = p.getByRole('region', { name: 'Preview' });
+    await preview.locator('.chart-box canvas').first().waitFor();
+    expect(Number(await preview.locator('.chart-box').first().getAttribute('data-points'))).toBeGreaterThan(60);
+    expect(Number(await preview.locator('.chart-box').first().getAttribute('data-markers'))).toBeGreaterThanOrEqual(1);
+    await p.getByText(/would be raised\. Nothing was stored/).waitFor();
+    expect((await admin.listSignals({ wpk_id: seed.workflowId })).items).toHaveLength(before);
+    await pageIsClean(p, 'probe form');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.getByRole('status').filter({ hasText: 'Saved browser-probe' }).waitFor();
+    await p.getByRole('button', { name: 'Run now' }).click();
+    await p.getByText(/Ran: \d+ points scored/).waitFor();
+  });
+
+  it('API keys: a created key is shown once, with a copy button; revoke', async () => {
+    const p = page();
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'API keys' }).click();
+    await heading(p, 'API keys').waitFor();
+    await p.getByLabel('Name').fill('made-in-browser');
+    await p.getByLabel('Role').selectOption('read');
+    await p.getByRole('button', { name: 'Create key' }).click();
+    const secret = p.getByLabel('The new API key');
+    await secret.waitFor();
+    const key = (await secret.textContent())!;
+    expect(key).toMatch(/^nops_/);
+    await p.getByRole('button', { name: 'Copy' }).waitFor();
+    await p.getByRole('row').filter({ hasText: 'made-in-browser' }).waitFor();
+    await pageIsClean(p, 'api keys');
+    await p.reload();
+    await p.getByRole('row').filter({ hasText: 'made-in-browser' }).waitFor();
+    expect(await p.content()).not.toContain(key);
+    p.once('dialog', (d) => d.accept());
+    await p.getByRole('button', { name: 'Revoke made-in-browser' }).click();
+    await p.getByRole('button', { name: 'Revoke made-in-browser' }).waitFor({ state: 'detached' });
+    expect((await admin.listApiKeys()).items.find((k) => k.name === 'made-in-browser')?.revoked_at).toEqual(expect.any(String));
+  });
+
+  it('is usable from the keyboard alone', async () => {
+    const p = page();
+    await p.goto(`${base}/ui/workflows`);
+    await heading(p, 'Workflows').waitFor();
+    let focused = '';
+    for (let i = 0; i < 12 && focused !== 'Signals'; i++) {
+      await p.keyboard.press('Tab');
+      focused = await p.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    }
+    expect(focused).toBe('Signals');
+    await p.keyboard.press('Enter');
+    await heading(p, 'Signals').waitFor();
+    await p.keyboard.press('Shift+Tab');
+    expect(await p.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Workflows');
+  });
+
+  it('a read key browses without admin actions; a 401 returns to sign-in with the reason', async () => {
+    const readTab = await watchedPage(browser.context);
+    const p = readTab.page;
+    try {
+      await p.goto(`${base}/ui/probes`);
+      await p.getByLabel('API key').fill(seed.keys.read);
+      await p.getByRole('button', { name: 'Sign in' }).click();
+      await heading(p, 'Probes').waitFor();
+      await p.getByRole('row').filter({ hasText: seed.probeName }).waitFor();
+      expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Probes']);
+      for (const action of ['New probe', 'Edit', 'Run now', 'Delete']) expect(await p.getByText(action, { exact: true }).count()).toBe(0);
+      await p.getByRole('link', { name: seed.probeName }).click();
+      await heading(p, new RegExp(`^Probe\\s+${seed.probeName}`)).waitFor();
+      for (const action of ['Save', 'Preview', 'Run now', 'Delete']) expect(await p.getByRole('button', { name: action }).count()).toBe(0);
+      await p.goto(`${base}/ui/api-keys`);
+      await p.getByText('Only admin keys manage API keys.').waitFor();
+      await pageIsClean(p, 'read key', readTab);
+
+      // the key is revoked while the tab is open: its next call lands on sign-in, saying why
+      const id = (await admin.listApiKeys()).items.find((k) => k.name === 'console-read')!.id;
+      await admin.revokeApiKey(id);
+      await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signals' }).click();
+      await heading(p, 'Sign in').waitFor();
+      await p.getByRole('alert').filter({ hasText: /unknown or revoked/ }).waitFor();
+      expect(await p.evaluate(() => sessionStorage.getItem('neuralops.apiKey'))).toBeNull();
+      expect(readTab.take().filter((e) => !/status of 401/.test(e))).toEqual([]);
+    } finally {
+      await p.close();
+    }
+  });
+
+  it('no page had a console error, a CSP violation, a serious or critical axe finding or a sideways scroll', () => {
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,0 +1,65 @@
+import { rng } from '../../scripts/nab/synthetic-series';
+import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
+import { describeWithPrometheus, RunningPrometheus, startPrometheus } from '../support/prometheus';
+import { describeDb, startTestApp, TestApp } from '../support/test-app';
+
+const METRIC = 'neuralops_daily_latency_seconds';
+const POINTS = 2000;
+const SPIKE_AT = 1700;
+
+/**
+ * What a new user tries first: a healthy latency series with a daily cycle and Gaussian noise,
+ * `1 + 0.2 sin(2 pi i / 1440) + N(0, 0.03)`, 2,000 one-minute points ending an hour ago, with one
+ * 3-point spike to 5.0 at point 1,700; backfilled into a real Prometheus with promtool.
+ */
+function dataset(nowMs: number) {
+  const u = rng(20_260_117);
+  const normal = () => Math.sqrt(-2 * Math.log(u() || 1e-12)) * Math.cos(2 * Math.PI * u());
+  const lastS = Math.floor(nowMs / 60_000) * 60 - 3600;
+  const lines = [`# HELP ${METRIC} request latency`, `# TYPE ${METRIC} gauge`];
+  for (let i = 0; i < POINTS; i++) {
+    const v = i >= SPIKE_AT && i < SPIKE_AT + 3 ? 5 : 1 + 0.2 * Math.sin((2 * Math.PI * i) / 1440) + 0.03 * normal();
+    lines.push(`${METRIC} ${v} ${lastS - (POINTS - 1 - i) * 60}`);
+  }
+  return { text: `${lines.join('\n')}\n# EOF\n`, spikeMs: (lastS - (POINTS - 1 - SPIKE_AT) * 60) * 1000 };
+}
+
+describeWithPrometheus(
+  'the default detector on a healthy daily series from a real Prometheus',
+  () => {
+    let prom: RunningPrometheus;
+    let t: TestApp;
+    let data: ReturnType<typeof dataset>;
+
+    beforeAll(async () => {
+      data = dataset(Date.now());
+      prom = await startPrometheus({ openMetrics: data.text });
+      t = await startTestApp({ env: { PROM_URL: prom.url, SCHEDULER_ENABLED: 'false' } });
+    }, 90_000);
+    afterAll(async () => {
+      await t?.close();
+      await prom?.close();
+    });
+
+    it('POST /probe raises exactly one signal, within 10 minutes of the spike, and no false alarm', async () => {
+      const res = await t.http().post('/probe').set(t.admin.header).send({ query: METRIC, lookback: '40h', step: '60s' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ detector: DEFAULT_DETECTOR, sensitivity: 'medium', effective_threshold: getDetector(DEFAULT_DETECTOR).defaultThreshold });
+      expect(res.body.series).toHaveLength(1);
+      // Prometheus answers the last sample for its 5-minute lookback after it: 5 more points
+      expect(res.body.series[0].points).toBe(POINTS + 5);
+      // the detector was warm well before the spike: a day after the first point
+      expect(Date.parse(res.body.series[0].warming_up_until)).toBeLessThan(data.spikeMs);
+      expect(res.body.anomalies).toHaveLength(1);
+      const [signal] = res.body.anomalies;
+      expect(signal.signal_id).toEqual(expect.any(String));
+      const at = Date.parse(signal.observed_at);
+      expect(at).toBeGreaterThanOrEqual(data.spikeMs);
+      expect(at).toBeLessThanOrEqual(data.spikeMs + 10 * 60_000);
+      const stored = (await t.http().get('/signals').set(t.admin.header)).body.items;
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({ id: signal.signal_id, detector: DEFAULT_DETECTOR, metric: METRIC });
+    });
+  },
+  describeDb,
+);
