@@ -16,6 +16,7 @@ COPY web ./web
 COPY tsconfig.json tsconfig.build.json nest-cli.json ./
 COPY src ./src
 COPY migrations ./migrations
+COPY proto ./proto
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
 
@@ -29,6 +30,8 @@ RUN groupadd --system neuralops && useradd --system --gid neuralops --home /app 
     && mkdir -p /data && chown neuralops:neuralops /data
 COPY --from=build --chown=neuralops:neuralops /app/node_modules ./node_modules
 COPY --from=build --chown=neuralops:neuralops /app/dist ./dist
+# the OTLP .proto files the traces endpoint decodes with, read at start
+COPY --from=build --chown=neuralops:neuralops /app/proto ./proto
 # node_modules/@neuralops/client links here: the deprecated neuralops/client re-exports it
 COPY --from=build --chown=neuralops:neuralops /app/packages/client/package.json ./packages/client/
 COPY --from=build --chown=neuralops:neuralops /app/packages/client/dist ./packages/client/dist

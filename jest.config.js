@@ -3,7 +3,11 @@
  * once on PostgreSQL (TEST_DATABASE_URL). The driver is chosen per project before any module loads,
  * because entity column types are resolved at import time.
  */
-const transform = { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] };
+const transform = {
+  '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }],
+  // see the transformer: the OTLP/HTTP exporters' import('http') cannot run in Jest's vm
+  '/node_modules/@opentelemetry/otlp-exporter-base/.+\\.js$': '<rootDir>/test/support/builtin-import-transform.js',
+};
 const base = {
   testEnvironment: 'node',
   rootDir: __dirname,
@@ -12,6 +16,7 @@ const base = {
   // the client from its sources, whose relative imports name the .js they compile to
   moduleNameMapper: { '^@neuralops/client$': '<rootDir>/packages/client/src/index.ts', '^(\\.{1,2}/.*)\\.js$': '$1' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  transformIgnorePatterns: ['/node_modules/(?!@opentelemetry/otlp-exporter-base/)'],
 };
 const dbSuites = ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test/e2e/**/*.e2e-spec.ts'];
 

@@ -3,7 +3,7 @@
  * autocannon and writes reports/performance.md. Every figure is a median of --repeat runs (3), each
  * NeuralOps figure beside a baseline measured in the same run.
  *
- *   --only ingest,batch,history,similar,probes,runmetrics,profile   which parts (default: all)
+ *   --only ingest,batch,history,similar,probes,runmetrics,profile,otlp   which parts (default: all)
  *   --probe-window S                      seconds of scheduled probing per driver (default 330; smoke 35)
  *   --smoke                               tiny sizes, to keep the harness from rotting (CI)
  *   --repeat N  --duration S              runs per figure, seconds per load run
@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { otlp } from './otlp';
 import { probes as probeBench } from './probes';
 import { profile } from './profile';
 import { runMetrics } from './run-metrics';
@@ -28,7 +29,7 @@ const opt = (name: string, fallback: string) => {
 const SMOKE = flag('smoke');
 const REPEAT = Number(opt('repeat', SMOKE ? '1' : '3'));
 const DURATION = Number(opt('duration', SMOKE ? '2' : '10'));
-const ONLY = opt('only', 'ingest,batch,history,similar,probes,runmetrics,profile').split(',');
+const ONLY = opt('only', 'ingest,batch,history,similar,probes,runmetrics,profile,otlp').split(',');
 const OUT = path.join(ROOT, 'reports', SMOKE ? 'performance-smoke' : 'performance');
 
 let seq = 0;
@@ -431,6 +432,7 @@ async function main(): Promise<void> {
     probes: async () => section('6-probes', await probeBench({ smoke: SMOKE, duration: Number(opt('probe-window', '0')) || undefined })),
     runmetrics: async () => section('7-run-metrics', await runMetrics({ smoke: SMOKE, repeat: REPEAT })),
     profile: async () => section('8-profile', await profile({ duration: DURATION })),
+    otlp: async () => section('9-otlp', await otlp({ smoke: SMOKE, repeat: REPEAT, duration: DURATION })),
   };
   for (const name of flag('assemble') ? [] : ONLY) {
     if (!parts[name]) throw new Error(`unknown part ${name}`);

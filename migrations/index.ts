@@ -6,6 +6,8 @@ import { RunHappenedAt1764374800000 } from './1764374800000-RunHappenedAt';
 import { DeliveryOrder1764374900000 } from './1764374900000-DeliveryOrder';
 import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbeNameAndPeak';
 import { ProbeSensitivity1764380100000 } from './1764380100000-ProbeSensitivity';
+import { RunUsage1764380200000 } from './1764380200000-RunUsage';
+import { OtlpTraces1764380300000 } from './1764380300000-OtlpTraces';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   DeliveryOrder1764374900000,
   SignalProbeNameAndPeak1764380000000,
   ProbeSensitivity1764380100000,
+  RunUsage1764380200000,
+  OtlpTraces1764380300000,
 ];

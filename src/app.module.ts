@@ -13,6 +13,7 @@ import { ConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { InsightModule } from './modules/insight/insight.module';
+import { OtlpModule } from './modules/otlp/otlp.module';
 import { RegistryModule } from './modules/registry/registry.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SimilarityModule } from './modules/similarity/similarity.module';
@@ -36,6 +37,7 @@ export class AppModule {
         SimilarityModule.register(config),
         RegistryModule,
         InsightModule,
+        OtlpModule,
       ],
       providers: [
         { provide: APP_PIPE, useClass: AppValidationPipe },

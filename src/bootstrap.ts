@@ -3,9 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { SwaggerModule } from '@nestjs/swagger';
-import { json, RequestHandler } from 'express';
+import { json, raw, Request, RequestHandler, Response } from 'express';
 import { AppModule } from './app.module';
-import { expressErrorHandler } from './common/errors/all-exceptions.filter';
+import { expressErrorHandler, sendError } from './common/errors/all-exceptions.filter';
 import { StartupError } from './common/errors/startup-error';
 import { chain } from './common/http/chain';
 import { consoleHandler } from './common/http/console';
@@ -19,6 +19,7 @@ import { ACCESS_LOG, createLogging, Logging } from './common/logging/logging.mod
 import { httpMetricsMiddleware } from './common/metrics/http-metrics.middleware';
 import { MetricsService } from './common/metrics/metrics.service';
 import { AppConfig } from './config/config';
+import { OtlpExceptionFilter } from './modules/otlp/otlp-exception.filter';
 import { connectDatabase } from './database/connect';
 
 /**
@@ -48,12 +49,18 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   app.set('etag', false);
   // what every request passes through, as one router layer; the access line comes before body
   // parsing, so a request refused there is logged too
-  app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(), httpMetricsMiddleware(app.get(MetricsService))));
+  // (OTLP exporters get the refusals of a starting or draining server in OTLP's own form)
+  const otlpErrors = app.get(OtlpExceptionFilter);
+  const refuse = (err: unknown, req: Request, res: Response) => (req.path === '/v1/traces' ? otlpErrors.bodyErrors()(err, req, res, () => undefined) : sendError(err, req, res));
+  app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(refuse), httpMetricsMiddleware(app.get(MetricsService))));
   applyCors(app, config);
   app.use(consoleHandler(config.consoleDir));
   // every body is read as JSON whatever its Content-Type; GET, HEAD and DELETE take none, so a
   // body sent with them is not read (and cannot fail them)
   const takesBody = (req: { method?: string }) => req.method !== 'GET' && req.method !== 'HEAD' && req.method !== 'DELETE';
+  // OTLP/HTTP bodies are protobuf or JSON, maybe gzip-compressed: read as bytes (decompressed, the
+  // limit counting decompressed bytes) and decoded by the endpoint; failures answered in OTLP's form
+  app.use('/v1/traces', raw({ limit: config.maxBatchBodyBytes, type: takesBody }), otlpErrors.bodyErrors());
   app.use('/runs/batch', json({ limit: config.maxBatchBodyBytes, type: takesBody }));
   app.use(json({ limit: config.maxBodyBytes, type: takesBody }));
   app.use(expressErrorHandler);

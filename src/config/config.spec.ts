@@ -1,3 +1,6 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ConfigError, databaseKindFromEnv, loadConfig } from './config';
 
 describe('loadConfig', () => {
@@ -133,5 +136,30 @@ describe('loadConfig', () => {
     });
     expect(c.database.sqlitePath).toBe('/tmp/x/neuralops.db');
     expect(loadConfig({ REDACT_KEYS: '' }).redactKeys).toEqual([]);
+  });
+});
+
+describe('OTLP and model price settings', () => {
+  it('reads MODEL_PRICES_FILE and stops on a bad one, naming the variable', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-config-'));
+    try {
+      const good = path.join(dir, 'good.json');
+      fs.writeFileSync(good, JSON.stringify({ 'gpt-4o': { input_per_million: 2.5, output_per_million: 10 } }));
+      expect(loadConfig({ MODEL_PRICES_FILE: good }).modelPrices).toEqual({ 'gpt-4o': { input_per_million: 2.5, output_per_million: 10 } });
+      expect(loadConfig({}).modelPrices).toBeUndefined();
+      const bad = path.join(dir, 'bad.json');
+      fs.writeFileSync(bad, '{"m": {"input_per_million": "cheap"}}');
+      expect(() => loadConfig({ MODEL_PRICES_FILE: bad })).toThrow(/^MODEL_PRICES_FILE: .*"m" must be/);
+      expect(() => loadConfig({ MODEL_PRICES_FILE: path.join(dir, 'missing.json') })).toThrow(/^MODEL_PRICES_FILE: .*cannot be read \(ENOENT\)/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('OTLP/gRPC is off unless OTLP_GRPC_PORT is set; OTLP_ROOT_WAIT_S defaults to 60', () => {
+    expect(loadConfig({}).otlp).toMatchObject({ grpcPort: undefined, rootWaitS: 60, maxSpansPerRequest: 10_000, maxAttributesPerSpan: 128 });
+    expect(loadConfig({ OTLP_GRPC_PORT: '4317', HOST: '0.0.0.0' }).otlp).toMatchObject({ grpcPort: 4317, grpcHost: '0.0.0.0' });
+    expect(() => loadConfig({ OTLP_GRPC_PORT: 'grpc' })).toThrow(/^OTLP_GRPC_PORT: /);
+    expect(() => loadConfig({ OTLP_ROOT_WAIT_S: '0' })).toThrow(/^OTLP_ROOT_WAIT_S: /);
   });
 });

@@ -1,7 +1,8 @@
-import { isIP } from 'node:net';
 import * as fs from 'node:fs';
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { redactCredentials } from '../common/security/url-credentials';
+import { ModelPrice, parsePriceTable } from '../modules/runs/domain/pricing';
 
 export type DatabaseKind = 'postgres' | 'sqlite';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -59,6 +60,10 @@ export class AppConfig {
   authFailuresPerIpPerS!: number;
   /** TRUST_PROXY: Express's `trust proxy` setting (which hops' X-Forwarded-For/-Proto to believe) */
   trustProxy!: TrustProxy;
+  /** MODEL_PRICES_FILE: USD per million input and output tokens by model name; undefined = no costs */
+  modelPrices!: Record<string, ModelPrice> | undefined;
+  /** The OTLP traces endpoint: POST /v1/traces, and OTLP/gRPC when OTLP_GRPC_PORT is set. */
+  otlp!: OtlpConfig;
   /** CONSOLE_DIR: the built web console served under /ui/ (default: web/dist of this package) */
   consoleDir!: string;
 
@@ -96,6 +101,34 @@ function trustProxy(raw: string | undefined): TrustProxy {
     }
   }
   return entries;
+}
+
+export interface OtlpConfig {
+  /** OTLP_GRPC_PORT: the OTLP/gRPC server's port; undefined = off */
+  grpcPort: number | undefined;
+  /** OTLP_GRPC_HOST: its address, default HOST */
+  grpcHost: string;
+  /** OTLP_ROOT_WAIT_S: how long a trace's runs wait for their root span before otlp_root_missing is set */
+  rootWaitS: number;
+  /** spans one export may carry; beyond, the rest are rejected */
+  maxSpansPerRequest: number;
+  /** attributes kept per span; beyond, the rest are dropped */
+  maxAttributesPerSpan: number;
+}
+
+function modelPrices(raw: string | undefined): Record<string, ModelPrice> | undefined {
+  if (raw === undefined || raw.trim() === '') return undefined;
+  const file = path.resolve(raw.trim());
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    const reason = err instanceof SyntaxError ? `is not valid JSON (${err.message})` : `cannot be read (${(err as NodeJS.ErrnoException).code ?? String(err)})`;
+    throw new ConfigError('MODEL_PRICES_FILE', `${file} ${reason}`);
+  }
+  const { table, error } = parsePriceTable(json);
+  if (error) throw new ConfigError('MODEL_PRICES_FILE', `${file}: ${error}`);
+  return table;
 }
 
 /** This package's root: the nearest folder above this file with its package.json (from src/ or dist/src/ alike). */
@@ -407,6 +440,14 @@ export function loadConfig(env: Env): AppConfig {
 
   const similarity = loadSimilarityConfig(env, warnings);
 
+  const otlp: OtlpConfig = {
+    grpcPort: env.OTLP_GRPC_PORT === undefined || env.OTLP_GRPC_PORT.trim() === '' ? undefined : integer('OTLP_GRPC_PORT', env.OTLP_GRPC_PORT.trim(), 0, 1, 65535),
+    grpcHost: env.OTLP_GRPC_HOST?.trim() || host,
+    rootWaitS: integer('OTLP_ROOT_WAIT_S', env.OTLP_ROOT_WAIT_S?.trim() || undefined, 60, 1, 86_400),
+    maxSpansPerRequest: 10_000,
+    maxAttributesPerSpan: 128,
+  };
+
   return new AppConfig({
     trustProxy: trustProxy(env.TRUST_PROXY),
     authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
@@ -428,6 +469,8 @@ export function loadConfig(env: Env): AppConfig {
     redactKeys,
     similarity,
     registryAutoRegister,
+    modelPrices: modelPrices(env.MODEL_PRICES_FILE),
+    otlp,
     warnings,
   });
 }

@@ -1,3 +1,4 @@
+import { DynamicTool } from '@langchain/core/tools';
 import { Annotation, END, interrupt, MemorySaver, START, StateGraph } from '@langchain/langgraph';
 
 /** Small real LangGraph graphs for the handler tests; every node appends its name to `trail`. */
@@ -81,4 +82,44 @@ export function interruptingGraph() {
     .addEdge('approve', 'publish')
     .addEdge('publish', END)
     .compile({ name: 'hitl-graph', checkpointer: new MemorySaver() });
+}
+
+/**
+ * fetch → llm (a chat model with token usage) → tool (a LangChain tool) → enrich (a subgraph:
+ * lookup → score, which calls the model too) → explode (fails): what the OTLP side-by-side test runs.
+ */
+export function modelGraph(model: { invoke(input: string): Promise<unknown> }) {
+  const lookupTool = new DynamicTool({ name: 'lookup_record', description: 'looks a record up', func: async (id: string) => `record ${id}` });
+  const inner = new StateGraph(State)
+    .addNode('lookup', step('lookup', (v) => v + 5))
+    .addNode('score', async (s: S) => {
+      await model.invoke('score it');
+      return { value: s.value * 2, trail: ['score'] };
+    })
+    .addEdge(START, 'lookup')
+    .addEdge('lookup', 'score')
+    .addEdge('score', END)
+    .compile({ name: 'enrich-subgraph' });
+  return new StateGraph(State)
+    .addNode('fetch', step('fetch', (v) => v + 1))
+    .addNode('llm', async (s: S) => {
+      await model.invoke('summarize');
+      await model.invoke('and again');
+      return { value: s.value, trail: ['llm'] };
+    })
+    .addNode('tool', async (s: S) => {
+      await lookupTool.invoke(String(s.value));
+      return { trail: ['tool'] };
+    })
+    .addNode('enrich', inner)
+    .addNode('explode', async () => {
+      throw new Error('node explode failed');
+    })
+    .addEdge(START, 'fetch')
+    .addEdge('fetch', 'llm')
+    .addEdge('llm', 'tool')
+    .addEdge('tool', 'enrich')
+    .addEdge('enrich', 'explode')
+    .addEdge('explode', END)
+    .compile({ name: 'model-graph' });
 }

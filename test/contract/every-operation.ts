@@ -44,6 +44,20 @@ export async function callEveryOperation(api: Api): Promise<void> {
   ok('logRun', await api.POST('/langgraph/hooks/log_run', { body: { wpk_id: 'contract-wf', run_id: 'r2', status: 'completed', duration_ms: 800 } }));
   const batch: Schemas['BatchResultDto'] = ok('recordRuns', await api.POST('/runs/batch', { body: { runs: [{ wpk_id: 'contract-wf', run_id: 'r3', status: 'running' }] } }));
   if (batch.created !== 1) throw new Error(`recordRuns: ${JSON.stringify(batch)}`);
+  const exported = ok('exportTraces', await api.POST('/v1/traces', {
+    body: {
+      resourceSpans: [{
+        resource: { attributes: [{ key: 'service.name', value: { stringValue: 'contract-svc' } }] },
+        scopeSpans: [{ spans: [{
+          traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174', name: 'invoke_agent contract-wf', kind: 1,
+          startTimeUnixNano: '1768471200000000000', endTimeUnixNano: '1768471201000000000',
+          attributes: [{ key: 'gen_ai.operation.name', value: { stringValue: 'invoke_agent' } }, { key: 'gen_ai.agent.name', value: { stringValue: 'contract-wf' } }],
+          status: { code: 1 },
+        }] }],
+      }],
+    },
+  }));
+  if (typeof exported !== 'object' || exported.partialSuccess) throw new Error(`exportTraces: ${JSON.stringify(exported)}`);
   const page = ok('listRuns', await api.GET('/runs', { params: { query: { wpk_id: 'contract-wf', status: 'failed', limit: 10 } } }));
   if (page.items.length !== 1) throw new Error(`listRuns: ${page.items.length} items`);
   const full = ok('getRun', await api.GET('/runs/{id}', { params: { path: { id: run.id } } }));

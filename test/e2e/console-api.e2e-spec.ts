@@ -114,9 +114,9 @@ describeDb('the API the console reads', () => {
         from: '2026-01-10T10:00:00.000Z',
         to: '2026-01-10T13:00:00.000Z',
         buckets: [
-          { at: '2026-01-10T10:00:00.000Z', runs: 3, completed: 1, failed: 1, running: 1, failure_ratio: 0.5, duration_p50_ms: 100, duration_p95_ms: 300 },
-          { at: '2026-01-10T11:00:00.000Z', runs: 2, completed: 2, failed: 0, running: 0, failure_ratio: 0, duration_p50_ms: 500, duration_p95_ms: 700 },
-          { at: '2026-01-10T12:00:00.000Z', runs: 1, completed: 0, failed: 0, running: 0, failure_ratio: 0, duration_p50_ms: 50, duration_p95_ms: 50 },
+          { at: '2026-01-10T10:00:00.000Z', runs: 3, completed: 1, failed: 1, running: 1, failure_ratio: 0.5, duration_p50_ms: 100, duration_p95_ms: 300, total_tokens: 0, cost_usd: null },
+          { at: '2026-01-10T11:00:00.000Z', runs: 2, completed: 2, failed: 0, running: 0, failure_ratio: 0, duration_p50_ms: 500, duration_p95_ms: 700, total_tokens: 0, cost_usd: null },
+          { at: '2026-01-10T12:00:00.000Z', runs: 1, completed: 0, failed: 0, running: 0, failure_ratio: 0, duration_p50_ms: 50, duration_p95_ms: 50, total_tokens: 0, cost_usd: null },
         ],
       });
     });
@@ -124,7 +124,7 @@ describeDb('the API the console reads', () => {
     it('lists empty buckets with zeros, and picks a step when none is given', async () => {
       const empty = await t.http().get('/workflows/cm-wf/metrics').query({ from: '2026-01-11T00:00:00Z', to: '2026-01-11T00:30:00Z', step: '10m' }).set(as('read'));
       expect(empty.body.buckets).toEqual(
-        ['00:00', '00:10', '00:20'].map((hm) => ({ at: `2026-01-11T${hm}:00.000Z`, runs: 0, completed: 0, failed: 0, running: 0, failure_ratio: null, duration_p50_ms: null, duration_p95_ms: null })),
+        ['00:00', '00:10', '00:20'].map((hm) => ({ at: `2026-01-11T${hm}:00.000Z`, runs: 0, completed: 0, failed: 0, running: 0, failure_ratio: null, duration_p50_ms: null, duration_p95_ms: null, total_tokens: 0, cost_usd: null })),
       );
       const auto = await t.http().get('/workflows/cm-wf/metrics').query({ from: '2026-01-10T00:00:00Z', to: '2026-01-11T00:00:00Z' }).set(as('read'));
       expect(auto.body.step).toBe('15m');

@@ -164,8 +164,8 @@ describe('[sqlite] request DTOs and their OpenAPI schemas agree on boundary valu
     const taking = operationsOf(doc)
       .filter(({ op }) => op.requestBody || (op.parameters ?? []).some((p) => p.in === 'query'))
       .map(({ op }) => op.operationId);
-    // runProbe is a POST whose body is ignored: nothing to agree on
-    expect(taking.filter((id) => !covered.has(id)).sort()).toEqual([]);
+    // runProbe is a POST whose body is ignored: nothing to agree on; exportTraces takes OTLP, decoded by protobufjs, not a DTO
+    expect(taking.filter((id) => !covered.has(id) && id !== 'exportTraces').sort()).toEqual([]);
   });
 
   it.each(BODIES.map((b) => [b.dto.name, b] as const))('%s', async (_name, { dto, ops, base, deep }) => {

@@ -8,7 +8,11 @@ import { startTestApp, TestApp } from '../support/test-app';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const REDOCLY = path.join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
-const MODULE_TAGS = ['runs', 'similarity', 'registry', 'insight', 'auth', 'health'];
+const MODULE_TAGS = ['runs', 'similarity', 'registry', 'insight', 'otlp', 'auth', 'health'];
+/** Operations the typed client leaves to others, and who calls them. */
+const NOT_IN_CLIENT: Record<string, string> = { 'POST /v1/traces': 'exportTraces' /* OpenTelemetry SDKs' OTLP exporters */ };
+/** Operations answering in another protocol's own format instead of the shared error body. */
+const OWN_ANSWERS = new Set(['POST /v1/traces']);
 
 function node(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -69,7 +73,7 @@ describe('[sqlite] the OpenAPI document at /docs-json', () => {
   it('names its operations as the typed client does, tags them by module, and lists the server', () => {
     const ops = operationsOf(doc);
     const byRoute = Object.fromEntries(ops.map(({ method, path: p, op }) => [`${method.toUpperCase()} ${p}`, op.operationId]));
-    const fromClient = Object.fromEntries(Object.entries(CLIENT_ROUTES).map(([name, route]) => [route, name]));
+    const fromClient = { ...Object.fromEntries(Object.entries(CLIENT_ROUTES).map(([name, route]) => [route, name])), ...NOT_IN_CLIENT };
     expect(byRoute).toEqual(fromClient);
     for (const { op } of ops) {
       expect(op.operationId).toMatch(/^[a-z][A-Za-z]+$/);
@@ -86,6 +90,17 @@ describe('[sqlite] the OpenAPI document at /docs-json', () => {
       const statuses = Object.keys(op.responses);
       const keyed = (op.security ?? []).length > 0;
       expect({ route, keyed }).toEqual({ route, keyed: p !== '/health' });
+      if (OWN_ANSWERS.has(route)) {
+        // OTLP: google.rpc.Status in protobuf or JSON, Retry-After where exporters retry
+        expect(statuses).toEqual(['200', '400', '401', '403', '413', '415', '429', '503']);
+        for (const status of statuses.filter((s) => s !== '200')) {
+          const content = (op.responses[status] as { content?: Record<string, { schema?: { properties?: Record<string, unknown> } }> }).content ?? {};
+          expect({ route, status, types: Object.keys(content) }).toEqual({ route, status, types: ['application/x-protobuf', 'application/json'] });
+          expect(Object.keys(content['application/json'].schema?.properties ?? {})).toEqual(['code', 'message', 'details']);
+        }
+        for (const status of ['429', '503']) expect(op.responses[status].headers).toHaveProperty('Retry-After');
+        continue;
+      }
       for (const needed of [...(keyed ? ['401', '403'] : []), '429', '503']) expect({ route, has: statuses.includes(needed) ? needed : undefined }).toEqual({ route, has: needed });
       if (op.parameters?.some((x) => x.in !== 'header') || op.requestBody) expect({ route, has400: statuses.includes('400') }).toEqual({ route, has400: true });
       for (const status of statuses.filter((s) => Number(s) >= 400)) {

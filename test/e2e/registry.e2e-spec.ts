@@ -338,6 +338,8 @@ describeDb('workflow registry over HTTP', () => {
   });
 
   describe('stats', () => {
+    /** runs without usage: tokens sum to 0, and no cost is invented */
+    const NO_USAGE = { input_tokens: 0, output_tokens: 0, total_tokens: 0, cost_usd: null };
     const minutes = (m: number) => new Date(Date.now() - m * 60_000).toISOString();
     const hours = (h: number) => minutes(h * 60);
     const days = (d: number) => hours(d * 24);
@@ -366,10 +368,10 @@ describeDb('workflow registry over HTTP', () => {
     });
 
     it.each([
-      ['1h', { runs: 5, failures: 1, success_rate: 3 / 5, duration_ms: { p50: 150, p95: 300, max: 300 } }],
-      ['24h', { runs: 8, failures: 2, success_rate: 5 / 8, duration_ms: { p50: 200, p95: 1000, max: 1000 } }],
-      ['7d', { runs: 10, failures: 2, success_rate: 6 / 10, duration_ms: { p50: 250, p95: 1000, max: 1000 } }],
-      ['30d', { runs: 12, failures: 2, success_rate: 8 / 12, duration_ms: { p50: 300, p95: 1000, max: 1000 } }],
+      ['1h', { runs: 5, failures: 1, success_rate: 3 / 5, duration_ms: { p50: 150, p95: 300, max: 300 }, usage: NO_USAGE }],
+      ['24h', { runs: 8, failures: 2, success_rate: 5 / 8, duration_ms: { p50: 200, p95: 1000, max: 1000 }, usage: NO_USAGE }],
+      ['7d', { runs: 10, failures: 2, success_rate: 6 / 10, duration_ms: { p50: 250, p95: 1000, max: 1000 }, usage: NO_USAGE }],
+      ['30d', { runs: 12, failures: 2, success_rate: 8 / 12, duration_ms: { p50: 300, p95: 1000, max: 1000 }, usage: NO_USAGE }],
     ])('window %s matches the hand-computed fixture', async (window, expected) => {
       const res = await get('/workflows/wf-stats/stats', { window });
       expect(res.status).toBe(200);
@@ -379,7 +381,7 @@ describeDb('workflow registry over HTTP', () => {
     it('defaults to 24h and answers zeros and nulls for a workflow without runs', async () => {
       expect((await get('/workflows/wf-stats/stats')).body.window).toBe('24h');
       const empty = await get('/workflows/wf-stats-empty/stats', { window: '30d' });
-      expect(empty.body).toEqual({ window: '30d', runs: 0, failures: 0, success_rate: null, duration_ms: { p50: null, p95: null, max: null } });
+      expect(empty.body).toEqual({ window: '30d', runs: 0, failures: 0, success_rate: null, duration_ms: { p50: null, p95: null, max: null }, usage: NO_USAGE });
     });
   });
 

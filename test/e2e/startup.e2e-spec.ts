@@ -77,6 +77,9 @@ describeDb('start-up', () => {
       expect(early.status).toBe(503);
       expect(early.body.error.code).toBe('STARTING');
       expect(early.headers['retry-after']).toBe('1');
+      // OTLP exporters get it in OTLP's form: google.rpc.Status UNAVAILABLE
+      const otlp = await request(app.getHttpServer()).post('/v1/traces').set('Content-Type', 'application/json').send('{}');
+      expect({ status: otlp.status, retryAfter: otlp.headers['retry-after'], body: otlp.body }).toEqual({ status: 503, retryAfter: '1', body: { code: 14, message: expect.stringMatching(/^STARTING: /), details: [] } });
       await app.init();
       expect((await request(app.getHttpServer()).get('/health')).status).toBe(200);
     } finally {

@@ -125,6 +125,11 @@ describeDb('registry against the real database', () => {
       timed: durations.length,
       max_duration_ms: durations[durations.length - 1],
       percentiles: fractions.map((f) => nearestRank(durations, f)),
+      // these runs report no usage
+      input_tokens: 0,
+      output_tokens: 0,
+      total_tokens: 0,
+      cost_usd: null,
     });
     expect(await workflows.stats('wf-pct', '7d')).toMatchObject({
       runs: 137,

@@ -29,12 +29,21 @@ export interface NeuralOpsCallbackHandlerOptions {
   client?: NeuralOpsClient;
 }
 
+/** One model call's tokens, as LangChain reported them. */
+interface ModelCall {
+  model?: string;
+  input?: number;
+  output?: number;
+  total?: number;
+}
+
 interface RootState {
   runId: string;
   wpkId: string;
   startedAt: number;
   inputs: unknown;
   nodes: NodeState[];
+  calls: ModelCall[];
 }
 
 interface NodeState {
@@ -50,6 +59,7 @@ interface NodeState {
   checkpointNs?: string;
   threadId?: string;
   path?: string[];
+  calls: ModelCall[];
 }
 
 /** What the handler remembers of each chain run it saw start, until the root run ends. */
@@ -58,6 +68,15 @@ interface Tracked {
   /** a graph run (the root, or a compiled subgraph): its chain children with langgraph_node are nodes */
   isGraph: boolean;
   node?: NodeState;
+  /** the node this run is part of (itself, when it is a node) */
+  owner?: NodeState;
+}
+
+/** A model call in flight: where its usage goes, and the model it was asked for. */
+interface PendingCall {
+  rootId: string;
+  owner?: NodeState;
+  requested?: string;
 }
 
 /** The server keeps at most this many node logs per run. */
@@ -74,7 +93,7 @@ type Serialized = { id?: unknown; name?: unknown } | undefined;
  */
 export class NeuralOpsCallbackHandler {
   readonly name = 'neuralops_callback_handler';
-  readonly ignoreLLM = true;
+  readonly ignoreLLM = false;
   readonly ignoreChain = false;
   readonly ignoreAgent = true;
   readonly ignoreRetriever = true;
@@ -88,6 +107,7 @@ export class NeuralOpsCallbackHandler {
   private readonly queue: DeliveryQueue<CreateRun>;
   private readonly roots = new Map<string, RootState>();
   private readonly tracked = new Map<string, Tracked>();
+  private readonly calls = new Map<string, PendingCall>();
   private readonly maxPayload: number;
   private readonly warn: (message: string) => void;
 
@@ -163,6 +183,59 @@ export class NeuralOpsCallbackHandler {
     }
   }
 
+  // Runtime argument order: (llm, prompts|messages, runId, parentRunId, extraParams, tags, metadata, runName).
+  handleLLMStart(_llm: Serialized, _prompts: unknown, runId: string, parentRunId?: string, extraParams?: Record<string, unknown>, _tags?: string[], metadata?: Record<string, unknown>): void {
+    try {
+      this.onModelStart(runId, parentRunId, extraParams, metadata);
+    } catch (err) {
+      this.warn(`NeuralOps: ignored a callback error: ${String(err)}`);
+    }
+  }
+
+  handleChatModelStart(_llm: Serialized, _messages: unknown, runId: string, parentRunId?: string, extraParams?: Record<string, unknown>, _tags?: string[], metadata?: Record<string, unknown>): void {
+    this.handleLLMStart(_llm, _messages, runId, parentRunId, extraParams, _tags, metadata);
+  }
+
+  handleLLMEnd(output: unknown, runId: string): void {
+    try {
+      this.onModelEnd(runId, output);
+    } catch (err) {
+      this.warn(`NeuralOps: ignored a callback error: ${String(err)}`);
+    }
+  }
+
+  handleLLMError(_err: unknown, runId: string): void {
+    this.calls.delete(runId);
+  }
+
+  private onModelStart(runId: string, parentRunId: string | undefined, extraParams: Record<string, unknown> | undefined, metadata: Record<string, unknown> | undefined): void {
+    const parent = parentRunId === undefined ? undefined : this.tracked.get(parentRunId);
+    if (!parent) return;
+    const params = (extraParams?.invocation_params ?? {}) as Record<string, unknown>;
+    this.calls.set(runId, { rootId: parent.rootId, owner: parent.owner, requested: str(params.model) ?? str(params.model_name) ?? str(metadata?.ls_model_name) });
+  }
+
+  /** Tokens as LangChain reports them: the message's usage_metadata, else the llmOutput's token usage. */
+  private onModelEnd(runId: string, output: unknown): void {
+    const pending = this.calls.get(runId);
+    this.calls.delete(runId);
+    const root = pending && this.roots.get(pending.rootId);
+    if (!pending || !root) return;
+    const result = (output ?? {}) as { generations?: Array<Array<{ message?: { usage_metadata?: Record<string, unknown>; response_metadata?: Record<string, unknown> } }>>; llmOutput?: Record<string, unknown> };
+    const message = result.generations?.flat().find((g) => g.message?.usage_metadata)?.message ?? result.generations?.[0]?.[0]?.message;
+    const llmOutput = result.llmOutput ?? {};
+    const usage = message?.usage_metadata;
+    const legacy = (llmOutput.tokenUsage ?? llmOutput.estimatedTokenUsage) as Record<string, unknown> | undefined;
+    const call: ModelCall = {
+      model: str(message?.response_metadata?.model_name) ?? str(llmOutput.model_name) ?? pending.requested,
+      input: count(usage?.input_tokens) ?? count(legacy?.promptTokens),
+      output: count(usage?.output_tokens) ?? count(legacy?.completionTokens),
+      total: count(usage?.total_tokens) ?? count(legacy?.totalTokens),
+    };
+    root.calls.push(call);
+    pending.owner?.calls.push(call);
+  }
+
   private onStart(
     chain: Serialized,
     inputs: unknown,
@@ -176,7 +249,7 @@ export class NeuralOpsCallbackHandler {
     if (!parent) {
       // a root: the graph invocation this handler was given to
       const wpkId = this.options.wpkId ?? runName ?? chainName(chain) ?? 'langgraph';
-      const root: RootState = { runId, wpkId, startedAt: Date.now(), inputs, nodes: [] };
+      const root: RootState = { runId, wpkId, startedAt: Date.now(), inputs, nodes: [], calls: [] };
       this.roots.set(runId, root);
       this.tracked.set(runId, { rootId: runId, isGraph: true });
       if (this.options.postRunning) this.queue.push(runId, this.payload(root, 'running'));
@@ -198,13 +271,14 @@ export class NeuralOpsCallbackHandler {
         checkpointNs,
         threadId: str(metadata?.thread_id),
         path: path && path.length > 1 ? path.slice(0, -1) : undefined,
+        calls: [],
       };
       root.nodes.push(node);
-      this.tracked.set(runId, { rootId: parent.rootId, isGraph: false, node });
+      this.tracked.set(runId, { rootId: parent.rootId, isGraph: false, node, owner: node });
       return;
     }
     // anything else inside the root (hidden steps, runnables within a node, a compiled subgraph)
-    this.tracked.set(runId, { rootId: parent.rootId, isGraph: !hidden && isGraphChain(chain) });
+    this.tracked.set(runId, { rootId: parent.rootId, isGraph: !hidden && isGraphChain(chain), owner: parent.owner });
   }
 
   private onEnd(runId: string, status: 'completed' | 'failed', outputs: unknown, err: unknown): void {
@@ -221,6 +295,7 @@ export class NeuralOpsCallbackHandler {
     const root = this.roots.get(runId);
     this.roots.delete(runId);
     for (const [id, t] of this.tracked) if (t.rootId === runId) this.tracked.delete(id);
+    for (const [id, c] of this.calls) if (c.rootId === runId) this.calls.delete(id);
     if (!root) return;
     this.queue.push(runId, this.payload(root, status, outputs, err));
   }
@@ -241,6 +316,7 @@ export class NeuralOpsCallbackHandler {
     }
     if (outputs !== undefined) run.outputs = boundedObject(outputs, this.maxPayload);
     if (err !== undefined) run.error = errorText(err);
+    Object.assign(run, usageOf(root.calls));
     if (this.options.tags) run.tags = this.options.tags;
     const interrupted = root.nodes.some((n) => n.status === 'interrupted');
     if (this.options.metadata || interrupted) run.metadata = { ...this.options.metadata, ...(interrupted ? { langgraph_interrupted: true } : {}) };
@@ -264,8 +340,31 @@ export class NeuralOpsCallbackHandler {
     if (n.checkpointNs !== undefined) log.checkpoint_ns = n.checkpointNs;
     if (n.threadId !== undefined) log.thread_id = n.threadId;
     if (n.path) log.path = n.path;
+    Object.assign(log, usageOf(n.calls));
     return log;
   }
+}
+
+const count = (v: unknown): number | undefined => (typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined);
+
+/**
+ * `usage` (token sums; the server prices them from its price table) and `models` over some model
+ * calls, or nothing when none reported tokens or a model name.
+ */
+function usageOf(calls: ModelCall[]): { usage?: NonNullable<CreateRun['usage']>; models?: string[] } {
+  const out: { usage?: NonNullable<CreateRun['usage']>; models?: string[] } = {};
+  const models = [...new Set(calls.map((c) => c.model).filter((m): m is string => m !== undefined))].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (models.length) out.models = models.slice(0, 100).map((m) => m.slice(0, 200));
+  const counted = calls.filter((c) => c.input !== undefined || c.output !== undefined || c.total !== undefined);
+  if (counted.length) {
+    const sum = (pick: (c: ModelCall) => number | undefined) => (counted.some((c) => pick(c) !== undefined) ? counted.reduce((s, c) => s + (pick(c) ?? 0), 0) : null);
+    out.usage = {
+      input_tokens: sum((c) => c.input),
+      output_tokens: sum((c) => c.output),
+      total_tokens: counted.reduce((s, c) => s + (c.total ?? (c.input ?? 0) + (c.output ?? 0)), 0),
+    };
+  }
+  return out;
 }
 
 function isInterrupt(err: unknown): boolean {

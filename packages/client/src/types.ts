@@ -17,6 +17,8 @@ export type JsonObject = Record<string, unknown>;
 export type ErrorBody = Schemas['ErrorResponse'];
 
 export type NodeLog = Schemas['NodeLogDto'];
+/** Tokens and cost over model calls, on a run and on each node log. */
+export type Usage = NonNullable<Schemas['RunDto']['usage']>;
 export type CreateRun = Schemas['CreateRunDto'];
 /** What a run write answers with `Prefer: return=minimal`: the stored status after the write. */
 export type RunRef = Schemas['RunRefDto'];

@@ -20,15 +20,16 @@ export class DrainState implements OnApplicationBootstrap {
     this.ready = true;
   }
 
-  middleware() {
+  /** `send` answers the refusals: the shared error body unless a route answers in its own protocol's format. */
+  middleware(send: (err: AppError, req: Request, res: Response) => void = sendError) {
     return (req: Request, res: Response, next: NextFunction): void => {
       if (!this.ready) {
-        sendError(new AppError('STARTING', 'the server is starting; retry in a moment', undefined, 1), req, res);
+        send(new AppError('STARTING', 'the server is starting; retry in a moment', undefined, 1), req, res);
         return;
       }
       if (this.draining) {
         res.setHeader('Connection', 'close');
-        sendError(new AppError('SHUTTING_DOWN', 'the server is shutting down; retry on another instance', undefined, 1), req, res);
+        send(new AppError('SHUTTING_DOWN', 'the server is shutting down; retry on another instance', undefined, 1), req, res);
         return;
       }
       this.inFlight++;

@@ -31,6 +31,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly otlpSpans = new Counter({
+    name: 'neuralops_otlp_spans_total',
+    help: 'OTLP spans received: accepted (stored, or merged as seen before), ignored (a trace with no agent, graph, node or model span), rejected (partial_success)',
+    labelNames: ['result'] as const,
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'neuralops_process_' });
   }

@@ -13,3 +13,9 @@ export type DeclaredError = string | { code: string; when: string };
  */
 export const ApiErrors = (...errors: DeclaredError[]): MethodDecorator & ClassDecorator =>
   ApiExtension(ERROR_CODES_EXTENSION, errors.map((e) => (typeof e === 'string' ? { code: e } : e)));
+
+/**
+ * An operation that answers in another protocol's own format (OTLP): the given `requestBody`,
+ * `responses` and `description` replace what the builder would add, shared error body included.
+ */
+export const OWN_ANSWERS_EXTENSION = 'x-neuralops-own-answers';

@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../../config/config';
 import { statusForCode } from '../errors/app-error';
-import { ERROR_CODES_EXTENSION } from './api-errors';
+import { ERROR_CODES_EXTENSION, OWN_ANSWERS_EXTENSION } from './api-errors';
 import { ANY_JSON_MARKER } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -13,6 +13,7 @@ type Operation = {
   responses: Record<string, Json>;
   security?: unknown[];
   [ERROR_CODES_EXTENSION]?: Array<{ code: string; when?: string }>;
+  [OWN_ANSWERS_EXTENSION]?: Record<string, unknown>;
 };
 
 export const ERROR_RESPONSE_SCHEMA = 'ErrorResponse';
@@ -76,6 +77,7 @@ export function buildOpenApiDocument(app: INestApplication, config: AppConfig): 
     .addTag('similarity', 'Runs similar to a run, and free-text search over runs')
     .addTag('registry', 'Registered workflows, their runs and statistics')
     .addTag('insight', 'Probes, on-demand analysis and anomaly signals')
+    .addTag('otlp', 'OpenTelemetry traces in (OTLP/HTTP): each trace becomes a run')
     .addTag('auth', 'API keys')
     .addTag('health', 'Liveness and readiness');
   const document = SwaggerModule.createDocument(app, builder.build());
@@ -91,7 +93,12 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
       const op = (item as Record<string, Operation | undefined>)[method];
-      if (op) addErrorResponses(op, method);
+      if (op?.[OWN_ANSWERS_EXTENSION]) {
+        const own = op[OWN_ANSWERS_EXTENSION];
+        delete op[OWN_ANSWERS_EXTENSION];
+        delete op[ERROR_CODES_EXTENSION];
+        Object.assign(op, own);
+      } else if (op) addErrorResponses(op, method);
     }
   }
   stripAnyJsonMarkers(document);

@@ -64,6 +64,18 @@ export class RunMetricsRepository {
         where.push('duration_ms IS NOT NULL');
         sql = `SELECT wpk_id, ${bucket} AS bucket_s, AVG(duration_ms) AS value FROM workflow_runs WHERE ${where.join(' AND ')} GROUP BY wpk_id, ${bucket}`;
         break;
+      case 'runs_tokens_total': {
+        const total = db.isPostgres ? `(usage->>'total_tokens')::bigint` : `json_extract(usage, '$.total_tokens')`;
+        where.push(`${total} IS NOT NULL`);
+        sql = `SELECT wpk_id, ${bucket} AS bucket_s, SUM(${total}) AS value FROM workflow_runs WHERE ${where.join(' AND ')} GROUP BY wpk_id, ${bucket}`;
+        break;
+      }
+      case 'runs_cost_usd': {
+        const cost = db.isPostgres ? `(usage->>'cost_usd')::float8` : `json_extract(usage, '$.cost_usd')`;
+        where.push(`${cost} IS NOT NULL`);
+        sql = `SELECT wpk_id, ${bucket} AS bucket_s, SUM(${cost}) AS value FROM workflow_runs WHERE ${where.join(' AND ')} GROUP BY wpk_id, ${bucket}`;
+        break;
+      }
       case 'runs_duration_p95_ms':
         where.push('duration_ms IS NOT NULL');
         sql = db.isPostgres

@@ -25,6 +25,8 @@ export interface MetricBucket {
   failure_ratio: number | null;
   duration_p50_ms: number | null;
   duration_p95_ms: number | null;
+  total_tokens: number;
+  cost_usd: number | null;
 }
 
 export interface WorkflowMetrics {
@@ -51,6 +53,7 @@ export interface WorkflowStats {
   failures: number;
   success_rate: number | null;
   duration_ms: { p50: number | null; p95: number | null; max: number | null };
+  usage: { input_tokens: number; output_tokens: number; total_tokens: number; cost_usd: number | null };
 }
 
 @Injectable()
@@ -159,6 +162,8 @@ export class WorkflowsService {
         failure_ratio: r ? failureRatio(r.failed, r.runs, r.running) : null,
         duration_p50_ms: r?.p50 ?? null,
         duration_p95_ms: r?.p95 ?? null,
+        total_tokens: r?.total_tokens ?? 0,
+        cost_usd: r?.cost_usd ?? null,
       });
     }
     return { step: range.step, from: new Date(range.startMs), to: new Date(range.endMs), buckets };
@@ -171,7 +176,7 @@ export class WorkflowsService {
    * or refuses the run, and workflows are archived, never deleted. So a page with runs proves the
    * workflow exists, and only an empty page costs the existence check.
    */
-  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id'>): Promise<RenderedRunPage> {
+  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'model'>): Promise<RenderedRunPage> {
     const page = await this.runs.listRendered({ ...query, wpk_id: id });
     if (page.items.length === 0) await this.mustExist(id);
     return page;
@@ -202,6 +207,7 @@ export class WorkflowsService {
       failures: s.failures,
       success_rate: successRate(s.completed, s.runs),
       duration_ms: { p50: s.percentiles[0], p95: s.percentiles[1], max: s.max_duration_ms },
+      usage: { input_tokens: s.input_tokens, output_tokens: s.output_tokens, total_tokens: s.total_tokens, cost_usd: s.cost_usd },
     };
   }
 

@@ -5,6 +5,7 @@ import { StatementTexts } from '../../database/statement-texts';
 import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
+import type { RunUsage } from './domain/usage';
 import { RUN_LIST_ITEM_RENDERING } from './dto/run.dto';
 
 export type RunSummary = Omit<Run, 'inputs' | 'outputs' | 'node_logs'>;
@@ -16,6 +17,8 @@ export interface RunFilters {
   since?: Date;
   until?: Date;
   tag?: string;
+  /** runs that called this model */
+  model?: string;
 }
 
 export interface RunPageRequest {
@@ -42,6 +45,12 @@ export interface RunWindowStats {
   max_duration_ms: number | null;
   /** nearest-rank duration percentile per requested fraction, in order; null without durations */
   percentiles: Array<number | null>;
+  /** token sums over the runs that report usage (0 when none does) */
+  input_tokens: number;
+  output_tokens: number;
+  total_tokens: number;
+  /** cost over the priced runs; null when none is priced */
+  cost_usd: number | null;
 }
 
 /** Figures of one workflow's runs that happened in one bucket of a time range. */
@@ -56,19 +65,23 @@ export interface RunBucketStats {
   /** nearest-rank duration percentiles; null without durations, or when not asked for */
   p50: number | null;
   p95: number | null;
+  /** tokens of the runs reporting usage (0 when none does) */
+  total_tokens: number;
+  /** cost of the priced runs; null when none is priced */
+  cost_usd: number | null;
 }
 
 /** PostgreSQL array types of INSERT_COLUMNS, for inserting many rows through unnest(). */
 const INSERT_ARRAY_TYPES = [
   'uuid[]', 'text[]', 'text[]', 'text[]', 'jsonb[]', 'jsonb[]', 'integer[]', 'jsonb[]', 'text[]', 'jsonb[]', 'jsonb[]',
-  'timestamptz[]', 'timestamptz[]', 'timestamptz[]', 'timestamptz[]',
+  'jsonb[]', 'jsonb[]', 'timestamptz[]', 'timestamptz[]', 'timestamptz[]', 'timestamptz[]',
 ] as const;
 
-const SUMMARY_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
+const SUMMARY_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, usage, models, started_at, ended_at, created_at, updated_at';
 const ALL_COLUMNS = `${SUMMARY_COLUMNS}, inputs, outputs, node_logs`;
 const INSERT_COLUMNS = [
   'id', 'wpk_id', 'run_id', 'status', 'inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata',
-  'started_at', 'ended_at', 'created_at', 'updated_at',
+  'usage', 'models', 'started_at', 'ended_at', 'created_at', 'updated_at',
 ] as const;
 
 const VALUE = 0;
@@ -82,6 +95,15 @@ const RENDERING = {
   /** the field the page's keyset cursor is made of, with the id */
   createdAt: RUN_LIST_ITEM_RENDERING.findIndex(([field]) => field === 'created_at'),
 };
+
+function usageTotals(row: Record<string, unknown>): Pick<RunWindowStats, 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cost_usd'> {
+  return {
+    input_tokens: Number(row.in_tokens ?? 0),
+    output_tokens: Number(row.out_tokens ?? 0),
+    total_tokens: Number(row.all_tokens ?? 0),
+    cost_usd: row.cost_usd === null || row.cost_usd === undefined ? null : Math.round(Number(row.cost_usd) * 1e10) / 1e10,
+  };
+}
 
 /** The only code that knows how runs are stored. */
 @Injectable()
@@ -102,6 +124,8 @@ export class RunsRepository {
       error: (row.error as string | null) ?? null,
       tags: db.fromDbJson<string[]>(row.tags),
       metadata: db.fromDbJson<Record<string, unknown>>(row.metadata),
+      usage: db.fromDbJson<RunUsage>(row.usage),
+      models: db.fromDbJson<string[]>(row.models),
       started_at: db.fromDbTime(row.started_at),
       ended_at: db.fromDbTime(row.ended_at),
       created_at: db.fromDbTime(row.created_at)!,
@@ -123,7 +147,7 @@ export class RunsRepository {
     return [
       run.id, run.wpk_id, run.run_id, run.status, db.toDbJson(run.inputs), db.toDbJson(run.outputs), run.duration_ms,
       db.toDbJson(run.node_logs), run.error, db.toDbJson(run.tags), db.toDbJson(run.metadata),
-      run.started_at ? db.toDbTime(run.started_at) : null, run.ended_at ? db.toDbTime(run.ended_at) : null,
+      db.toDbJson(run.usage), db.toDbJson(run.models), run.started_at ? db.toDbTime(run.started_at) : null, run.ended_at ? db.toDbTime(run.ended_at) : null,
       db.toDbTime(run.created_at), db.toDbTime(run.updated_at),
     ];
   }
@@ -238,7 +262,7 @@ export class RunsRepository {
       const rows = await this.db.query(
         `SELECT COUNT(*) AS runs, COUNT(*) FILTER (WHERE status = 'failed') AS failures,
                 COUNT(*) FILTER (WHERE status = 'completed') AS completed, COUNT(duration_ms) AS timed,
-                MAX(duration_ms) AS max_duration_ms${percentiles.map((p) => `, ${p}`).join('')}
+                MAX(duration_ms) AS max_duration_ms, ${this.usageSums()}${percentiles.map((p) => `, ${p}`).join('')}
          FROM workflow_runs WHERE ${scope}`,
         [...values, ...fractions],
       );
@@ -250,13 +274,14 @@ export class RunsRepository {
         timed: Number(row.timed),
         max_duration_ms: num(row.max_duration_ms),
         percentiles: fractions.map((_, i) => num(row[`p${i}`])),
+        ...usageTotals(row),
       };
     }
     return this.db.serialized(async () => {
       const rows = await this.db.query(
         `SELECT COUNT(*) AS runs, COALESCE(SUM(status = 'failed'), 0) AS failures,
                 COALESCE(SUM(status = 'completed'), 0) AS completed, COUNT(duration_ms) AS timed,
-                MAX(duration_ms) AS max_duration_ms
+                MAX(duration_ms) AS max_duration_ms, ${this.usageSums()}
          FROM workflow_runs WHERE ${scope}`,
         values,
       );
@@ -283,8 +308,17 @@ export class RunsRepository {
         timed,
         max_duration_ms: num(row.max_duration_ms),
         percentiles,
+        ...usageTotals(row),
       };
     });
+  }
+
+  /** SUM of each usage field over the rows, as in_tokens, out_tokens, all_tokens and cost_usd. */
+  private usageSums(): string {
+    const field = (name: string, type: 'bigint' | 'float8') =>
+      this.db.isPostgres ? `(usage->>'${name}')::${type}` : `json_extract(usage, '$.${name}')`;
+    return `SUM(${field('input_tokens', 'bigint')}) AS in_tokens, SUM(${field('output_tokens', 'bigint')}) AS out_tokens,
+            SUM(${field('total_tokens', 'bigint')}) AS all_tokens, SUM(${field('cost_usd', 'float8')}) AS cost_usd`;
   }
 
   /**
@@ -315,7 +349,9 @@ export class RunsRepository {
     const step = params.add(stepMs);
     const start = params.add(db.toDbTime(from));
     const end = params.add(db.toDbTime(to));
-    const happened = `WITH h AS (SELECT wpk_id, status, duration_ms, ${at} AS happened FROM workflow_runs WHERE ${ids} AND ${at} >= ${from0} AND ${at} < ${to0})`;
+    const usage = (name: string, type: string) => (db.isPostgres ? `(usage->>'${name}')::${type}` : `json_extract(usage, '$.${name}')`);
+    const happened = `WITH h AS (SELECT wpk_id, status, duration_ms, ${usage('total_tokens', 'bigint')} AS tokens, ${usage('cost_usd', 'float8')} AS cost, ${at} AS happened
+                      FROM workflow_runs WHERE ${ids} AND ${at} >= ${from0} AND ${at} < ${to0})`;
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
     let sql: string;
     if (db.isPostgres) {
@@ -325,16 +361,17 @@ export class RunsRepository {
       sql = `${happened}
         SELECT wpk_id, FLOOR((EXTRACT(EPOCH FROM happened) * 1000 - ${fromMs}::bigint) / ${step}::bigint)::int AS bucket,
                COUNT(*) AS runs, COUNT(*) FILTER (WHERE status = 'completed') AS completed,
-               COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'running') AS running${pct}
+               COUNT(*) FILTER (WHERE status = 'failed') AS failed, COUNT(*) FILTER (WHERE status = 'running') AS running,
+               SUM(tokens) AS tokens, SUM(cost) AS cost${pct}
         FROM h WHERE happened >= ${start} AND happened < ${end} GROUP BY 1, 2`;
     } else {
       // times are stored as "YYYY-MM-DD HH:MM:SS.mmm" (UTC): whole seconds from strftime, milliseconds from
       // the text; numbers are bound as REAL, so they are cast for an integer division
       const ms = "(CAST(strftime('%s', happened) AS INTEGER) * 1000 + CAST(substr(happened, 21, 3) AS INTEGER))";
       const rank = (f: number) => `MAX(1, CAST(${f} * n AS INTEGER) + (${f} * n > CAST(${f} * n AS INTEGER)))`;
-      const b = `b AS (SELECT wpk_id, status, duration_ms, (${ms} - CAST(${fromMs} AS INTEGER)) / CAST(${step} AS INTEGER) AS bucket FROM h WHERE happened >= ${start} AND happened < ${end})`;
+      const b = `b AS (SELECT wpk_id, status, duration_ms, tokens, cost, (${ms} - CAST(${fromMs} AS INTEGER)) / CAST(${step} AS INTEGER) AS bucket FROM h WHERE happened >= ${start} AND happened < ${end})`;
       const counts = `SELECT wpk_id, bucket, COUNT(*) AS runs, SUM(status = 'completed') AS completed, SUM(status = 'failed') AS failed,
-                             SUM(status = 'running') AS running FROM b GROUP BY wpk_id, bucket`;
+                             SUM(status = 'running') AS running, SUM(tokens) AS tokens, SUM(cost) AS cost FROM b GROUP BY wpk_id, bucket`;
       sql = percentiles
         ? `${happened}, ${b},
            r AS (SELECT wpk_id, bucket, duration_ms, ROW_NUMBER() OVER (PARTITION BY wpk_id, bucket ORDER BY duration_ms) AS rn,
@@ -354,6 +391,8 @@ export class RunsRepository {
       running: Number(r.running),
       p50: num(r.p50),
       p95: num(r.p95),
+      total_tokens: Number(r.tokens ?? 0),
+      cost_usd: r.cost === null || r.cost === undefined ? null : Math.round(Number(r.cost) * 1e10) / 1e10,
     }));
   }
 
@@ -369,6 +408,13 @@ export class RunsRepository {
         this.db.isPostgres
           ? `tags @> ${params.add(JSON.stringify([filters.tag]))}::jsonb`
           : `EXISTS (SELECT 1 FROM json_each(workflow_runs.tags) WHERE json_each.value = ${params.add(filters.tag)})`,
+      );
+    }
+    if (filters.model !== undefined) {
+      clauses.push(
+        this.db.isPostgres
+          ? `models @> ${params.add(JSON.stringify([filters.model]))}::jsonb`
+          : `EXISTS (SELECT 1 FROM json_each(workflow_runs.models) WHERE json_each.value = ${params.add(filters.model)})`,
       );
     }
     return clauses;

@@ -11,6 +11,8 @@ import { AppConfig } from '../../config/config';
 import { Database, Queryable } from '../../database/database.service';
 import { canCreate, mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
+import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
+import { normalizeUsage, RunUsage, sortedModels } from './domain/usage';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
 import { RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
@@ -26,6 +28,15 @@ export interface BatchItemResult {
   result: 'created' | 'updated' | 'error';
   id?: string;
   error?: { code: string; message: string; details?: unknown };
+}
+
+/** What a caller of `inWriteTransaction` writes runs with, inside that one transaction. */
+export interface RunWriter {
+  tx: EntityManager;
+  /** Stores a patch as record() does (hooks included); a run it creates gets `id` when given. */
+  write(patch: RunPatch, id?: string): Promise<RecordResult>;
+  /** Deletes the run (hooks included); the deleted run, or undefined when there was none. */
+  remove(wpkId: string, runId: string): Promise<Run | undefined>;
 }
 
 export interface RunListQuery extends RunFilters {
@@ -52,6 +63,8 @@ const RETENTION_BATCH = 1000;
 export class RunsService {
   private readonly logger = new Logger(RunsService.name);
   private readonly redactKeys: ReadonlySet<string>;
+  /** MODEL_PRICES_FILE, or undefined: no costs are computed */
+  readonly prices: PriceTable | undefined;
 
   constructor(
     private readonly repository: RunsRepository,
@@ -61,6 +74,31 @@ export class RunsService {
     private readonly config: AppConfig,
   ) {
     this.redactKeys = new Set(config.redactKeys);
+    this.prices = config.modelPrices ? new PriceTable(config.modelPrices) : undefined;
+  }
+
+  /**
+   * Usage and models as stored: token totals filled in, models distinct and sorted, and costs the
+   * write does not give priced from the table (node logs first, as the run's cost may be theirs).
+   */
+  private reportedUsage(dto: CreateRunDto, nodeLogs: unknown[] | null | undefined): { usage?: RunUsage | null; models?: string[] | null; node_logs?: unknown[] | null } {
+    const reported: ReportedUsage[] = [];
+    const logs = nodeLogs?.map((item) => {
+      const log = item as Record<string, unknown>;
+      if ((log.usage === undefined || log.usage === null) && (log.models === undefined || log.models === null)) return item;
+      const models = Array.isArray(log.models) ? sortedModels(log.models as string[]) : null;
+      const usage = log.usage ? priceReported({ usage: normalizeUsage(log.usage as Record<string, unknown>), models }, [], this.prices) : null;
+      reported.push({ usage, models });
+      return { ...log, ...(log.usage === undefined ? {} : { usage }), ...(log.models === undefined ? {} : { models }) };
+    });
+    const models = dto.models === undefined || dto.models === null ? dto.models : sortedModels(dto.models);
+    const usage = dto.usage === undefined || dto.usage === null ? dto.usage : priceReported({ usage: normalizeUsage(dto.usage), models: models ?? null }, reported, this.prices);
+    return { usage, models, node_logs: nodeLogs === undefined || nodeLogs === null ? nodeLogs : logs };
+  }
+
+  /** A payload with the values of REDACT_KEYS keys masked, as every run write stores it. */
+  redactPayload<T>(value: T): T {
+    return value === undefined || value === null ? value : (redact(value, this.redactKeys) as T);
   }
 
   /** A validated DTO as a patch: node logs checked, secrets redacted, timestamps parsed. */
@@ -69,6 +107,7 @@ export class RunsService {
     if (nodeLogErrors.length) throw AppError.validation(nodeLogErrors);
     const keys = this.redactKeys;
     const time = (v: string | null | undefined) => (v === undefined ? undefined : v === null ? null : parseTimestamp(v)!);
+    const { usage, models, node_logs } = this.reportedUsage(dto, dto.node_logs === undefined ? undefined : (redact(dto.node_logs, keys) as unknown[] | null));
     return {
       wpk_id: dto.wpk_id,
       run_id: dto.run_id,
@@ -76,10 +115,12 @@ export class RunsService {
       inputs: dto.inputs === undefined ? undefined : redact(dto.inputs, keys),
       outputs: dto.outputs === undefined ? undefined : redact(dto.outputs, keys),
       duration_ms: dto.duration_ms,
-      node_logs: dto.node_logs === undefined ? undefined : (redact(dto.node_logs, keys) as unknown[] | null),
+      node_logs,
       error: dto.error,
       tags: dto.tags,
       metadata: dto.metadata === undefined ? undefined : (redact(dto.metadata, keys) as Record<string, unknown> | null),
+      usage,
+      models,
       started_at: time(dto.started_at),
       ended_at: time(dto.ended_at),
       created_at: dto.created_at ? parseTimestamp(dto.created_at) : undefined,
@@ -187,11 +228,41 @@ export class RunsService {
     throw err;
   }
 
-  private async writeOne(patch: RunPatch, tx: EntityManager): Promise<RecordResult> {
+  /**
+   * Runs `work` in one run-write transaction: what it writes through the writer commits or rolls
+   * back together with whatever else it does on `writer.tx`. An AppError a hook throws before a
+   * write (an unregistered workflow) leaves the transaction usable.
+   */
+  async inWriteTransaction<T>(work: (writer: RunWriter) => Promise<T>): Promise<T> {
+    const written: RecordResult[] = [];
+    const result = await this.db.write((tx) =>
+      this.hooks.inTransaction(tx, () =>
+        work({
+          tx,
+          write: async (patch, id) => {
+            const r = await this.writeOne(patch, tx, id);
+            written.push(r);
+            return r;
+          },
+          remove: async (wpkId, runId) => {
+            const stored = await this.repository.findForUpdate(wpkId, runId, tx);
+            if (!stored) return undefined;
+            await this.repository.deleteByIds([stored.id], tx);
+            await this.hooks.afterDelete(tx, { deleted: [stored] });
+            return stored;
+          },
+        }),
+      ),
+    );
+    written.forEach((r) => this.count(r));
+    return result;
+  }
+
+  private async writeOne(patch: RunPatch, tx: EntityManager, id: string = randomUUID()): Promise<RecordResult> {
     await this.hooks.beforeWrite(tx, patch.wpk_id);
     const now = new Date();
     if (canCreate(patch)) {
-      const candidate = newRun(randomUUID(), patch, now);
+      const candidate = newRun(id, patch, now);
       if (await this.repository.insertIfAbsent(candidate, tx)) {
         await this.hooks.afterWrite(tx, { previous: undefined, current: candidate });
         return { run: candidate, created: true };
@@ -275,6 +346,7 @@ export class RunsService {
       since: query.since,
       until: query.until,
       tag: query.tag,
+      model: query.model,
     };
     if (query.page !== undefined) {
       const [items, total] = await Promise.all([

@@ -42,6 +42,12 @@ export class WorkflowRunEntity {
   @JsonColumn()
   metadata!: Record<string, unknown> | null;
 
+  @JsonColumn()
+  usage!: Record<string, unknown> | null;
+
+  @JsonColumn()
+  models!: string[] | null;
+
   @TimestampColumn({ nullable: true })
   started_at!: Date | null;
 

@@ -351,6 +351,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/traces": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * OTLP/HTTP traces endpoint: each trace becomes a run (see the README for the mapping); answers in OTLP, not the shared error body
+         * @description Point any OpenTelemetry SDK here: OTEL_EXPORTER_OTLP_TRACES_ENDPOINT=<server>/v1/traces (or OTEL_EXPORTER_OTLP_ENDPOINT=<server>), OTEL_EXPORTER_OTLP_HEADERS=x-api-key=<ingest key>. Bodies may be gzip-compressed (Content-Encoding: gzip); the size limit (MAX_BATCH_BODY_BYTES) applies to the decompressed body too. At most 10,000 spans per request, 128 attributes per span, attribute values up to MAX_BODY_BYTES: over them partial_success says what was cut.
+         */
+        post: operations["exportTraces"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows": {
         parameters: {
             query?: never;
@@ -842,6 +862,13 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models called, distinct
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models?: string[] | null;
             /** @description one entry per node that ran, in order */
             node_logs?: components["schemas"]["NodeLogDto"][] | null;
             /**
@@ -875,6 +902,25 @@ export interface components {
              *     ]
              */
             tags?: string[] | null;
+            /**
+             * @description tokens and cost over the model calls; cost_usd is null when no model of it is priced (MODEL_PRICES_FILE)
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage?: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /**
              * @description workflow package id
              * @example invoice-agent
@@ -1027,6 +1073,8 @@ export interface components {
              */
             at: string;
             completed: number;
+            /** @description USD of its priced runs; null when none is priced */
+            cost_usd: number | null;
             /** @description nearest-rank median duration; null without durations */
             duration_p50_ms: number | null;
             /** @description nearest-rank 95th percentile duration */
@@ -1037,6 +1085,8 @@ export interface components {
             running: number;
             /** @description runs that happened in the bucket (started_at, or created_at when absent or over 5 min later) */
             runs: number;
+            /** @description tokens of the bucket's runs that report usage */
+            total_tokens: number;
         };
         /** @description One node of the run; keys other than these are stored as given. */
         NodeLogDto: {
@@ -1056,6 +1106,13 @@ export interface components {
             metadata?: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models called, distinct
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models?: string[] | null;
             /**
              * @description the graph node that ran
              * @example parse
@@ -1081,6 +1138,25 @@ export interface components {
             step?: number | null;
             /** @example thread-42 */
             thread_id?: string | null;
+            /**
+             * @description the node's own model calls (not those of nodes inside it)
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage?: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
         };
         NotifyRunDto: {
             /** @example 1520 */
@@ -1357,6 +1433,13 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models the run called, distinct and sorted
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models: string[] | null;
             /** @description null when the run was recorded without node logs */
             node_logs: components["schemas"]["NodeLogDto"][] | null;
             /** @description any JSON value */
@@ -1381,6 +1464,25 @@ export interface components {
              * @example 2026-01-15T10:00:01.600Z
              */
             updated_at: string;
+            /**
+             * @description tokens and cost over the run's model calls; null when none was reported
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /** @example invoice-agent */
             wpk_id: string;
         };
@@ -1405,6 +1507,13 @@ export interface components {
             metadata: {
                 [key: string]: unknown;
             } | null;
+            /**
+             * @description the models the run called, distinct and sorted
+             * @example [
+             *       "gpt-4o-mini"
+             *     ]
+             */
+            models: string[] | null;
             /** @example run-2026-01-15-0001 */
             run_id: string;
             /**
@@ -1425,6 +1534,25 @@ export interface components {
              * @example 2026-01-15T10:00:01.600Z
              */
             updated_at: string;
+            /**
+             * @description tokens and cost over the run's model calls; null when none was reported
+             * @example {
+             *       "input_tokens": 1200,
+             *       "output_tokens": 340,
+             *       "total_tokens": 1540,
+             *       "cost_usd": 0.000384
+             *     }
+             */
+            usage: {
+                /** @description USD; priced by the server when absent or null */
+                cost_usd?: number | null;
+                input_tokens?: number | null;
+                output_tokens?: number | null;
+                /** @description input + output when not given */
+                total_tokens?: number | null;
+                /** @description models with tokens but no price, when the price table prices others */
+                unpriced_models?: string[] | null;
+            } | null;
             /** @example invoice-agent */
             wpk_id: string;
         };
@@ -1935,6 +2063,22 @@ export interface components {
              */
             version?: string | null;
         };
+        UsageStatsDto: {
+            /**
+             * @description USD over the priced runs; null when no run is priced
+             * @example 0.0589
+             */
+            cost_usd: number | null;
+            /**
+             * @description summed over the runs that report usage
+             * @example 184000
+             */
+            input_tokens: number;
+            /** @example 52300 */
+            output_tokens: number;
+            /** @example 236300 */
+            total_tokens: number;
+        };
         WorkflowDto: {
             /**
              * Format: date-time
@@ -2067,6 +2211,8 @@ export interface components {
              * @example 0.9417
              */
             success_rate: number | null;
+            /** @description tokens and cost of the window's runs */
+            usage: components["schemas"]["UsageStatsDto"];
             /**
              * @example 24h
              * @enum {string}
@@ -3671,6 +3817,8 @@ export interface operations {
                 cursor?: string;
                 /** @description items per page */
                 limit?: number;
+                /** @description runs that called this model (exactly as `models` lists it), e.g. `gpt-4o-mini` */
+                model?: string;
                 /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
                 page?: number;
                 /** @description the run with this run_id (within each workflow) */
@@ -5014,6 +5162,213 @@ export interface operations {
                             code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
                         };
                     };
+                };
+            };
+        };
+    };
+    exportTraces: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    resourceSpans?: {
+                        resource?: {
+                            attributes?: {
+                                key?: string;
+                                value?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                        };
+                        scopeSpans?: {
+                            scope?: {
+                                [key: string]: unknown;
+                            };
+                            spans?: {
+                                attributes?: {
+                                    key?: string;
+                                    value?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                                endTimeUnixNano?: string;
+                                events?: {
+                                    attributes?: {
+                                        key?: string;
+                                        value?: {
+                                            [key: string]: unknown;
+                                        };
+                                    }[];
+                                    name?: string;
+                                }[];
+                                kind?: number;
+                                name?: string;
+                                parentSpanId?: string;
+                                spanId?: string;
+                                startTimeUnixNano?: string;
+                                status?: {
+                                    code?: number;
+                                    message?: string;
+                                };
+                                traceId?: string;
+                            }[];
+                        }[];
+                    }[];
+                };
+                "application/x-protobuf": string;
+            };
+        };
+        responses: {
+            /** @description taken: every span, or with partialSuccess the ones not rejected */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        partialSuccess?: {
+                            /** @description why: limits, unusable spans, a workflow not registered (REGISTRY_AUTO_REGISTER off); attributes dropped over a limit are named here too */
+                            errorMessage?: string;
+                            /** @description spans not stored */
+                            rejectedSpans?: number;
+                        };
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the body does not decode as an ExportTraceServiceRequest */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the key has the read role only */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the body, or the decompressed body, is over MAX_BATCH_BODY_BYTES */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description neither application/x-protobuf nor application/json, or an unsupported Content-Encoding */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description too many exports at once or too many requests; retry after Retry-After */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
+                };
+            };
+            /** @description the database is unavailable, or the server is starting or shutting down; retry after Retry-After */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description google.rpc.Code, e.g. 3 INVALID_ARGUMENT, 16 UNAUTHENTICATED, 14 UNAVAILABLE */
+                        code: number;
+                        details?: {
+                            [key: string]: unknown;
+                        }[];
+                        /** @example DATABASE_UNAVAILABLE: the database is unavailable; retry shortly */
+                        message: string;
+                    };
+                    "application/x-protobuf": string;
                 };
             };
         };

@@ -30,6 +30,10 @@ function describeMetric(metric: string, labels: Labels): MetricWords {
       return { subject: `failure ratio of ${wf}`, format: (v) => `${significant(v * 100)}%` };
     case 'runs_count':
       return { subject: `run count of ${wf}`, format: (v) => `${significant(v)} runs` };
+    case 'runs_tokens_total':
+      return { subject: `tokens used by ${wf}`, format: (v) => `${significant(v)} tokens` };
+    case 'runs_cost_usd':
+      return { subject: `model cost of ${wf}`, format: (v) => `$${significant(v)}` };
     default: {
       const shown = Object.keys(labels)
         .filter((k) => k !== '__name__')

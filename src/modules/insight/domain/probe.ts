@@ -4,7 +4,7 @@ import { Labels } from './series';
 export const PROBE_SOURCES = ['prometheus', 'runs'] as const;
 export type ProbeSource = (typeof PROBE_SOURCES)[number];
 
-export const RUN_METRICS = ['runs_count', 'runs_failure_ratio', 'runs_duration_mean_ms', 'runs_duration_p95_ms'] as const;
+export const RUN_METRICS = ['runs_count', 'runs_failure_ratio', 'runs_duration_mean_ms', 'runs_duration_p95_ms', 'runs_tokens_total', 'runs_cost_usd'] as const;
 export type RunMetric = (typeof RUN_METRICS)[number];
 
 export const PROBE_DEFAULTS = {

@@ -36,6 +36,8 @@ export class MetricBucketDto {
   failure_ratio!: number | null;
   @ApiProperty({ ...int(0), nullable: true, description: 'nearest-rank median duration; null without durations' }) duration_p50_ms!: number | null;
   @ApiProperty({ ...int(0), nullable: true, description: 'nearest-rank 95th percentile duration' }) duration_p95_ms!: number | null;
+  @ApiProperty({ ...int(0), description: "tokens of the bucket's runs that report usage" }) total_tokens!: number;
+  @ApiProperty({ type: Number, minimum: 0, nullable: true, description: 'USD of its priced runs; null when none is priced' }) cost_usd!: number | null;
 }
 
 @ApiSchema({ description: "A workflow's runs bucketed by when they happened; every bucket of the range is listed, empty ones with zeros" })

@@ -45,6 +45,14 @@ export class DurationStatsDto {
   @ApiProperty({ ...int(0), nullable: true, example: 9050 }) max!: number | null;
 }
 
+export class UsageStatsDto {
+  @ApiProperty({ ...int(0), example: 184000, description: 'summed over the runs that report usage' }) input_tokens!: number;
+  @ApiProperty({ ...int(0), example: 52300 }) output_tokens!: number;
+  @ApiProperty({ ...int(0), example: 236300 }) total_tokens!: number;
+  @ApiProperty({ type: Number, minimum: 0, nullable: true, example: 0.0589, description: 'USD over the priced runs; null when no run is priced' })
+  cost_usd!: number | null;
+}
+
 @ApiSchema({ description: 'Figures over the runs whose started_at ?? created_at is within the window' })
 export class WorkflowStatsDto {
   @ApiProperty({ enum: STATS_WINDOW_NAMES, example: '24h' }) window!: StatsWindow;
@@ -53,6 +61,7 @@ export class WorkflowStatsDto {
   @ApiProperty({ type: Number, minimum: 0, maximum: 1, nullable: true, example: 0.9417, description: 'completed / runs; null without runs' })
   success_rate!: number | null;
   @ApiProperty({ type: DurationStatsDto }) duration_ms!: DurationStatsDto;
+  @ApiProperty({ type: UsageStatsDto, description: "tokens and cost of the window's runs" }) usage!: UsageStatsDto;
 }
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

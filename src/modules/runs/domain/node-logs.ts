@@ -1,6 +1,7 @@
 import { FieldError } from '../../../common/errors/app-error';
 import { MAX_DURATION_MS, MAX_ERROR_LENGTH, MAX_ID_LENGTH, MAX_NODE_LOGS } from './run';
 import { parseTimestamp, TIMESTAMP_MESSAGE } from '../../../common/validation/timestamps';
+import { modelsProblem, usageProblem } from './usage';
 
 type Check = (value: unknown) => string | undefined;
 
@@ -14,6 +15,10 @@ const stringArray: Check = (v) =>
     ? undefined
     : `must be an array of at most 100 strings of at most ${MAX_ID_LENGTH} characters`;
 const any: Check = () => undefined;
+const usage: Check = (v) => {
+  const problem = usageProblem(v);
+  return problem && (problem[0] ? `${problem[0]} ${problem[1]}` : problem[1]);
+};
 
 /** Known node-log keys and their rules; other keys are kept as given. Null means "not given". */
 const KNOWN: Record<string, Check> = {
@@ -29,6 +34,8 @@ const KNOWN: Record<string, Check> = {
   checkpoint_ns: str(1000),
   thread_id: str(MAX_ID_LENGTH),
   metadata: object,
+  usage,
+  models: modelsProblem,
 };
 
 const KNOWN_ENTRIES = Object.entries(KNOWN);

@@ -27,7 +27,7 @@ describe('mergeRun', () => {
   it('creates with nulls for absent fields and the given created_at', () => {
     expect(stored).toEqual({
       id: 'id-1', wpk_id: 'w', run_id: 'r', status: 'running', inputs: { a: 1 }, outputs: null, duration_ms: null,
-      node_logs: [{ node: 'a' }], error: null, tags: ['x'], metadata: null, started_at: null, ended_at: null,
+      node_logs: [{ node: 'a' }], error: null, tags: ['x'], metadata: null, usage: null, models: null, started_at: null, ended_at: null,
       created_at: t0, updated_at: t0,
     });
     expect(newRun('id-2', base, t1).created_at).toBe(t1);

@@ -1,3 +1,5 @@
+import type { RunUsage } from './usage';
+
 export const RUN_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(['completed', 'failed', 'cancelled']);
@@ -22,6 +24,10 @@ export interface Run {
   error: string | null;
   tags: string[] | null;
   metadata: Record<string, unknown> | null;
+  /** tokens and cost over the run's model calls */
+  usage: RunUsage | null;
+  /** the models the run called: distinct, sorted */
+  models: string[] | null;
   started_at: Date | null;
   ended_at: Date | null;
   created_at: Date;
@@ -41,12 +47,14 @@ export interface RunPatch {
   error?: string | null;
   tags?: string[] | null;
   metadata?: Record<string, unknown> | null;
+  usage?: RunUsage | null;
+  models?: string[] | null;
   started_at?: Date | null;
   ended_at?: Date | null;
   created_at?: Date;
 }
 
-const MERGEABLE = ['inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata', 'started_at', 'ended_at'] as const;
+const MERGEABLE = ['inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata', 'usage', 'models', 'started_at', 'ended_at'] as const;
 
 /** A patch that can create a run: one that carries a status. */
 export type CreatingPatch = RunPatch & { status: RunStatus };
@@ -94,6 +102,8 @@ export function newRun(id: string, patch: CreatingPatch, now: Date): Run {
     error: patch.error ?? null,
     tags: patch.tags ?? null,
     metadata: patch.metadata ?? null,
+    usage: patch.usage ?? null,
+    models: patch.models ?? null,
     started_at: patch.started_at ?? null,
     ended_at: patch.ended_at ?? null,
     created_at: patch.created_at ?? now,

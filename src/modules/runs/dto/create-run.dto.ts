@@ -17,6 +17,8 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { IsTimestamp, RawJson } from '../../../common/validation/decorators';
+import { MAX_COST_USD, MAX_MODELS, MAX_TOKENS, modelsProblem, usageProblem } from '../domain/usage';
+import { ValidateBy } from 'class-validator';
 import { parseTimestamp } from '../../../common/validation/timestamps';
 import {
   MAX_DURATION_MS,
@@ -33,6 +35,52 @@ const notNull = (field: string) => (o: Record<string, unknown>) => o[field] !== 
 /** Validated when the body has the key at all: absent is allowed, null is not. */
 export const present = (field: string) => (o: Record<string, unknown>) => o[field] !== undefined;
 export const STATUS_DESCRIPTION = 'required to create a run; optional when updating one (absent keeps the stored status)';
+
+const tokens = { type: 'integer', minimum: 0, maximum: MAX_TOKENS, nullable: true } as const;
+const modelNames = { type: 'array', maxItems: MAX_MODELS, items: { type: 'string', minLength: 1, maxLength: MAX_ID_LENGTH } } as const;
+
+/** `usage` as the server checks it (domain/usage.ts): absent or null fields are not given. */
+export const USAGE_SCHEMA = {
+  type: 'object',
+  nullable: true,
+  additionalProperties: false,
+  description: 'tokens and cost over the model calls; cost_usd is null when no model of it is priced (MODEL_PRICES_FILE)',
+  properties: {
+    input_tokens: tokens,
+    output_tokens: tokens,
+    total_tokens: { ...tokens, description: 'input + output when not given' },
+    cost_usd: { type: 'number', minimum: 0, maximum: MAX_COST_USD, nullable: true, description: 'USD; priced by the server when absent or null' },
+    unpriced_models: { ...modelNames, nullable: true, description: 'models with tokens but no price, when the price table prices others' },
+  },
+  example: { input_tokens: 1200, output_tokens: 340, total_tokens: 1540, cost_usd: 0.000384 },
+} as const;
+
+export const MODELS_SCHEMA = { ...modelNames, nullable: true, example: ['gpt-4o-mini'], description: 'the models called, distinct' } as const;
+
+/** A `usage` object (see USAGE_SCHEMA); the message names the field inside it. */
+export function IsRunUsage(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isRunUsage',
+    validator: {
+      validate: (value: unknown) => usageProblem(value) === undefined,
+      defaultMessage: (args) => {
+        const [field, message] = usageProblem(args?.value) ?? ['', 'is invalid'];
+        return `${args?.property}${field ? `.${field}` : ''} ${message}`;
+      },
+    },
+  });
+}
+
+/** A `models` array of model names. */
+export function IsModelNames(): PropertyDecorator {
+  return ValidateBy({
+    name: 'isModelNames',
+    validator: {
+      validate: (value: unknown) => modelsProblem(value) === undefined,
+      defaultMessage: (args) => `${args?.property} ${modelsProblem(args?.value) ?? 'is invalid'}`,
+    },
+  });
+}
 
 /** A node log as the server checks it (domain/node-logs.ts): null stands for "not given"; other keys are kept. */
 @ApiSchema({ description: 'One node of the run; keys other than these are stored as given.' })
@@ -51,11 +99,13 @@ export class NodeLogDto {
   @ApiPropertyOptional({ ...text(1000, 0), nullable: true, example: 'enrich:4f2c' }) checkpoint_ns?: string | null;
   @ApiPropertyOptional({ ...text(MAX_ID_LENGTH, 0), nullable: true, example: 'thread-42' }) thread_id?: string | null;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true, nullable: true }) metadata?: Record<string, unknown> | null;
+  @ApiPropertyOptional({ ...USAGE_SCHEMA, description: "the node's own model calls (not those of nodes inside it)" }) usage?: Record<string, unknown> | null;
+  @ApiPropertyOptional(MODELS_SCHEMA) models?: string[] | null;
 }
 
 const RUN_FIELDS: ReadonlySet<string> = new Set([
   'wpk_id', 'run_id', 'status', 'inputs', 'outputs', 'duration_ms', 'node_logs', 'error', 'tags', 'metadata',
-  'started_at', 'ended_at', 'created_at',
+  'usage', 'models', 'started_at', 'ended_at', 'created_at',
 ]);
 const STATUSES: ReadonlySet<unknown> = new Set(RUN_STATUSES);
 
@@ -83,6 +133,8 @@ export function runBodyPassesFast(v: Record<string, unknown>): boolean {
   }
   const m = v.metadata;
   if (!absent(m) && (typeof m !== 'object' || Array.isArray(m))) return false;
+  if (!absent(v.usage) && usageProblem(v.usage) !== undefined) return false;
+  if (!absent(v.models) && modelsProblem(v.models) !== undefined) return false;
   return timestampOrAbsent(v.started_at) && timestampOrAbsent(v.ended_at) && timestampOrAbsent(v.created_at);
 }
 
@@ -146,6 +198,16 @@ export class CreateRunDto {
   @IsObject()
   @RawJson()
   metadata?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional(USAGE_SCHEMA)
+  @IsOptional()
+  @IsRunUsage()
+  usage?: Record<string, unknown> | null;
+
+  @ApiPropertyOptional(MODELS_SCHEMA)
+  @IsOptional()
+  @IsModelNames()
+  models?: string[] | null;
 
   @ApiPropertyOptional({ ...TIMESTAMP_INPUT, nullable: true, example: '2026-01-15T10:00:00Z' })
   @IsOptional()

@@ -49,4 +49,10 @@ export class ListRunsQueryDto extends RunPagingQueryDto {
   @IsString()
   @Length(1, MAX_TAG_LENGTH)
   tag?: string;
+
+  @ApiPropertyOptional({ ...text(MAX_ID_LENGTH), description: 'runs that called this model (exactly as `models` lists it), e.g. `gpt-4o-mini`' })
+  @IsOptional()
+  @IsString()
+  @Length(1, MAX_ID_LENGTH)
+  model?: string;
 }

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { AnyJsonProperty, AnyJsonPropertyOptional, int, TIMESTAMP } from '../../../common/openapi/schemas';
 import { RUN_STATUSES, type Run, type RunStatus } from '../domain/run';
-import { NodeLogDto } from './create-run.dto';
+import type { RunUsage } from '../domain/usage';
+import { MODELS_SCHEMA, NodeLogDto, USAGE_SCHEMA } from './create-run.dto';
 
 export class RunListItemDto {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
@@ -12,6 +13,8 @@ export class RunListItemDto {
   @ApiProperty({ type: String, nullable: true, example: null }) error!: string | null;
   @ApiProperty({ type: [String], nullable: true, example: ['prod'] }) tags!: string[] | null;
   @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) metadata!: Record<string, unknown> | null;
+  @ApiProperty({ ...USAGE_SCHEMA, description: "tokens and cost over the run's model calls; null when none was reported" }) usage!: RunUsage | null;
+  @ApiProperty({ ...MODELS_SCHEMA, description: 'the models the run called, distinct and sorted' }) models!: string[] | null;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) started_at!: string | null;
   @ApiProperty({ ...TIMESTAMP, nullable: true, example: '2026-01-15T10:00:01.520Z' }) ended_at!: string | null;
   @ApiProperty({ ...TIMESTAMP, description: 'when the run was first recorded' }) created_at!: string;
@@ -74,6 +77,8 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
     error: run.error,
     tags: run.tags,
     metadata: run.metadata,
+    usage: run.usage,
+    models: run.models,
     started_at: iso(run.started_at),
     ended_at: iso(run.ended_at),
     created_at: run.created_at.toISOString(),
@@ -95,6 +100,8 @@ export const RUN_LIST_ITEM_RENDERING: ReadonlyArray<readonly [keyof RunListItemD
   ['error', 'value'],
   ['tags', 'json'],
   ['metadata', 'json'],
+  ['usage', 'json'],
+  ['models', 'json'],
   ['started_at', 'time'],
   ['ended_at', 'time'],
   ['created_at', 'time'],
