@@ -3,6 +3,9 @@ import { ApiExtension } from '@nestjs/swagger';
 /** Where the error codes an operation declares wait for the document builder. */
 export const ERROR_CODES_EXTENSION = 'x-neuralops-error-codes';
 
+/** An operation every valid key may call: no role can be refused, so it documents no 403. */
+export const ANY_ROLE_EXTENSION = 'x-neuralops-any-role';
+
 /** An error code, with the case it answers on this route when the general description is not enough. */
 export type DeclaredError = string | { code: string; when: string };
 

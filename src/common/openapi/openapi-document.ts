@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { AppConfig } from '../../config/config';
 import { statusForCode } from '../errors/app-error';
-import { ERROR_CODES_EXTENSION, OWN_ANSWERS_EXTENSION } from './api-errors';
+import { ANY_ROLE_EXTENSION, ERROR_CODES_EXTENSION, OWN_ANSWERS_EXTENSION } from './api-errors';
 import { ANY_JSON_MARKER } from './schemas';
 
 type Json = Record<string, unknown>;
@@ -14,6 +14,7 @@ type Operation = {
   security?: unknown[];
   [ERROR_CODES_EXTENSION]?: Array<{ code: string; when?: string }>;
   [OWN_ANSWERS_EXTENSION]?: Record<string, unknown>;
+  [ANY_ROLE_EXTENSION]?: boolean;
 };
 
 export const ERROR_RESPONSE_SCHEMA = 'ErrorResponse';
@@ -108,6 +109,8 @@ export function finishDocument(document: OpenAPIObject): OpenAPIObject {
 function addErrorResponses(op: Operation, method: string): void {
   const declared = op[ERROR_CODES_EXTENSION] ?? [];
   delete op[ERROR_CODES_EXTENSION];
+  const anyRole = op[ANY_ROLE_EXTENSION] === true;
+  delete op[ANY_ROLE_EXTENSION];
   op.security ??= [];
   const keyed = op.security.length > 0;
   // the JSON parser reads the body of every POST, PUT and PATCH, whether the route takes one or not
@@ -116,7 +119,8 @@ function addErrorResponses(op: Operation, method: string): void {
   const errors: Array<{ code: string; when?: string }> = [];
   if (validated) errors.push({ code: 'VALIDATION_FAILED' });
   if (hasBody) errors.push({ code: 'MALFORMED_JSON' }, { code: 'PAYLOAD_TOO_LARGE' }, { code: 'UNSUPPORTED_MEDIA_TYPE' });
-  if (keyed) errors.push({ code: 'UNAUTHENTICATED' }, { code: 'FORBIDDEN' });
+  if (keyed) errors.push({ code: 'UNAUTHENTICATED' });
+  if (keyed && !anyRole) errors.push({ code: 'FORBIDDEN' });
   errors.push({ code: 'RATE_LIMITED' });
   if (keyed) errors.push({ code: 'DATABASE_UNAVAILABLE' });
   errors.push({ code: 'SHUTTING_DOWN' });

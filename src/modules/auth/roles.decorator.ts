@@ -1,4 +1,6 @@
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
+import { ANY_ROLE_EXTENSION } from '../../common/openapi/api-errors';
 import { Role } from './domain/api-key';
 
 export const REQUIRED_ROLE = 'neuralops:required-role';
@@ -10,7 +12,7 @@ export const RequireRole = (role: Role) => SetMetadata(REQUIRED_ROLE, role);
 export const ANY_ROLE = 'neuralops:any-role';
 
 /** Any valid key, whatever its role (the caller asking about its own key). */
-export const AnyRole = () => SetMetadata(ANY_ROLE, true);
+export const AnyRole = () => applyDecorators(SetMetadata(ANY_ROLE, true), ApiExtension(ANY_ROLE_EXTENSION, true));
 
 /** Health, metrics and docs only. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE, true);

@@ -2571,20 +2571,6 @@ export interface operations {
                     };
                 };
             };
-            /** @description `FORBIDDEN`: the key's role does not allow this route */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorResponse"] & {
-                        error?: {
-                            /** @enum {string} */
-                            code?: "FORBIDDEN";
-                        };
-                    };
-                };
-            };
             /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
             429: {
                 headers: {
