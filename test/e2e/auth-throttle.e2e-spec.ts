@@ -5,6 +5,24 @@ import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const guess = () => `nops_${randomBytes(32).toString('base64url')}`;
 
+/**
+ * The limiter refills with Date.now(); on a loaded machine a burst of sequential requests can take
+ * longer than the refill, so bursts run with the clock standing still and time moves only on purpose.
+ */
+let stoppedAt = 0;
+function standingClock(): { advance: (ms: number) => void; restore: () => void } {
+  // never behind where an earlier test left it, so advancing always refills what that test spent
+  let now = Math.max(Date.now(), stoppedAt);
+  const spy = jest.spyOn(Date, 'now').mockImplementation(() => now);
+  return {
+    advance: (ms) => (now += ms),
+    restore: () => {
+      stoppedAt = now;
+      spy.mockRestore();
+    },
+  };
+}
+
 describeDb('throttling failed authentication per client address', () => {
   describe('AUTH_FAILURES_PER_IP_PER_S=5, TRUST_PROXY off', () => {
     let t: TestApp;
@@ -12,8 +30,13 @@ describeDb('throttling failed authentication per client address', () => {
       t = await startTestApp({ env: { AUTH_FAILURES_PER_IP_PER_S: '5', SCHEDULER_ENABLED: 'false' } });
     });
     afterAll(() => t.close());
+    let clock: ReturnType<typeof standingClock>;
     // each test starts with a full budget
-    beforeEach(() => new Promise((r) => setTimeout(r, 1100)));
+    beforeEach(() => {
+      clock = standingClock();
+      clock.advance(1100);
+    });
+    afterEach(() => clock.restore());
 
     it('answers 429 RATE_LIMITED with Retry-After past the limit, to unknown keys and to requests without one', async () => {
       const statuses: number[] = [];
@@ -30,7 +53,7 @@ describeDb('throttling failed authentication per client address', () => {
       // public routes do not authenticate, so they are not refused
       expect((await t.http().get('/health')).status).toBe(200);
       // the budget comes back
-      await new Promise((r) => setTimeout(r, 1100));
+      clock.advance(1100);
       expect((await t.http().get('/runs').set('X-API-Key', guess())).status).toBe(401);
     });
 
@@ -58,8 +81,6 @@ describeDb('throttling failed authentication per client address', () => {
       const service = t.app.get(ApiKeysService);
       const lookups = jest.spyOn(t.app.get(ApiKeysRepository), 'findByHash');
       // the key cache's clock stands still, so only eviction could make it ask the database again
-      const now = Date.now();
-      const clock = jest.spyOn(Date, 'now').mockReturnValue(now);
       try {
         expect(await service.authenticate(t.admin.key)).toMatchObject({ role: 'admin' });
         for (let i = 0; i < 10_050; i += 50) {
@@ -71,7 +92,6 @@ describeDb('throttling failed authentication per client address', () => {
         expect(await service.authenticate(t.admin.key)).toMatchObject({ role: 'admin' });
         expect(lookups).not.toHaveBeenCalled();
       } finally {
-        clock.mockRestore();
         lookups.mockRestore();
       }
     });
@@ -85,10 +105,15 @@ describeDb('throttling failed authentication per client address', () => {
     afterAll(() => t.close());
 
     it('limits the client address the proxy reports, so one guesser behind it does not lock out the others', async () => {
-      for (let i = 0; i < 10; i++) await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set('X-API-Key', guess());
-      expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set('X-API-Key', guess())).status).toBe(429);
-      expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.8').set('X-API-Key', guess())).status).toBe(401);
-      expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set(t.admin.header)).status).toBe(200);
+      const clock = standingClock();
+      try {
+        for (let i = 0; i < 10; i++) await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set('X-API-Key', guess());
+        expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set('X-API-Key', guess())).status).toBe(429);
+        expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.8').set('X-API-Key', guess())).status).toBe(401);
+        expect((await t.http().get('/runs').set('X-Forwarded-For', '198.51.100.7').set(t.admin.header)).status).toBe(200);
+      } finally {
+        clock.restore();
+      }
     });
   });
 });
