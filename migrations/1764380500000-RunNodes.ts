@@ -3,6 +3,35 @@ import { columnTypes } from '../src/database/columns';
 import { RUN_HAPPENED_AT_SQL } from './1764374800000-RunHappenedAt';
 
 /**
+ * The node rows of every stored run, by the rules of `nodeRows`: one INSERT … SELECT over the runs'
+ * JSON node logs. The migration runs it once; the insights bench times it.
+ */
+export function runNodesBackfillSql(driver: 'postgres' | 'sqlite'): string {
+  const at = `(${RUN_HAPPENED_AT_SQL[driver]})`;
+  if (driver === 'postgres') {
+    return `INSERT INTO workflow_run_nodes (run_id, position, wpk_id, node, happened_at, duration_ms, failed, error, run_duration_ms)
+         SELECT r.id, (e.ord - 1)::int, r.wpk_id, e.log->>'node', ${at},
+                CASE WHEN jsonb_typeof(e.log->'duration_ms') = 'number' AND (e.log->>'duration_ms')::numeric = trunc((e.log->>'duration_ms')::numeric)
+                     THEN (e.log->>'duration_ms')::numeric::int END,
+                CASE WHEN (jsonb_typeof(e.log->'error') = 'string' AND e.log->>'error' <> '')
+                       OR (jsonb_typeof(e.log->'status') = 'string' AND e.log->>'status' IN ('failed', 'error')) THEN 1 ELSE 0 END,
+                CASE WHEN jsonb_typeof(e.log->'error') = 'string' AND e.log->>'error' <> '' THEN left(e.log->>'error', 500) END,
+                CASE WHEN e.ord = 1 THEN r.duration_ms END
+         FROM workflow_runs r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.node_logs) = 'array' THEN r.node_logs ELSE '[]'::jsonb END) WITH ORDINALITY AS e(log, ord)
+         WHERE jsonb_typeof(e.log) = 'object' AND jsonb_typeof(e.log->'node') = 'string'`;
+  }
+  return `INSERT INTO workflow_run_nodes (run_id, position, wpk_id, node, happened_at, duration_ms, failed, error, run_duration_ms)
+       SELECT r.id, e.key, r.wpk_id, json_extract(e.value, '$.node'), ${at},
+              CASE WHEN json_type(e.value, '$.duration_ms') = 'integer' THEN json_extract(e.value, '$.duration_ms') END,
+              CASE WHEN (json_type(e.value, '$.error') = 'text' AND json_extract(e.value, '$.error') <> '')
+                     OR (json_type(e.value, '$.status') = 'text' AND json_extract(e.value, '$.status') IN ('failed', 'error')) THEN 1 ELSE 0 END,
+              CASE WHEN json_type(e.value, '$.error') = 'text' AND json_extract(e.value, '$.error') <> '' THEN substr(json_extract(e.value, '$.error'), 1, 500) END,
+              CASE WHEN e.key = 0 THEN r.duration_ms END
+       FROM workflow_runs r, json_each(CASE WHEN json_type(r.node_logs) = 'array' THEN r.node_logs ELSE '[]' END) e
+       WHERE e.type = 'object' AND json_type(e.value, '$.node') = 'text'`;
+}
+
+/**
  * `workflow_run_nodes`: one row per node log of a run (the log's node, duration, whether it failed,
  * its error clipped to 500 characters) with the run's happened-at time, so per-node insights over a
  * window read an index range instead of every run's JSON. New runs get their rows in the run's own
@@ -33,34 +62,8 @@ export class RunNodes1764380500000 implements MigrationInterface {
         indices: [new TableIndex({ name: 'ix_workflow_run_nodes_wpk_happened', columnNames: ['wpk_id', 'happened_at', 'node', 'duration_ms', 'failed'] })],
       }),
     );
-    const at = `(${RUN_HAPPENED_AT_SQL[pg ? 'postgres' : 'sqlite']})`;
-    if (pg) {
-      await queryRunner.query(
-        `INSERT INTO workflow_run_nodes (run_id, position, wpk_id, node, happened_at, duration_ms, failed, error, run_duration_ms)
-         SELECT r.id, (e.ord - 1)::int, r.wpk_id, e.log->>'node', ${at},
-                CASE WHEN jsonb_typeof(e.log->'duration_ms') = 'number' AND (e.log->>'duration_ms')::numeric = trunc((e.log->>'duration_ms')::numeric)
-                     THEN (e.log->>'duration_ms')::numeric::int END,
-                CASE WHEN (jsonb_typeof(e.log->'error') = 'string' AND e.log->>'error' <> '')
-                       OR (jsonb_typeof(e.log->'status') = 'string' AND e.log->>'status' IN ('failed', 'error')) THEN 1 ELSE 0 END,
-                CASE WHEN jsonb_typeof(e.log->'error') = 'string' AND e.log->>'error' <> '' THEN left(e.log->>'error', 500) END,
-                CASE WHEN e.ord = 1 THEN r.duration_ms END
-         FROM workflow_runs r CROSS JOIN LATERAL jsonb_array_elements(CASE WHEN jsonb_typeof(r.node_logs) = 'array' THEN r.node_logs ELSE '[]'::jsonb END) WITH ORDINALITY AS e(log, ord)
-         WHERE jsonb_typeof(e.log) = 'object' AND jsonb_typeof(e.log->'node') = 'string'`,
-      );
-      await queryRunner.query('ANALYZE workflow_run_nodes');
-      return;
-    }
-    await queryRunner.query(
-      `INSERT INTO workflow_run_nodes (run_id, position, wpk_id, node, happened_at, duration_ms, failed, error, run_duration_ms)
-       SELECT r.id, e.key, r.wpk_id, json_extract(e.value, '$.node'), ${at},
-              CASE WHEN json_type(e.value, '$.duration_ms') = 'integer' THEN json_extract(e.value, '$.duration_ms') END,
-              CASE WHEN (json_type(e.value, '$.error') = 'text' AND json_extract(e.value, '$.error') <> '')
-                     OR (json_type(e.value, '$.status') = 'text' AND json_extract(e.value, '$.status') IN ('failed', 'error')) THEN 1 ELSE 0 END,
-              CASE WHEN json_type(e.value, '$.error') = 'text' AND json_extract(e.value, '$.error') <> '' THEN substr(json_extract(e.value, '$.error'), 1, 500) END,
-              CASE WHEN e.key = 0 THEN r.duration_ms END
-       FROM workflow_runs r, json_each(CASE WHEN json_type(r.node_logs) = 'array' THEN r.node_logs ELSE '[]' END) e
-       WHERE e.type = 'object' AND json_type(e.value, '$.node') = 'text'`,
-    );
+    await queryRunner.query(runNodesBackfillSql(pg ? 'postgres' : 'sqlite'));
+    if (pg) await queryRunner.query('ANALYZE workflow_run_nodes');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
