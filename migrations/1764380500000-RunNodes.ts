@@ -36,8 +36,10 @@ export function runNodesBackfillSql(driver: 'postgres' | 'sqlite'): string {
  * its error clipped to 500 characters) with the run's happened-at time, so per-node insights over a
  * window read an index range instead of every run's JSON. New runs get their rows in the run's own
  * write (RunNodesHook); the rows of runs stored before this migration are filled here, by the same
- * rules as `nodeRows` (src/modules/run-insights/domain/node-rows.ts). The index holds every column
- * the per-node aggregate reads, so PostgreSQL answers it from the index alone.
+ * rules as `nodeRows` (src/modules/run-insights/domain/node-rows.ts). One index holds every column
+ * the per-node aggregate reads and a partial one every column the error count reads, so PostgreSQL
+ * answers both from an index alone; a partial index on the failed runs by when they happened serves
+ * "the window's latest 1,000 failed runs" of failure clustering.
  */
 export class RunNodes1764380500000 implements MigrationInterface {
   name = 'RunNodes1764380500000';
@@ -59,14 +61,20 @@ export class RunNodes1764380500000 implements MigrationInterface {
           { name: 'error', type: t.text, isNullable: true },
           { name: 'run_duration_ms', type: t.integer, isNullable: true },
         ],
-        indices: [new TableIndex({ name: 'ix_workflow_run_nodes_wpk_happened', columnNames: ['wpk_id', 'happened_at', 'node', 'duration_ms', 'failed'] })],
+        indices: [
+          new TableIndex({ name: 'ix_workflow_run_nodes_wpk_happened', columnNames: ['wpk_id', 'happened_at', 'node', 'duration_ms', 'failed', 'run_duration_ms'] }),
+          new TableIndex({ name: 'ix_workflow_run_nodes_wpk_failures', columnNames: ['wpk_id', 'happened_at', 'node', 'error'], where: 'failed = 1' }),
+        ],
       }),
     );
+    const at = RUN_HAPPENED_AT_SQL[pg ? 'postgres' : 'sqlite'];
+    await queryRunner.query(`CREATE INDEX ix_workflow_runs_wpk_failed_happened ON workflow_runs (wpk_id, (${at})) WHERE status = 'failed'`);
     await queryRunner.query(runNodesBackfillSql(pg ? 'postgres' : 'sqlite'));
     if (pg) await queryRunner.query('ANALYZE workflow_run_nodes');
   }
 
   async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP INDEX ix_workflow_runs_wpk_failed_happened');
     await queryRunner.dropTable('workflow_run_nodes');
   }
 }
