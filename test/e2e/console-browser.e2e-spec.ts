@@ -114,8 +114,10 @@ describeDb('the web console in a real browser', () => {
     await p.getByRole('button', { name: 'Filter' }).click();
     await runs.getByRole('row').filter({ hasText: 'inv-graph' }).waitFor();
     expect(await runs.getByRole('row').count()).toBe(2);
-    await p.getByRole('button', { name: '7 d' }).click();
-    await p.getByRole('button', { name: '7 d', pressed: true }).waitFor();
+    // the activity range's 7 d (the insights section has a window selector of its own)
+    const range = p.getByRole('group', { name: 'Time range' });
+    await range.getByRole('button', { name: '7 d' }).click();
+    await range.getByRole('button', { name: '7 d', pressed: true }).waitFor();
     await pageIsClean(p, 'workflow');
   });
 
