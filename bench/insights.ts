@@ -14,6 +14,8 @@ import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { runNodesBackfillSql } from '../migrations/1764380500000-RunNodes';
 import { RUN_HAPPENED_AT_SQL } from '../migrations/1764374800000-RunHappenedAt';
+import { SqlParams } from '../src/database/database.service';
+import { RunNodesRepository } from '../src/modules/run-insights/run-nodes.repository';
 import { vectorToBytes } from '../src/modules/similarity/domain/cosine';
 import { embeddingKey } from '../src/modules/similarity/domain/embedding-state';
 import { HASH_DIMENSIONS, HASH_MODEL, hashEmbed } from '../src/modules/similarity/domain/hash-embedding';
@@ -208,6 +210,45 @@ export async function seedForExplain(url: string, total: number, target: number)
   return p.fillSeconds;
 }
 
+/** The node aggregate's statement and parameters as the repository sends them for a 7-day window ending now. */
+function figuresStatement(): { sql: string; params: unknown[] } {
+  let captured: { sql: string; params: unknown[] } | undefined;
+  const stub = {
+    isPostgres: true,
+    p: (i: number) => `$${i}`,
+    toDbTime: (d: Date) => d,
+    params: () => new SqlParams(stub as never),
+    readWithoutJit: async (sql: string, params: unknown[]) => {
+      captured = { sql, params };
+      return [];
+    },
+  };
+  const now = Date.now();
+  void new RunNodesRepository(stub as never).windowFigures(TARGET, new Date(now - 14 * DAY_S * 1000), new Date(now - 7 * DAY_S * 1000), new Date(now));
+  return captured!;
+}
+
+/** Ablation of reading the node aggregate without JIT: the statement alone, 5 times each way, on one connection. */
+async function jitAblation(url: string): Promise<{ on: number[]; off: number[] }> {
+  const c = new Client({ connectionString: url });
+  await c.connect();
+  try {
+    const { sql, params } = figuresStatement();
+    const out = { on: [] as number[], off: [] as number[] };
+    for (let i = 0; i < 5; i++) {
+      for (const jit of ['on', 'off'] as const) {
+        await c.query(`SET jit = ${jit}`);
+        const t0 = performance.now();
+        await c.query(sql, params);
+        out[jit].push(performance.now() - t0);
+      }
+    }
+    return out;
+  } finally {
+    await c.end();
+  }
+}
+
 /** Every timed call's latency, ms; the answer of the last one. */
 async function time(url: string, window: string, repeat: number): Promise<{ ms: number[]; body: Record<string, unknown> }> {
   let body: Record<string, unknown> = {};
@@ -261,6 +302,13 @@ export async function insights(opts: { smoke: boolean; repeat: number; drivers?:
         for (let i = 0; i < 3; i++) base.push(await prepared.exec(JSON_BASELINE[driver]));
         rows.push(`| ${driver} | baseline: p50/p95 per node from the JSON node logs, \`7d\` | — | ${fmt(median(base))} | ${fmt(Math.max(...base))} | ${base.map((v) => fmt(v, 0)).join(' / ')} | — | — |`);
         process.stdout.write(`${driver} | JSON baseline | ${base.map((v) => fmt(v)).join(', ')}\n`);
+        if (driver === 'postgres') {
+          const jit = await jitAblation(target0);
+          process.stdout.write(`postgres | node aggregate, jit on | ${jit.on.map((v) => fmt(v)).join(', ')} | off | ${jit.off.map((v) => fmt(v)).join(', ')}\n`);
+          notes.push(
+            `postgres, ablation of reading the node aggregate without JIT (\`Database.readWithoutJit\`): the statement alone for the 7-day window, alternating, 5 times each on one connection: JIT on (the server's default) median ${fmt(median(jit.on))} ms (${jit.on.map((v) => fmt(v, 0)).join(' / ')}), JIT off median ${fmt(median(jit.off))} ms (${jit.off.map((v) => fmt(v, 0)).join(' / ')})`,
+          );
+        }
       } finally {
         await prepared.close();
       }

@@ -130,6 +130,18 @@ describeDb('workflow_run_nodes: the repository against a reference computed in T
     expect(new Map([...got].sort())).toEqual(new Map([...expected].sort()));
   });
 
+  it('reads the node aggregate with JIT off for that statement alone (PostgreSQL); a plain read elsewhere', async () => {
+    if (currentDriver() !== 'postgres') {
+      expect(await db.readWithoutJit('SELECT 1 AS one', [])).toEqual([{ one: 1 }]);
+      return;
+    }
+    const [{ jit: serverDefault }] = await db.query<{ jit: string }>("SELECT current_setting('jit') AS jit");
+    expect(await db.readWithoutJit("SELECT current_setting('jit') AS jit", [])).toEqual([{ jit: 'off' }]);
+    // SET LOCAL ended with its transaction: every pooled connection still has the server's setting
+    const after = await Promise.all(Array.from({ length: 12 }, () => db.query<{ jit: string }>("SELECT current_setting('jit') AS jit")));
+    expect(new Set(after.map(([r]) => r.jit))).toEqual(new Set([serverDefault]));
+  });
+
   it('an empty range answers no nodes; replacing and deleting a run moves its rows', async () => {
     expect(await nodes.windowFigures('wf-nodes', new Date(T0 - 2 * HOUR), new Date(T0 - HOUR), new Date(T0))).toEqual({ nodes: [], run_duration_sum_ms: 0 });
     const run = written[0];

@@ -79,7 +79,8 @@ export class RunNodesRepository {
    * Per node, over [from, to) and the window of the same length before it ([previousFrom, from)):
    * executions, failures, nearest-rank p50/p95 (the rank percentile_disc picks), the duration sum,
    * and the Mann-Whitney rank sums of the window's durations in the two windows pooled. One scan of
-   * the index range, grouped by node and duration; everything after works on those groups.
+   * the index range, grouped by node and duration; everything after works on those groups. Read
+   * without JIT: compiling it costs PostgreSQL more than the aggregate itself.
    */
   async windowFigures(wpkId: string, previousFrom: Date, from: Date, to: Date): Promise<NodeWindowRead> {
     const db = this.db;
@@ -125,7 +126,7 @@ export class RunNodesRepository {
       SELECT t.*, m.p50_cur, m.p95_cur, m.p50_prev, m.p95_prev, m.rank_sum, m.tie_sum,
              (SELECT SUM(rd) FROM g WHERE cur = 1) AS run_dur_cur
       FROM t LEFT JOIN m ON m.node = t.node`;
-    const rows = await db.read(sql, params.values);
+    const rows = await db.readWithoutJit(sql, params.values);
     const nodes: NodeFigures[] = rows.map((r) => ({
       node: String(r.node),
       current: {
