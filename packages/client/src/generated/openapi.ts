@@ -2338,7 +2338,7 @@ export interface components {
         };
         /** @description What a workflow's run history says about its nodes over a window, against the window of the same length before it */
         WorkflowInsightsDto: {
-            /** @description nodes that failed in the window, most failures first */
+            /** @description nodes that failed in the window, most failures first, at most 50 */
             failing_nodes: components["schemas"]["FailingNodeDto"][];
             failure_clustering: components["schemas"]["FailureClusteringDto"];
             /** @description the window's latest failed runs grouped by embedding similarity, largest first; null when failure_clustering.reason says why */
@@ -2357,7 +2357,7 @@ export interface components {
             previous_from: string;
             /** @description nodes that got slower or fail more than in the window before (p < 0.01, at least 30 samples a side), strongest evidence first */
             regressions: components["schemas"]["RegressionDto"][];
-            /** @description nodes with durations, slowest p95 first */
+            /** @description nodes with durations, slowest p95 first, at most 50 */
             slowest_nodes: components["schemas"]["SlowNodeDto"][];
             /**
              * Format: date-time

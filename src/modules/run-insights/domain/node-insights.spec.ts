@@ -65,6 +65,12 @@ describe('slowest and failing nodes', () => {
     ]);
   });
 
+  it('lists at most 50 nodes each way', () => {
+    const many = Array.from({ length: 60 }, (_, i) => node(`n${String(i).padStart(2, '0')}`, [i + 1], [], 1));
+    expect(slowestNodes(many, 100).map((n) => n.node)).toEqual(Array.from({ length: 50 }, (_, i) => `n${59 - i}`));
+    expect(failingNodes(many, new Map())).toHaveLength(50);
+  });
+
   it('lists nodes with failures, most first, with their commonest errors', () => {
     const nodes = [node('a', [1, 1, 1, 1], [], 1), node('b', [1, 1, 1, 1], [1, 1], 3, 1), node('c', [1], [], 0)];
     const errors = new Map([['b', [{ error: 'x', count: 2 }, { error: null, count: 1 }]]]);

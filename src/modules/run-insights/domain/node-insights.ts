@@ -6,6 +6,8 @@ export const MIN_SAMPLES = 30;
 export const SIGNIFICANCE = 0.01;
 /** Error texts listed per failing node. */
 export const TOP_ERRORS = 3;
+/** Nodes listed as slowest and as failing: a workflow whose node names vary per run can have thousands. */
+export const MAX_LISTED_NODES = 50;
 
 /** One node's figures over one window, as the database aggregates them. */
 export interface NodeWindowFigures {
@@ -74,7 +76,7 @@ export interface Regression {
 const change = (now: number | null, before: number | null) => (now === null || before === null || before === 0 ? null : round(now / before - 1, 4));
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
 
-/** Nodes by p95 duration, slowest first (then by name). */
+/** Nodes by p95 duration, slowest first (then by name), at most MAX_LISTED_NODES. */
 export function slowestNodes(nodes: readonly NodeFigures[], runDurationSumMs: number): SlowNode[] {
   return nodes
     .filter((n) => n.current.timed > 0)
@@ -88,10 +90,11 @@ export function slowestNodes(nodes: readonly NodeFigures[], runDurationSumMs: nu
       p95_change: change(n.current.p95_ms, n.previous.p95_ms),
       p50_change: change(n.current.p50_ms, n.previous.p50_ms),
     }))
-    .sort((a, b) => (b.p95_ms ?? 0) - (a.p95_ms ?? 0) || (a.node < b.node ? -1 : 1));
+    .sort((a, b) => (b.p95_ms ?? 0) - (a.p95_ms ?? 0) || (a.node < b.node ? -1 : 1))
+    .slice(0, MAX_LISTED_NODES);
 }
 
-/** Nodes that failed in the window, most failures first (then by ratio, then name). */
+/** Nodes that failed in the window, most failures first (then by ratio, then name), at most MAX_LISTED_NODES. */
 export function failingNodes(nodes: readonly NodeFigures[], errors: ReadonlyMap<string, NodeError[]>): FailingNode[] {
   return nodes
     .filter((n) => n.current.failures > 0)
@@ -103,7 +106,8 @@ export function failingNodes(nodes: readonly NodeFigures[], errors: ReadonlyMap<
       previous_failure_ratio: n.previous.executions ? round(n.previous.failures / n.previous.executions, 4) : null,
       top_errors: (errors.get(n.node) ?? []).slice(0, TOP_ERRORS),
     }))
-    .sort((a, b) => b.failures - a.failures || b.failure_ratio - a.failure_ratio || (a.node < b.node ? -1 : 1));
+    .sort((a, b) => b.failures - a.failures || b.failure_ratio - a.failure_ratio || (a.node < b.node ? -1 : 1))
+    .slice(0, MAX_LISTED_NODES);
 }
 
 /** "310 ms", "1.2 s", "4.5 min", "2.1 h". */

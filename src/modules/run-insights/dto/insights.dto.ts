@@ -96,8 +96,8 @@ export class WorkflowInsightsDto {
   @ApiProperty({ ...TIMESTAMP, description: 'the window is [from, to)' }) from!: string;
   @ApiProperty({ ...TIMESTAMP }) to!: string;
   @ApiProperty({ ...TIMESTAMP, description: 'the window compared with is [previous_from, from)' }) previous_from!: string;
-  @ApiProperty({ type: [SlowNodeDto], description: 'nodes with durations, slowest p95 first' }) slowest_nodes!: SlowNodeDto[];
-  @ApiProperty({ type: [FailingNodeDto], description: 'nodes that failed in the window, most failures first' }) failing_nodes!: FailingNodeDto[];
+  @ApiProperty({ type: [SlowNodeDto], maxItems: 50, description: 'nodes with durations, slowest p95 first, at most 50' }) slowest_nodes!: SlowNodeDto[];
+  @ApiProperty({ type: [FailingNodeDto], maxItems: 50, description: 'nodes that failed in the window, most failures first, at most 50' }) failing_nodes!: FailingNodeDto[];
   @ApiProperty({ type: [FailureClusterDto], nullable: true, description: "the window's latest failed runs grouped by embedding similarity, largest first; null when failure_clustering.reason says why" })
   failure_clusters!: FailureClusterDto[] | null;
   @ApiProperty({ type: FailureClusteringDto }) failure_clustering!: FailureClusteringDto;
