@@ -3,7 +3,8 @@
  * autocannon and writes reports/performance.md. Every figure is a median of --repeat runs (3), each
  * NeuralOps figure beside a baseline measured in the same run.
  *
- *   --only ingest,batch,history,similar,probes,runmetrics,profile,otlp   which parts (default: all)
+ *   --only ingest,batch,history,similar,probes,runmetrics,profile,otlp,insights   which parts (default: all)
+ *   --insights-drivers postgres,sqlite    drivers of the insights part (default: both)
  *   --probe-window S                      seconds of scheduled probing per driver (default 330; smoke 35)
  *   --smoke                               tiny sizes, to keep the harness from rotting (CI)
  *   --repeat N  --duration S              runs per figure, seconds per load run
@@ -14,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
+import { insights } from './insights';
 import { otlp } from './otlp';
 import { probes as probeBench } from './probes';
 import { profile } from './profile';
@@ -29,7 +31,7 @@ const opt = (name: string, fallback: string) => {
 const SMOKE = flag('smoke');
 const REPEAT = Number(opt('repeat', SMOKE ? '1' : '3'));
 const DURATION = Number(opt('duration', SMOKE ? '2' : '10'));
-const ONLY = opt('only', 'ingest,batch,history,similar,probes,runmetrics,profile,otlp').split(',');
+const ONLY = opt('only', 'ingest,batch,history,similar,probes,runmetrics,profile,otlp,insights').split(',');
 const OUT = path.join(ROOT, 'reports', SMOKE ? 'performance-smoke' : 'performance');
 
 let seq = 0;
@@ -407,7 +409,8 @@ async function similar(): Promise<void> {
 }
 
 function assemble(): void {
-  const parts = fs.existsSync(OUT) ? fs.readdirSync(OUT).filter((f) => f.endsWith('.md')).sort() : [];
+  // by section number (10 after 9), then name
+  const parts = fs.existsSync(OUT) ? fs.readdirSync(OUT).filter((f) => f.endsWith('.md')).sort((a, b) => parseInt(a, 10) - parseInt(b, 10) || a.localeCompare(b)) : [];
   const cpu = os.cpus()[0]?.model ?? 'unknown';
   const head = [
     SMOKE ? '# Performance (smoke sizes — not figures to quote)' : '# Performance',
@@ -433,6 +436,7 @@ async function main(): Promise<void> {
     runmetrics: async () => section('7-run-metrics', await runMetrics({ smoke: SMOKE, repeat: REPEAT })),
     profile: async () => section('8-profile', await profile({ duration: DURATION })),
     otlp: async () => section('9-otlp', await otlp({ smoke: SMOKE, repeat: REPEAT, duration: DURATION })),
+    insights: async () => section('10-insights', await insights({ smoke: SMOKE, repeat: REPEAT, drivers: opt('insights-drivers', 'postgres,sqlite').split(',') })),
   };
   for (const name of flag('assemble') ? [] : ONLY) {
     if (!parts[name]) throw new Error(`unknown part ${name}`);

@@ -15,6 +15,7 @@ import { AuthModule } from './modules/auth/auth.module';
 import { InsightModule } from './modules/insight/insight.module';
 import { OtlpModule } from './modules/otlp/otlp.module';
 import { RegistryModule } from './modules/registry/registry.module';
+import { RunInsightsModule } from './modules/run-insights/run-insights.module';
 import { RunsModule } from './modules/runs/runs.module';
 import { SimilarityModule } from './modules/similarity/similarity.module';
 
@@ -36,6 +37,7 @@ export class AppModule {
         RunsModule,
         SimilarityModule.register(config),
         RegistryModule,
+        RunInsightsModule.register(config),
         InsightModule,
         OtlpModule,
       ],

@@ -93,6 +93,8 @@ export async function callEveryOperation(api: Api): Promise<void> {
   ok('notifyWorkflowRun', await api.POST('/workflows/{id}/runs/notify', { params: { path: { id: 'contract-wf' } }, body: { run_id: 'r3', status: 'completed', ended_at: '2026-01-15T10:00:02Z' } }));
   const stats: Schemas['WorkflowStatsDto'] = ok('workflowStats', await api.GET('/workflows/{id}/stats', { params: { path: { id: 'contract-wf' }, query: { window: '30d' } } }));
   if (stats.window !== '30d') throw new Error('workflowStats: wrong window');
+  const insights: Schemas['WorkflowInsightsDto'] = ok('getWorkflowInsights', await api.GET('/workflows/{id}/insights', { params: { path: { id: 'contract-wf' }, query: { window: '7d' } } }));
+  if (insights.window !== '7d' || !Array.isArray(insights.slowest_nodes) || !Array.isArray(insights.regressions)) throw new Error(`getWorkflowInsights: ${JSON.stringify(insights)}`);
 
   const probe = ok('createProbe', await api.POST('/probes', { body: { name: 'contract-p95', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: 'contract-wf', detector: 'zscore', lookback: '10m', step: '60s' } }));
   ok('listProbes', await api.GET('/probes'));

@@ -29,6 +29,7 @@ const EXPECTED: Record<string, Need> = {
   'GET /workflows/:id/runs/latest': 'read',
   'GET /workflows/:id/stats': 'read',
   'GET /workflows/:id/metrics': 'read',
+  'GET /workflows/:id/insights': 'read',
   'POST /workflows/:id/runs/notify': 'ingest',
   // insight
   'POST /probe': 'admin',

@@ -114,9 +114,52 @@ describeDb('the web console in a real browser', () => {
     await p.getByRole('button', { name: 'Filter' }).click();
     await runs.getByRole('row').filter({ hasText: 'inv-graph' }).waitFor();
     expect(await runs.getByRole('row').count()).toBe(2);
-    await p.getByRole('button', { name: '7 d' }).click();
-    await p.getByRole('button', { name: '7 d', pressed: true }).waitFor();
+    // the activity range's 7 d (the insights section has a window selector of its own)
+    const range = p.getByRole('group', { name: 'Time range' });
+    await range.getByRole('button', { name: '7 d' }).click();
+    await range.getByRole('button', { name: '7 d', pressed: true }).waitFor();
     await pageIsClean(p, 'workflow');
+  });
+
+  it('Workflow shows its insights: regressions in words, slowest and failing nodes, failure clusters, with the window selector', async () => {
+    const now = Date.now();
+    const errors = ['TimeoutError: the OCR service did not answer within 30000 ms', 'RateLimitError: 429 Too Many Requests from the enrichment API'];
+    const runs = [false, true].flatMap((late) =>
+      Array.from({ length: 40 }, (_, i) => {
+        const at = new Date(now - (late ? 3 : 10) * 86_400_000 + i * 60_000).toISOString();
+        const error = late && i < 16 ? errors[i % 2] : !late && i < 2 ? errors[0] : null;
+        return {
+          wpk_id: 'insights-demo', run_id: `${late ? 'late' : 'early'}-${i}`, status: error ? ('failed' as const) : ('completed' as const), error, started_at: at, created_at: at,
+          duration_ms: 400 + i,
+          node_logs: [
+            { node: 'fetch', status: 'completed', duration_ms: 100 + (i % 5) },
+            error ? { node: 'ocr', status: 'failed', duration_ms: 60, error } : { node: 'ocr', status: 'completed', duration_ms: 60 },
+            { node: 'enrich', status: 'completed', duration_ms: late ? 1000 + i * 5 : 300 + i },
+          ],
+        };
+      }),
+    );
+    await admin.recordRuns(runs);
+    // failure clusters need the failed runs embedded: the suite's worker runs every 100 ms
+    for (let i = 0; i < 200 && (await admin.getWorkflowInsights('insights-demo', '7d')).failure_clusters === null; i++) await new Promise((r) => setTimeout(r, 100));
+    const p = page();
+    await p.goto(`${base}/ui/workflows/insights-demo`);
+    await heading(p, /^Workflow\s+insights-demo/).waitFor();
+    const section = p.getByRole('region', { name: 'Insights' });
+    await section.getByRole('button', { name: '24 h', pressed: true }).waitFor();
+    await section.getByText('No node got slower or fails more than in the window before.').waitFor();
+    await section.getByRole('button', { name: '7 d' }).click();
+    const since = new Date(now - 7 * 86_400_000).toISOString().slice(0, 10);
+    await section.getByRole('listitem').filter({ hasText: `node enrich p95 rose from 337 ms to 1.2 s since ${since}` }).waitFor();
+    await section.getByRole('listitem').filter({ hasText: 'node ocr failure ratio rose from 5% to 40%' }).waitFor();
+    const slow = p.getByRole('region', { name: 'Slowest nodes' });
+    expect((await slow.getByRole('row').allTextContents()).slice(1).map((r) => r.split(/\d/)[0])).toEqual(['enrich', 'fetch', 'ocr']);
+    const failing = p.getByRole('region', { name: 'Failing nodes' });
+    await failing.getByRole('row').filter({ hasText: /ocr.*8 × TimeoutError/ }).waitFor();
+    const clusters = p.getByRole('region', { name: /^Failed runs grouped by similarity/ });
+    expect(await clusters.getByRole('row').count()).toBe(3);
+    await clusters.getByRole('row').filter({ hasText: 'RateLimitError' }).getByRole('link', { name: 'run 1' }).waitFor();
+    await pageIsClean(p, 'workflow insights');
   });
 
   it('Run shows the facts and a node timeline with each node, the failed one red, the interrupted one marked (deep link, reloaded)', async () => {

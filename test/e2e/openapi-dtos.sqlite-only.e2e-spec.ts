@@ -10,6 +10,7 @@ import { AdhocProbeDto, CreateProbeDto, UpdateProbeDto } from '../../src/modules
 import { ListSignalsQueryDto, SignalRunsQueryDto } from '../../src/modules/insight/dto/signal.dto';
 import { ListWorkflowsQueryDto, WorkflowRunsQueryDto, WorkflowStatsQueryDto } from '../../src/modules/registry/dto/list-workflows.dto';
 import { WorkflowMetricsQueryDto } from '../../src/modules/registry/dto/workflow-metrics.dto';
+import { WorkflowInsightsQueryDto } from '../../src/modules/run-insights/dto/insights.dto';
 import { NotifyRunDto } from '../../src/modules/registry/dto/notify-run.dto';
 import { RegisterWorkflowDto, UpdateWorkflowDto } from '../../src/modules/registry/dto/register-workflow.dto';
 import { validateNodeLogs } from '../../src/modules/runs/domain/node-logs';
@@ -56,6 +57,7 @@ const QUERIES: Array<{ dto: Dto; ops: string[] }> = [
   { dto: WorkflowRunsQueryDto, ops: ['listWorkflowRuns'] },
   { dto: ListWorkflowsQueryDto, ops: ['listWorkflows'] },
   { dto: WorkflowStatsQueryDto, ops: ['workflowStats'] },
+  { dto: WorkflowInsightsQueryDto, ops: ['getWorkflowInsights'] },
   { dto: WorkflowMetricsQueryDto, ops: ['workflowMetrics'] },
   { dto: SimilarRunsQueryDto, ops: ['similarRuns'] },
   { dto: ListSignalsQueryDto, ops: ['listSignals'] },

@@ -11,6 +11,7 @@ const ROUTES: Array<{ method: 'get' | 'post' | 'patch' | 'delete'; path: string;
   { method: 'get', path: '/workflows/wf-roles/runs', allowed: ['read', 'admin'] },
   { method: 'get', path: '/workflows/wf-roles/runs/latest', allowed: ['read', 'admin'] },
   { method: 'get', path: '/workflows/wf-roles/stats?window=7d', allowed: ['read', 'admin'] },
+  { method: 'get', path: '/workflows/wf-roles/insights?window=7d', allowed: ['read', 'admin'] },
   { method: 'post', path: '/workflows/wf-roles/runs/notify', body: { run_id: 'r1', status: 'completed' }, allowed: ['ingest', 'admin'] },
   { method: 'delete', path: '/workflows/wf-roles', allowed: ['admin'] },
 ];

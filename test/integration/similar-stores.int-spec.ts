@@ -93,6 +93,18 @@ describeDb('vector store contract: embedded and Milvus give the same neighbours'
     expect(await search(stores.milvus, 0, { status: 'completed' })).toEqual([]);
   });
 
+  it('looks many vectors up at once: the runs with one under the key, the same on both stores', async () => {
+    const wanted = [data[1].runId, data[5].runId, '00000000-0000-4000-8000-999999999999', '00000000-0000-4000-8000-000000000404'];
+    const round = (v: Float32Array) => Array.from(v).map((x) => Math.round(x * 1e5));
+    for (const store of Object.values(stores)) {
+      const got = await store.vectorsOf(wanted, KEY);
+      expect([...got.keys()].sort()).toEqual([data[1].runId, data[5].runId].sort());
+      expect(round(got.get(data[5].runId)!)).toEqual(round(data[5].vector));
+      expect([...(await store.vectorsOf(wanted, OTHER_KEY)).keys()]).toEqual(['00000000-0000-4000-8000-999999999999']);
+      expect((await store.vectorsOf([], KEY)).size).toBe(0);
+    }
+  });
+
   it('returns stored vectors, replaces on upsert and removes on delete', async () => {
     for (const store of Object.values(stores)) {
       const v = await store.vectorOf(data[3].runId, KEY);

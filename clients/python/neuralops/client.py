@@ -155,6 +155,13 @@ class NeuralOpsClient:
             body["status"] = status
         return self._request("POST", "/workflows/%s/runs/notify" % urllib.parse.quote(workflow_id, safe=""), body=body)
 
+    def get_workflow_insights(self, workflow_id: str, window: Optional[str] = None) -> Dict[str, Any]:
+        """GET /workflows/{id}/insights: slowest and failing nodes, failed runs grouped by
+        similarity, and regressions in words, over a window (1h, 24h, 7d or 30d; default 24h)
+        against the window of the same length before it."""
+        query = {} if window is None else {"window": window}
+        return self._request("GET", "/workflows/%s/insights" % urllib.parse.quote(workflow_id, safe=""), query=query)
+
     # insight
 
     def list_signals(self, **filters: Any) -> Dict[str, Any]:

@@ -79,6 +79,13 @@ class TransportTest(unittest.TestCase):
         self.assertEqual((sent["method"], sent["path"], sent["headers"]["x-api-key"]), ("POST", "/runs", "k"))
         self.assertEqual(json.loads(sent["body"]), {"wpk_id": "wf", "run_id": "r1", "status": "completed", "duration_ms": 5, "started_at": "2026-01-15T10:00:00+00:00"})
 
+    def test_workflow_insights_quotes_the_id_and_sends_the_window(self):
+        server, client = self.serve([(200, {}, {"window": "7d"}), (200, {}, {"window": "24h"})])
+        self.assertEqual(client.get_workflow_insights("a/b c", window="7d"), {"window": "7d"})
+        self.assertEqual(server.requests[0]["path"], "/workflows/a%2Fb%20c/insights?window=7d")
+        client.get_workflow_insights("wf")
+        self.assertEqual(server.requests[1]["path"], "/workflows/wf/insights")
+
     def test_retries_5xx_and_429_then_succeeds(self):
         server, client = self.serve([
             (503, {"Retry-After": "0"}, error_body("DATABASE_UNAVAILABLE")),
@@ -164,6 +171,21 @@ class ApiTest(unittest.TestCase):
         self.assertEqual((workflow["id"], workflow["name"]), (self.wf, "Python workflow"))
         run = self.client.notify_run(self.wf, "n1", "completed", duration_ms=7, outputs={"ok": True})
         self.assertEqual((run["wpk_id"], run["run_id"], run["duration_ms"]), (self.wf, "n1", 7))
+
+    def test_workflow_insights(self):
+        now = datetime.datetime.now(datetime.timezone.utc)
+        self.client.record_runs([
+            {"wpk_id": self.wf, "run_id": "i%d" % i, "status": "completed", "duration_ms": 30 + i, "started_at": now - datetime.timedelta(minutes=i),
+             "node_logs": [{"node": "fetch", "duration_ms": 10 + i}, {"node": "parse", "duration_ms": 20}]}
+            for i in range(3)
+        ])
+        insights = self.client.get_workflow_insights(self.wf, window="1h")
+        self.assertEqual(insights["window"], "1h")
+        self.assertEqual([n["node"] for n in insights["slowest_nodes"]], ["parse", "fetch"])
+        self.assertEqual(insights["slowest_nodes"][1]["p95_ms"], 12)
+        with self.assertRaises(NeuralOpsError) as caught:
+            self.client.get_workflow_insights(self.wf, window="2h")
+        self.assertEqual((caught.exception.status, caught.exception.code), (400, "VALIDATION_FAILED"))
 
     def test_signals_and_search(self):
         signals = self.client.list_signals(state="firing", limit=5)

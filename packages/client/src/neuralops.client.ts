@@ -34,6 +34,7 @@ import type {
   UpdateProbe,
   UpdateWorkflow,
   Workflow,
+  WorkflowInsights,
   WorkflowMetrics,
   WorkflowMetricsQuery,
   WorkflowPage,
@@ -70,6 +71,7 @@ export const CLIENT_ROUTES = {
   notifyWorkflowRun: 'POST /workflows/{id}/runs/notify',
   workflowStats: 'GET /workflows/{id}/stats',
   workflowMetrics: 'GET /workflows/{id}/metrics',
+  getWorkflowInsights: 'GET /workflows/{id}/insights',
   createProbe: 'POST /probes',
   listProbes: 'GET /probes',
   getProbe: 'GET /probes/{id}',
@@ -220,6 +222,13 @@ export class NeuralOpsClient {
   /** Runs per bucket by status, failure ratio and p50/p95 duration; every bucket of the range is listed. */
   workflowMetrics(id: string, query: WorkflowMetricsQuery = {}): Promise<WorkflowMetrics> {
     return this.call('workflowMetrics', { params: { id }, query });
+  }
+  /**
+   * Slowest and failing nodes, failed runs grouped by similarity and regressions (in words) over a
+   * window (default 24h), each against the window of the same length before it.
+   */
+  getWorkflowInsights(id: string, window?: StatsWindow): Promise<WorkflowInsights> {
+    return this.call('getWorkflowInsights', { params: { id }, query: { window } });
   }
 
   createProbe(body: CreateProbe): Promise<Probe> {

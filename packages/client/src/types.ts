@@ -49,6 +49,11 @@ export type WorkflowMetricsQuery = Query<'workflowMetrics'>;
 export type MetricBucket = Schemas['MetricBucketDto'];
 export type WorkflowMetrics = Schemas['WorkflowMetricsDto'];
 export type WorkflowStats = Schemas['WorkflowStatsDto'];
+export type WorkflowInsights = Schemas['WorkflowInsightsDto'];
+export type SlowNode = Schemas['SlowNodeDto'];
+export type FailingNode = Schemas['FailingNodeDto'];
+export type FailureCluster = Schemas['FailureClusterDto'];
+export type Regression = Schemas['RegressionDto'];
 
 export type ProbeSource = Schemas['ProbeDto']['source'];
 export type CreateProbe = Schemas['CreateProbeDto'];

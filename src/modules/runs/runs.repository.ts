@@ -71,6 +71,14 @@ export interface RunBucketStats {
   cost_usd: number | null;
 }
 
+/** A failed run as failure clustering needs it. */
+export interface FailedRunRef {
+  id: string;
+  run_id: string;
+  error: string | null;
+  happened_at: Date;
+}
+
 /** PostgreSQL array types of INSERT_COLUMNS, for inserting many rows through unnest(). */
 const INSERT_ARRAY_TYPES = [
   'uuid[]', 'text[]', 'text[]', 'text[]', 'jsonb[]', 'jsonb[]', 'integer[]', 'jsonb[]', 'text[]', 'jsonb[]', 'jsonb[]',
@@ -394,6 +402,23 @@ export class RunsRepository {
       total_tokens: Number(r.tokens ?? 0),
       cost_usd: r.cost === null || r.cost === undefined ? null : Math.round(Number(r.cost) * 1e10) / 1e10,
     }));
+  }
+
+  /**
+   * The workflow's latest `limit` failed runs that happened in [from, to), latest first (by when they
+   * happened, then id): a backward walk of the happened-at index that stops at the limit.
+   */
+  async findLatestFailed(wpkId: string, from: Date, to: Date, limit: number): Promise<FailedRunRef[]> {
+    const db = this.db;
+    const params = db.params();
+    const at = this.happenedAtSql();
+    const rows = await db.read(
+      `SELECT id, run_id, error, ${at} AS happened FROM workflow_runs
+       WHERE wpk_id = ${params.add(wpkId)} AND ${at} >= ${params.add(db.toDbTime(from))} AND ${at} < ${params.add(db.toDbTime(to))} AND status = 'failed'
+       ORDER BY ${at} DESC, id DESC LIMIT ${params.add(limit)}`,
+      params.values,
+    );
+    return rows.map((r) => ({ id: String(r.id), run_id: String(r.run_id), error: (r.error as string | null) ?? null, happened_at: db.fromDbTime(r.happened)! }));
   }
 
   private where(filters: RunFilters, params: ReturnType<Database['params']>): string[] {

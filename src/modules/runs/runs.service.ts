@@ -15,7 +15,7 @@ import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
 import { normalizeUsage, RunUsage, sortedModels } from './domain/usage';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
+import { FailedRunRef, RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -316,6 +316,11 @@ export class RunsService {
     return this.repository.bucketStats(wpkIds, from, to, stepMs, percentiles);
   }
 
+  /** The workflow's latest `limit` failed runs that happened in [from, to), latest first. */
+  latestFailed(wpkId: string, from: Date, to: Date, limit: number): Promise<FailedRunRef[]> {
+    return this.repository.findLatestFailed(wpkId, from, to, limit);
+  }
+
   /** A page of runs as domain summaries. */
   list(query: RunListQuery): Promise<RunPage> {
     return this.page(query, (filters, page) => this.repository.findPage(filters, page), (run) => [run.created_at.toISOString(), run.id]);
@@ -384,4 +389,4 @@ export class RunsService {
   }
 }
 
-export type { RunBucketStats } from './runs.repository';
+export type { FailedRunRef, RunBucketStats } from './runs.repository';

@@ -8,6 +8,8 @@ import { ENTITY_DRIVER, JsonColumn, TimestampColumn } from '../../database/colum
 // on when a run happened (an expression, see the RunHappenedAt migration): built by the migration only
 @Index('ix_workflow_runs_wpk_happened', { synchronize: false })
 @Index('ix_workflow_runs_happened', { synchronize: false })
+// the failed runs by when they happened (migration RunNodes), for failure clustering's latest failures
+@Index('ix_workflow_runs_wpk_failed_happened', { synchronize: false })
 export class WorkflowRunEntity {
   @PrimaryColumn({ type: ENTITY_DRIVER === 'postgres' ? 'uuid' : 'varchar' })
   id!: string;

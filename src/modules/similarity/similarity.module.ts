@@ -34,9 +34,24 @@ export function createVectorStore(config: SimilarityConfig, embedded: RunEmbeddi
  * embeds in the background; runs knows nothing of it. EMBEDDINGS_ENABLED=false leaves only the
  * /health entries.
  */
+const registrations = new WeakMap<AppConfig, DynamicModule>();
+
 @Module({})
 export class SimilarityModule {
+  /**
+   * One module per config object: the app and modules that use SimilarityService (when it is on)
+   * import the same DynamicModule, which Nest then instantiates once (one worker, one store).
+   */
   static register(config: AppConfig): DynamicModule {
+    let registered = registrations.get(config);
+    if (!registered) {
+      registered = SimilarityModule.build(config);
+      registrations.set(config, registered);
+    }
+    return registered;
+  }
+
+  private static build(config: AppConfig): DynamicModule {
     if (!config.similarity.enabled) return { module: SimilarityModule, providers: [SimilarityDisabledHealth] };
     return {
       module: SimilarityModule,

@@ -69,6 +69,16 @@ export class SimilarityService {
     return this.hydrate(hits);
   }
 
+  /**
+   * The current embedding of each of the runs that has one (runs not embedded yet, or embedded
+   * under another model, are absent): what callers need to group runs by similarity.
+   */
+  async vectorsOf(runIds: readonly string[]): Promise<Map<string, Float32Array>> {
+    if (!runIds.length) return new Map();
+    const key = await this.key();
+    return this.storeCall(() => this.store.vectorsOf(runIds, key));
+  }
+
   /** Free-text search: the query is embedded like a run's document. */
   async search(query: string, filters: SimilarityFilters): Promise<SimilarRun[]> {
     const key = await this.key();

@@ -408,6 +408,23 @@ export interface paths {
         patch: operations["updateWorkflow"];
         trace?: never;
     };
+    "/workflows/{id}/insights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Slowest and failing nodes, failed runs grouped by similarity, and regressions against the window before, from the workflow's run history */
+        get: operations["getWorkflowInsights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/workflows/{id}/metrics": {
         parameters: {
             query?: never;
@@ -1020,6 +1037,66 @@ export interface components {
              */
             request_id: string;
         };
+        FailingNodeDto: {
+            /** @example 1012 */
+            executions: number;
+            /** @example 0.0435 */
+            failure_ratio: number;
+            /**
+             * @description executions whose node log has status `failed` or `error`, or an error text
+             * @example 44
+             */
+            failures: number;
+            /** @example ocr */
+            node: string;
+            /**
+             * @description in the window before; null when the node did not run then
+             * @example 0.004
+             */
+            previous_failure_ratio: number | null;
+            /** @description its commonest error texts in the window, at most 3, most frequent first */
+            top_errors: components["schemas"]["NodeErrorDto"][];
+        };
+        FailureClusterDto: {
+            /**
+             * Format: date-time
+             * @description when its first run happened
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            first_seen: string;
+            /**
+             * Format: date-time
+             * @description when its latest run happened
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            last_seen: string;
+            /**
+             * @description the error of the run nearest the cluster's centre
+             * @example TimeoutError: OCR service did not answer within 30000 ms
+             */
+            representative_error: string | null;
+            /** @description ids of its latest runs (GET /runs/:id), newest first, at most 5 */
+            run_ids: string[];
+            /** @example 57 */
+            size: number;
+        };
+        FailureClusteringDto: {
+            /**
+             * @description of them, runs with an embedding under the current model
+             * @example 996
+             */
+            embedded: number;
+            /**
+             * @description the window's latest failed runs considered (at most 1,000)
+             * @example 1000
+             */
+            failed_runs: number;
+            /**
+             * @description why failure_clusters is null: similar-run search is off, the vector store did not answer, or most of the failed runs are not embedded yet
+             * @example null
+             */
+            reason: string | null;
+        };
         HealthDto: {
             /**
              * @description one entry per dependency: database, and the optional ones (prometheus, embedder, vector_store, …)
@@ -1087,6 +1164,15 @@ export interface components {
             runs: number;
             /** @description tokens of the bucket's runs that report usage */
             total_tokens: number;
+        };
+        NodeErrorDto: {
+            /** @example 31 */
+            count: number;
+            /**
+             * @description the error text (first 500 characters); null for failures logged without one
+             * @example RateLimitError: 429 Too Many Requests
+             */
+            error: string | null;
         };
         /** @description One node of the run; keys other than these are stored as given. */
         NodeLogDto: {
@@ -1184,6 +1270,14 @@ export interface components {
              * @enum {string}
              */
             status?: "running" | "completed" | "failed" | "cancelled";
+        };
+        PreviousNodeDurationsDto: {
+            /** @example 980 */
+            executions: number;
+            /** @example 300 */
+            p50_ms: number | null;
+            /** @example 310 */
+            p95_ms: number | null;
         };
         ProbeDetailDto: {
             consecutive_failures: number;
@@ -1409,6 +1503,57 @@ export interface components {
              * @example 1.4.0
              */
             version?: string | null;
+        };
+        RegressionDto: {
+            /**
+             * @description in the window before
+             * @example 310
+             */
+            from: number;
+            /**
+             * @example duration
+             * @enum {string}
+             */
+            kind: "duration" | "failure_ratio";
+            /** @example node `enrich` p95 rose from 310 ms to 1.2 s since 2026-12-01 */
+            message: string;
+            /**
+             * @description the figure `from` and `to` are
+             * @example p95_ms
+             * @enum {string}
+             */
+            metric: "p50_ms" | "p95_ms" | "failure_ratio";
+            /** @example enrich */
+            node: string;
+            /**
+             * @description two-sided p-value of Mann-Whitney U (duration) or the two-proportion z-test (failure ratio)
+             * @example 0.00001
+             */
+            p_value: number;
+            /** @description executions compared (timed ones for duration) */
+            samples: components["schemas"]["RegressionSamplesDto"];
+            /**
+             * Format: date-time
+             * @description the window's start
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            since: string;
+            /**
+             * @description in the window
+             * @example 1200
+             */
+            to: number;
+            /**
+             * @description the test's standard normal statistic (positive: the window is worse)
+             * @example 6.2
+             */
+            z: number;
+        };
+        RegressionSamplesDto: {
+            /** @example 1012 */
+            current: number;
+            /** @example 980 */
+            previous: number;
         };
         RunDto: {
             /**
@@ -1958,6 +2103,42 @@ export interface components {
             /** @example invoice-agent */
             wpk_id: string;
         };
+        SlowNodeDto: {
+            /**
+             * @description the node's executions in the window (a node run twice in one run counts twice)
+             * @example 1012
+             */
+            executions: number;
+            /** @example enrich */
+            node: string;
+            /**
+             * @description against the previous window, as a ratio minus one (0.25: a quarter more); null when either side has no figure
+             * @example 0.4
+             */
+            p50_change: number | null;
+            /**
+             * @description nearest-rank median of its durations
+             * @example 420
+             */
+            p50_ms: number | null;
+            /**
+             * @description against the previous window, as a ratio minus one (0.25: a quarter more); null when either side has no figure
+             * @example 2.87
+             */
+            p95_change: number | null;
+            /**
+             * @description nearest-rank 95th percentile
+             * @example 1200
+             */
+            p95_ms: number | null;
+            /** @description the same node in the window before */
+            previous: components["schemas"]["PreviousNodeDurationsDto"];
+            /**
+             * @description the node's time over the time of the window's runs (each run's duration_ms, runs with node logs); parallel nodes can add up past 1; null when no run reported a duration
+             * @example 0.41
+             */
+            share_of_run_time: number | null;
+        };
         UpdateProbeDto: {
             /**
              * @description seconds after a signal fires before the series can fire again
@@ -2154,6 +2335,42 @@ export interface components {
             updated_at: string;
             /** @example 1.4.0 */
             version: string | null;
+        };
+        /** @description What a workflow's run history says about its nodes over a window, against the window of the same length before it */
+        WorkflowInsightsDto: {
+            /** @description nodes that failed in the window, most failures first, at most 50 */
+            failing_nodes: components["schemas"]["FailingNodeDto"][];
+            failure_clustering: components["schemas"]["FailureClusteringDto"];
+            /** @description the window's latest failed runs grouped by embedding similarity, largest first; null when failure_clustering.reason says why */
+            failure_clusters: components["schemas"]["FailureClusterDto"][] | null;
+            /**
+             * Format: date-time
+             * @description the window is [from, to)
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            from: string;
+            /**
+             * Format: date-time
+             * @description the window compared with is [previous_from, from)
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            previous_from: string;
+            /** @description nodes that got slower or fail more than in the window before (p < 0.01, at least 30 samples a side), strongest evidence first */
+            regressions: components["schemas"]["RegressionDto"][];
+            /** @description nodes with durations, slowest p95 first, at most 50 */
+            slowest_nodes: components["schemas"]["SlowNodeDto"][];
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            to: string;
+            /**
+             * @example 7d
+             * @enum {string}
+             */
+            window: "1h" | "24h" | "7d" | "30d";
+            /** @example invoice-agent */
+            workflow_id: string;
         };
         /** @description A workflow's runs bucketed by when they happened; every bucket of the range is listed, empty ones with zeros */
         WorkflowMetricsDto: {
@@ -5929,6 +6146,119 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getWorkflowInsights: {
+        parameters: {
+            query?: {
+                /** @description the window the insights cover, ending now; each is compared with the window of the same length before it */
+                window?: "1h" | "24h" | "7d" | "30d";
+            };
+            header?: never;
+            path: {
+                /** @description the workflow id (the wpk_id its runs carry), e.g. `invoice-agent` */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowInsightsDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `WORKFLOW_NOT_FOUND`: WORKFLOW_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "WORKFLOW_NOT_FOUND";
                         };
                     };
                 };

@@ -80,6 +80,18 @@ export class EmbeddedVectorStore extends VectorStore {
     return this.matrix.row(row);
   }
 
+  /** One catch-up for all of them, then lookups in memory. */
+  override async vectorsOf(runIds: readonly string[], embeddingKey: string): Promise<Map<string, Float32Array>> {
+    await this.sync(embeddingKey);
+    const out = new Map<string, Float32Array>();
+    if (this.matrix === undefined) return out;
+    for (const id of runIds) {
+      const row = this.rowOf.get(id);
+      if (row !== undefined) out.set(id, this.matrix.row(row));
+    }
+    return out;
+  }
+
   async search(query: Float32Array, k: number, filter: VectorFilter): Promise<VectorHit[]> {
     await this.sync(filter.embeddingKey);
     const matrix = this.matrix;

@@ -217,6 +217,28 @@ export class MilvusVectorStore extends VectorStore {
     });
   }
 
+  /** One query per 500 ids (`id in [...]`) rather than one per run. */
+  override async vectorsOf(runIds: readonly string[], embeddingKey: string): Promise<Map<string, Float32Array>> {
+    const out = new Map<string, Float32Array>();
+    for (let i = 0; i < runIds.length; i += 500) {
+      const ids = runIds.slice(i, i + 500);
+      await this.call(async (client) => {
+        const res = await client.query({
+          collection_name: this.options.collection,
+          filter: `id in [${ids.map(str).join(', ')}] && embedding_key == ${str(embeddingKey)}`,
+          output_fields: ['id', VECTOR_FIELD],
+          limit: ids.length,
+          timeout: this.timeoutMs,
+        });
+        if (!statusOk(res.status)) throw new VectorStoreError(`Milvus query failed: ${reasonOf(res)}`);
+        for (const row of res.data as Array<{ id?: string; [VECTOR_FIELD]?: number[] }>) {
+          if (row.id !== undefined && row[VECTOR_FIELD]) out.set(String(row.id), Float32Array.from(row[VECTOR_FIELD]));
+        }
+      });
+    }
+    return out;
+  }
+
   async search(query: Float32Array, k: number, filter: VectorFilter): Promise<VectorHit[]> {
     const clauses = [`embedding_key == ${str(filter.embeddingKey)}`];
     if (filter.wpkId !== undefined) clauses.push(`wpk_id == ${str(filter.wpkId)}`);

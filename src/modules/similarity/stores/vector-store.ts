@@ -45,6 +45,15 @@ export abstract class VectorStore {
   abstract upsert(items: VectorItem[]): Promise<void>;
   abstract remove(runIds: string[]): Promise<void>;
   abstract vectorOf(runId: string, embeddingKey: string): Promise<Float32Array | undefined>;
+  /** The vectors of those runs that have one under the key; one lookup each unless a store does better. */
+  async vectorsOf(runIds: readonly string[], embeddingKey: string): Promise<Map<string, Float32Array>> {
+    const out = new Map<string, Float32Array>();
+    for (const id of runIds) {
+      const v = await this.vectorOf(id, embeddingKey);
+      if (v) out.set(id, v);
+    }
+    return out;
+  }
   /** Nearest first; filters apply before ranking. */
   abstract search(query: Float32Array, k: number, filter: VectorFilter): Promise<VectorHit[]>;
   abstract describe(): Promise<DependencyStatus>;

@@ -6,6 +6,7 @@ import { presetRange, RangePicker, TimeRange } from '../../components/range-pick
 import { ChartSeries, TimeChart } from '../../components/time-chart';
 import { formatAgo, formatDuration, formatPercent, formatTime } from '../../format';
 import { Link } from '../../router';
+import { WorkflowInsightsSection } from './workflow-insights';
 import { WorkflowRuns } from './workflow-runs';
 
 export function WorkflowPage({ id }: { id: string }) {
@@ -59,6 +60,11 @@ export function WorkflowPage({ id }: { id: string }) {
             ))}
           </p>
         ) : null}
+      </section>
+
+      <section aria-labelledby="insights">
+        <h2 id="insights">Insights</h2>
+        <WorkflowInsightsSection id={id} />
       </section>
 
       <section aria-labelledby="runs">
