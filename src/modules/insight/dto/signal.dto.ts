@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { UUID_SHAPE } from '../../../common/validation/params';
 import { Transform } from 'class-transformer';
@@ -27,6 +27,16 @@ export class SignalFeedbackDto {
   @ApiProperty({ type: KeyRefDto, description: 'the key that gave it (one label per key: a later one replaces it)' }) by!: KeyRefDto;
   @ApiProperty({ ...TIMESTAMP, description: 'when it was given (or last replaced)' }) at!: string;
 }
+
+/** KeyRefDto inline, as a nullable property: OpenAPI 3.0.3 cannot make a $ref nullable. */
+const ACKNOWLEDGED_BY: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  description: 'the key that acknowledged it',
+  properties: { key_id: { type: 'string', format: 'uuid', description: "the API key's id" }, name: { type: 'string', description: "the API key's name" } },
+  required: ['key_id', 'name'],
+  selfRequired: true,
+};
 
 function keyRef(k: KeyRef): KeyRefDto {
   return { key_id: k.key_id, name: k.name };
@@ -69,7 +79,7 @@ export class SignalDto {
   })
   alert_labels!: Record<string, string>;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) acknowledged_at!: string | null;
-  @ApiProperty({ type: KeyRefDto, nullable: true }) acknowledged_by!: KeyRefDto | null;
+  @ApiProperty(ACKNOWLEDGED_BY) acknowledged_by!: KeyRefDto | null;
   @ApiProperty({ type: String, nullable: true, description: 'the note given with the acknowledgement' }) ack_note!: string | null;
   @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'snoozed (no webhook deliveries, silenced in Alertmanager) until then' }) snoozed_until!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the silence holding back its webhook deliveries now' }) silenced_by!: string | null;

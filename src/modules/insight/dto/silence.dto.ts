@@ -65,12 +65,11 @@ export class SilenceMatcherDto {
   @ApiProperty({ type: Boolean }) is_equal!: boolean;
 }
 
-export class SilenceMirrorDto {
-  @ApiProperty({ enum: ['in_step', 'pending', 'retrying'], description: 'in_step: Alertmanager has it as it is here; pending: to be written; retrying: the last attempt failed' })
-  state!: string;
-  @ApiProperty({ type: String, nullable: true, description: "Alertmanager's id of the copy" }) silence_id!: string | null;
-  @ApiProperty({ type: String, nullable: true, description: 'why the last attempt failed' }) last_error!: string | null;
-  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'when it is tried next; null when in step' }) next_attempt_at!: string | null;
+export interface SilenceMirrorDto {
+  state: 'in_step' | 'pending' | 'retrying';
+  silence_id: string | null;
+  last_error: string | null;
+  next_attempt_at: string | null;
 }
 
 export class SilenceDto {
@@ -83,7 +82,20 @@ export class SilenceDto {
   @ApiProperty({ type: KeyRefDto }) created_by!: KeyRefDto;
   @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the signal a snooze was made for; null for a silence made with POST /silences' })
   signal_id!: string | null;
-  @ApiProperty({ type: SilenceMirrorDto, nullable: true, description: 'its copy in Alertmanager; null without ALERTMANAGER_URL' }) alertmanager!: SilenceMirrorDto | null;
+  @ApiProperty({
+    type: 'object',
+    nullable: true,
+    description: 'its copy in Alertmanager; null without ALERTMANAGER_URL',
+    properties: {
+      state: { type: 'string', enum: ['in_step', 'pending', 'retrying'], description: 'in_step: Alertmanager has it as it is here; pending: to be written; retrying: the last attempt failed' },
+      silence_id: { type: 'string', nullable: true, description: "Alertmanager's id of the copy" },
+      last_error: { type: 'string', nullable: true, description: 'why the last attempt failed' },
+      next_attempt_at: { type: 'string', format: 'date-time', nullable: true, description: 'when it is tried next; null when in step' },
+    },
+    required: ['state', 'silence_id', 'last_error', 'next_attempt_at'],
+    selfRequired: true,
+  })
+  alertmanager!: SilenceMirrorDto | null;
   @ApiProperty(TIMESTAMP) created_at!: string;
   @ApiProperty(TIMESTAMP) updated_at!: string;
 }
