@@ -27,6 +27,7 @@ export class Silences1764380420000 implements MigrationInterface {
           { name: 'applied_at', type: t.timestamp, isNullable: true },
           { name: 'released_at', type: t.timestamp, isNullable: true },
           { name: 'mirror_due_at', type: t.timestamp, isNullable: true },
+          { name: 'mirror_leased_until', type: t.timestamp, isNullable: true },
           { name: 'mirror_attempts', type: t.integer, default: 0 },
           { name: 'mirror_error', type: t.text, isNullable: true },
           { name: 'alertmanager_id', type: t.text, isNullable: true },

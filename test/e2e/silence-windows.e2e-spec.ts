@@ -2,7 +2,9 @@ import * as http from 'node:http';
 import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
+import { SilencesRepository } from '../../src/modules/insight/silences.repository';
 import { SilencesService } from '../../src/modules/insight/silences.service';
+import { Database } from '../../src/database/database.service';
 import { runsWithJump } from '../support/run-fixtures';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
@@ -93,5 +95,35 @@ describeDb('silences over time: pending, starting, ending, listed 7 days', () =>
     clockOffset = 8 * 86_400_000;
     expect((await t.http().get('/silences').set(admin)).body.items).toEqual([]);
     expect(await silences.prune()).toBe(2);
+  });
+
+  it('one replica at a time writes a silence to Alertmanager: the claim is a lease, and a backoff release leaves it alone', async () => {
+    const repo = t.app.get(SilencesRepository);
+    const db = t.app.get(Database);
+    const now = new Date(Date.now() + clockOffset);
+    const id = '11111111-2222-4333-8444-555555555555';
+    await db.write((tx) =>
+      repo.insert(
+        {
+          id, matchers: [{ name: 'probe', value: 'x', is_regex: false, is_equal: true }], starts_at: now, ends_at: new Date(now.getTime() + 3_600_000), comment: 'lease',
+          created_by: { key_id: 'k', name: 'k' }, signal_id: null, applied_at: now, released_at: null, mirror_due_at: now, mirror_attempts: 0, mirror_error: null,
+          alertmanager_id: null, created_at: now, updated_at: now,
+        },
+        tx,
+      ),
+    );
+    expect(await repo.findMirrorDue(now)).toEqual([id]);
+    const lease = new Date(now.getTime() + 60_000);
+    expect((await repo.claimMirror(id, now, lease))?.id).toBe(id);
+    expect(await repo.claimMirror(id, now, lease)).toBeUndefined();
+    expect(await repo.findMirrorDue(now)).toEqual([]);
+    await repo.releaseMirrorBackoff(now);
+    expect(await repo.claimMirror(id, now, lease)).toBeUndefined();
+    // a replica that died holding it: the lease runs out and another takes it
+    expect((await repo.claimMirror(id, new Date(lease.getTime() + 1), new Date(lease.getTime() + 60_000)))?.id).toBe(id);
+    await repo.markMirrorFailed(id, 'down', new Date(now.getTime() + 600_000));
+    expect(await repo.findMirrorDue(now)).toEqual([]);
+    await repo.releaseMirrorBackoff(now);
+    expect(await repo.findMirrorDue(now)).toEqual([id]);
   });
 });

@@ -114,13 +114,36 @@ export class SilencesRepository {
     );
   }
 
-  /** Ids of silences whose Alertmanager copy is due to be written or expired. */
+  /** Ids of silences whose Alertmanager copy is due to be written or expired, and that no replica is writing. */
   async findMirrorDue(now: Date, limit = 50): Promise<string[]> {
+    const t = this.db.toDbTime(now);
     const rows = await this.db.query(
-      `SELECT id FROM insight_silences WHERE mirror_due_at IS NOT NULL AND mirror_due_at <= ${this.db.p(1)} ORDER BY mirror_due_at, id LIMIT ${this.db.p(2)}`,
-      [this.db.toDbTime(now), limit],
+      `SELECT id FROM insight_silences WHERE mirror_due_at IS NOT NULL AND mirror_due_at <= ${this.db.p(1)}
+       AND (mirror_leased_until IS NULL OR mirror_leased_until <= ${this.db.p(2)}) ORDER BY mirror_due_at, id LIMIT ${this.db.p(3)}`,
+      [t, t, limit],
     );
     return rows.map((r) => String(r.id));
+  }
+
+  /**
+   * Takes the right to write the copy until `until`, if it is still due and nobody holds it: one
+   * conditional UPDATE, so with several replicas one writes each copy (two would make two silences
+   * in Alertmanager). Answers the row as claimed, or undefined.
+   */
+  async claimMirror(id: string, now: Date, until: Date): Promise<Silence | undefined> {
+    const db = this.db;
+    return db.write(async (tx) => {
+      const t = db.toDbTime(now);
+      const rows = returnedRows(
+        await db.query(
+          `UPDATE insight_silences SET mirror_leased_until = ${db.p(1)} WHERE id = ${db.p(2)} AND mirror_due_at IS NOT NULL AND mirror_due_at <= ${db.p(3)}
+           AND (mirror_leased_until IS NULL OR mirror_leased_until <= ${db.p(4)}) RETURNING id`,
+          [db.toDbTime(until), id, t, t],
+          tx,
+        ),
+      );
+      return rows.length ? this.findById(id, tx) : undefined;
+    });
   }
 
   /**
@@ -131,7 +154,7 @@ export class SilencesRepository {
     const db = this.db;
     await db.write((tx) =>
       db.query(
-        `UPDATE insight_silences SET alertmanager_id = ${db.p(1)}, mirror_attempts = 0, mirror_error = NULL,
+        `UPDATE insight_silences SET alertmanager_id = ${db.p(1)}, mirror_attempts = 0, mirror_error = NULL, mirror_leased_until = NULL,
          mirror_due_at = CASE WHEN updated_at = ${db.p(2)} THEN NULL ELSE mirror_due_at END WHERE id = ${db.p(3)}`,
         [alertmanagerId, db.toDbTime(version), id],
         tx,
@@ -143,19 +166,25 @@ export class SilencesRepository {
     const db = this.db;
     await db.write((tx) =>
       db.query(
-        `UPDATE insight_silences SET mirror_attempts = mirror_attempts + 1, mirror_error = ${db.p(1)}, mirror_due_at = ${db.p(2)} WHERE id = ${db.p(3)}`,
+        `UPDATE insight_silences SET mirror_attempts = mirror_attempts + 1, mirror_error = ${db.p(1)}, mirror_due_at = ${db.p(2)}, mirror_leased_until = NULL WHERE id = ${db.p(3)}`,
         [error.slice(0, 2000), db.toDbTime(retryAt), id],
         tx,
       ),
     );
   }
 
-  /** Makes every copy backing off due now (Alertmanager answers again). */
+  /** Makes every copy backing off (and not being written) due now: Alertmanager answers again. */
   async releaseMirrorBackoff(now: Date): Promise<void> {
     const db = this.db;
-    const waiting = await db.query(`SELECT id FROM insight_silences WHERE mirror_due_at > ${db.p(1)} LIMIT 1`, [db.toDbTime(now)]);
-    if (!waiting.length) return;
-    await db.write((tx) => db.query(`UPDATE insight_silences SET mirror_due_at = ${db.p(1)} WHERE mirror_due_at > ${db.p(2)}`, [db.toDbTime(now), db.toDbTime(now)], tx));
+    const t = db.toDbTime(now);
+    const free = (p: ReturnType<Database['params']>) => `mirror_due_at > ${p.add(t)} AND (mirror_leased_until IS NULL OR mirror_leased_until <= ${p.add(t)})`;
+    const probe = db.params();
+    if (!(await db.query(`SELECT id FROM insight_silences WHERE ${free(probe)} LIMIT 1`, probe.values)).length) return;
+    await db.write((tx) => {
+      const p = db.params();
+      const sql = `UPDATE insight_silences SET mirror_due_at = ${p.add(t)} WHERE ${free(p)}`;
+      return db.query(sql, p.values, tx);
+    });
   }
 
   /** Forgets silences that ended before `cutoff` and whose end was acted on and mirrored. */

@@ -15,6 +15,8 @@ import { SignalsRepository } from './signals.repository';
 import { SignalsService } from './signals.service';
 import { SilencesRepository } from './silences.repository';
 
+const MIRROR_LEASE_MS = 60_000;
+
 export interface NewSilence extends SilenceInput {
   comment: string;
 }
@@ -176,8 +178,9 @@ export class SilencesService {
     let failed = 0;
     const now = this.clock.now();
     for (const id of await this.silences.findMirrorDue(now)) {
-      const s = await this.silences.findById(id);
-      if (!s) continue;
+      // Alertmanager's timeout is 10 s: the lease outlives an attempt
+      const s = await this.silences.claimMirror(id, this.clock.now(), new Date(this.clock.now().getTime() + MIRROR_LEASE_MS));
+      if (!s) continue; // another replica is on it
       try {
         let amId = s.alertmanager_id;
         if (s.ends_at.getTime() > this.clock.now().getTime()) {

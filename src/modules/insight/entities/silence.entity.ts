@@ -24,6 +24,8 @@ export class SilenceEntity {
   @TimestampColumn({ nullable: true }) released_at!: Date | null;
   /** when its copy in Alertmanager is to be written (or expired) next; null when in step */
   @TimestampColumn({ nullable: true }) mirror_due_at!: Date | null;
+  /** set while a replica is writing its copy to Alertmanager */
+  @TimestampColumn({ nullable: true }) mirror_leased_until!: Date | null;
   @Column({ type: 'integer', default: 0 }) mirror_attempts!: number;
   @Column({ type: 'text', nullable: true }) mirror_error!: string | null;
   @Column({ type: 'text', nullable: true }) alertmanager_id!: string | null;
