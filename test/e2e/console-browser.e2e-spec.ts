@@ -223,6 +223,20 @@ describeDb('the web console in a real browser', () => {
     const silences = (await admin.listSilences()).items;
     expect(silences.find((s) => s.comment === 'browser maintenance')?.state).toBe('expired');
     expect(silences.find((s) => s.signal_id === seed.signalId)?.state).toBe('active');
+
+    // the probe shows what the labels did to its threshold, and an admin can undo it
+    await admin.signalFeedback(seed.signalId, { label: 'noise' });
+    await p.goto(`${base}/ui/probes/${seed.probeId}`);
+    await p.getByRole('heading', { name: 'Threshold tuning' }).waitFor();
+    const changes = p.getByRole('table', { name: 'Changes of the effective threshold' });
+    await changes.getByRole('row').nth(3).waitFor();
+    expect(await changes.getByRole('row').count()).toBe(4);
+    await p.getByRole('button', { name: 'Reset tuning' }).click();
+    await changes.getByRole('row').filter({ hasText: `reset by ${me.name}` }).waitFor();
+    await p.getByRole('button', { name: 'Reset tuning' }).waitFor({ state: 'detached' });
+    const probe = await admin.getProbe(seed.probeId);
+    expect(probe.effective_threshold).toBe(probe.configured_threshold);
+    await pageIsClean(p, 'probe with tuning');
   });
 
   it('Probes lists the probe; the form shows the API\'s messages by field, Preview charts what it would raise, storing nothing', async () => {
