@@ -224,6 +224,19 @@ describeDb('the web console in a real browser', () => {
     expect(silences.find((s) => s.comment === 'browser maintenance')?.state).toBe('expired');
     expect(silences.find((s) => s.signal_id === seed.signalId)?.state).toBe('active');
 
+    // the list filters by what was done
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signals' }).click();
+    await heading(p, 'Signals').waitFor();
+    await p.getByLabel('Acknowledged').selectOption('yes');
+    await p.getByLabel('Silenced').selectOption('yes');
+    await p.getByLabel('Feedback').selectOption('useful');
+    await p.getByRole('button', { name: 'Filter' }).click();
+    await p.getByRole('row').filter({ hasText: seed.probeName }).filter({ hasText: 'acked' }).filter({ hasText: 'silenced' }).waitFor();
+    await p.getByLabel('Acknowledged').selectOption('no');
+    await p.getByRole('button', { name: 'Filter' }).click();
+    await p.getByText('No signals match.').waitFor();
+    await pageIsClean(p, 'signals filtered');
+
     // the probe shows what the labels did to its threshold, and an admin can undo it
     await admin.signalFeedback(seed.signalId, { label: 'noise' });
     await p.goto(`${base}/ui/probes/${seed.probeId}`);
