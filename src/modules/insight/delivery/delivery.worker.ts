@@ -6,7 +6,6 @@ import { DeliveriesRepository, Delivery, DeliveryChannel } from '../deliveries.r
 import { Signal } from '../domain/probe';
 import { signalPageUrl } from '../domain/links';
 import { signalLabels } from '../domain/alert-labels';
-import { ProbesRepository } from '../probes.repository';
 import { SignalsRepository } from '../signals.repository';
 import { AlertmanagerAlert, AlertmanagerClient } from './alertmanager.client';
 import { WebhookClient } from './webhook.client';
@@ -34,7 +33,6 @@ export class DeliveryWorker {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly signals: SignalsRepository,
-    private readonly probes: ProbesRepository,
     private readonly alertmanager: AlertmanagerClient,
     private readonly webhook: WebhookClient,
     private readonly config: AppConfig,
