@@ -8,6 +8,9 @@ import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbe
 import { ProbeSensitivity1764380100000 } from './1764380100000-ProbeSensitivity';
 import { RunUsage1764380200000 } from './1764380200000-RunUsage';
 import { OtlpTraces1764380300000 } from './1764380300000-OtlpTraces';
+import { ProbeSeverityLabels1764380400000 } from './1764380400000-ProbeSeverityLabels';
+import { SignalActions1764380410000 } from './1764380410000-SignalActions';
+import { Silences1764380420000 } from './1764380420000-Silences';
 import { RunNodes1764380500000 } from './1764380500000-RunNodes';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
@@ -22,5 +25,8 @@ export const MIGRATIONS = [
   ProbeSensitivity1764380100000,
   RunUsage1764380200000,
   OtlpTraces1764380300000,
+  ProbeSeverityLabels1764380400000,
+  SignalActions1764380410000,
+  Silences1764380420000,
   RunNodes1764380500000,
 ];

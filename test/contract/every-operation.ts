@@ -101,6 +101,8 @@ export async function callEveryOperation(api: Api): Promise<void> {
   ok('getProbe', await api.GET('/probes/{id}', { params: { path: { id: probe.id } } }));
   ok('updateProbe', await api.PATCH('/probes/{id}', { params: { path: { id: probe.id } }, body: { threshold: 4, cron: null } }));
   ok('runProbe', await api.POST('/probes/{id}/run', { params: { path: { id: probe.id } } }));
+  const untuned: Schemas['ProbeDto'] = ok('resetProbeTuning', await api.POST('/probes/{id}/tuning/reset', { params: { path: { id: probe.id } } }));
+  if (untuned.effective_threshold !== untuned.configured_threshold || untuned.tuning_steps !== 0) throw new Error(`resetProbeTuning: ${JSON.stringify(untuned)}`);
   const adhoc = ok('probe', await api.POST('/probe', { body: { source: 'runs', query: 'runs_count', lookback: '10m', step: '60s', store: false, samples: true } }));
   if (adhoc.stored) throw new Error('probe: stored with store false');
   if (!adhoc.series.every((s) => s.samples?.length === s.scored)) throw new Error('probe: samples missing');
@@ -112,6 +114,21 @@ export async function callEveryOperation(api: Api): Promise<void> {
   if (signalRuns.response.status !== 404) throw new Error(`signalRuns: ${signalRuns.response.status}`);
   const series = await api.GET('/signals/{id}/series', { params: { path: { id: NIL } } });
   if (series.response.status !== 404 || series.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`signalSeries: ${series.response.status}`);
+  // acting on a signal that does not exist: the documented 404 comes back typed
+  const ack = await api.POST('/signals/{id}/ack', { params: { path: { id: NIL } }, body: { note: 'seen' } });
+  if (ack.response.status !== 404 || ack.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`acknowledgeSignal: ${ack.response.status}`);
+  const snooze = await api.POST('/signals/{id}/snooze', { params: { path: { id: NIL } }, body: { until: new Date(Date.now() + 3_600_000).toISOString() } });
+  if (snooze.response.status !== 404 || snooze.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`snoozeSignal: ${snooze.response.status}`);
+  const feedback = await api.POST('/signals/{id}/feedback', { params: { path: { id: NIL } }, body: { label: 'noise', note: 'expected' } });
+  if (feedback.response.status !== 404 || feedback.error?.error.code !== 'SIGNAL_NOT_FOUND') throw new Error(`signalFeedback: ${feedback.response.status}`);
+  const silence: Schemas['SilenceDto'] = ok('createSilence', await api.POST('/silences', {
+    body: { matchers: [{ name: 'probe', value: 'contract-.*', is_regex: true }], ends_at: new Date(Date.now() + 3_600_000).toISOString(), comment: 'contract window' },
+  }));
+  if (silence.state !== 'active') throw new Error(`createSilence: ${silence.state}`);
+  const silences = ok('listSilences', await api.GET('/silences', { params: { query: { state: 'active' } } }));
+  if (!silences.items.some((s) => s.id === silence.id)) throw new Error('listSilences: the new silence is missing');
+  ok('getSilence', await api.GET('/silences/{id}', { params: { path: { id: silence.id } } }));
+  ok('expireSilence', await api.DELETE('/silences/{id}', { params: { path: { id: silence.id } } }));
   ok('deleteProbe', await api.DELETE('/probes/{id}', { params: { path: { id: probe.id } } }));
   ok('archiveWorkflow', await api.DELETE('/workflows/{id}', { params: { path: { id: 'contract-wf' } } }));
 }

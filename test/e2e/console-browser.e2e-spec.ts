@@ -75,7 +75,7 @@ describeDb('the web console in a real browser', () => {
     await heading(p, 'Workflows').waitFor();
     expect(new URL(p.url()).pathname).toBe('/ui/workflows');
     const nav = p.getByRole('navigation', { name: 'Main' });
-    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Probes', 'API keys']);
+    expect(await nav.getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Silences', 'Probes', 'API keys']);
     expect(await p.evaluate(() => sessionStorage.getItem('neuralops.apiKey'))).toBe(t.admin.key);
   });
 
@@ -207,6 +207,94 @@ describeDb('the web console in a real browser', () => {
     await pageIsClean(p, 'signal');
   });
 
+  it('Signal: Acknowledge, Noise, Useful and Snooze act on it; Silences: one made from its labels, refused without a comment, then expired', async () => {
+    const p = page();
+    await p.goto(`${base}/ui/signals/${seed.signalId}`);
+    await heading(p, new RegExp(`^Signal\\s+${seed.probeName}`)).waitFor();
+    const actions = p.getByRole('group', { name: 'Act on the signal' });
+    await actions.getByRole('button', { name: 'Acknowledge' }).click();
+    await p.getByRole('status').filter({ hasText: 'Acknowledged.' }).waitFor();
+    await actions.getByRole('button', { name: 'Acknowledge' }).waitFor({ state: 'detached' });
+    const me = await admin.currentKey();
+    await p.getByText(`by ${me.name}`).waitFor();
+    expect((await admin.getSignal(seed.signalId)).acknowledged_by).toEqual({ key_id: me.id, name: me.name });
+
+    await actions.getByRole('button', { name: 'Noise' }).click();
+    await actions.getByRole('button', { name: 'Noise', pressed: true }).waitFor();
+    expect((await admin.getProbe(seed.probeId)).tuning_steps).toBe(1);
+    await actions.getByRole('button', { name: 'Useful' }).click();
+    await actions.getByRole('button', { name: 'Useful', pressed: true }).waitFor();
+    expect((await admin.getProbe(seed.probeId)).tuning_steps).toBe(0);
+    expect((await admin.getSignal(seed.signalId)).feedback.map((f) => f.label)).toEqual(['useful']);
+
+    await p.getByLabel('Snooze for').selectOption({ label: '4 hours' });
+    await actions.getByRole('button', { name: 'Snooze' }).click();
+    await p.getByRole('status').filter({ hasText: /Snoozed/ }).waitFor();
+    const snoozed = await admin.getSignal(seed.signalId);
+    expect(Date.parse(snoozed.snoozed_until!)).toBeGreaterThan(Date.now() + 3.9 * 3_600_000);
+    expect(snoozed.silenced_by).toEqual(expect.any(String));
+    await p.getByText(/snoozed until/).waitFor();
+    await pageIsClean(p, 'signal with actions');
+
+    await actions.getByRole('link', { name: 'Silence similar…' }).click();
+    await heading(p, 'Silences').waitFor();
+    const labels = Object.entries(snoozed.alert_labels);
+    await p.getByLabel(`Value ${labels.length}`).waitFor();
+    expect(await p.locator('.matcher-row').count()).toBe(labels.length);
+    const probeRow = labels.findIndex(([name]) => name === 'probe') + 1;
+    expect(await p.getByLabel(`Value ${probeRow}`).inputValue()).toBe(seed.probeName);
+    // keep only the probe matcher
+    for (let i = labels.length; i >= 1; i--) if (i !== probeRow) await p.getByRole('button', { name: `Remove matcher ${i}` }).click();
+    expect(await p.locator('.matcher-row').count()).toBe(1);
+    await p.getByLabel('Comment').fill('');
+    await p.getByRole('button', { name: 'Create silence' }).click();
+    await p.locator('#silence-comment-error').waitFor();
+    expect(await p.getByLabel('Comment').getAttribute('aria-invalid')).toBe('true');
+    expect(tab.take().filter((e) => !/status of 400/.test(e))).toEqual([]);
+    await p.getByLabel('Comment').fill('browser maintenance');
+    await p.getByLabel('For').selectOption({ label: '2 hours' });
+    await p.getByRole('button', { name: 'Create silence' }).click();
+    await p.getByRole('status').filter({ hasText: 'Silence created' }).waitFor();
+    const list = p.getByRole('table', { name: /Silences/ });
+    const made = list.getByRole('row').filter({ hasText: 'browser maintenance' });
+    await made.getByText(`probe="${seed.probeName}"`).waitFor();
+    await list.getByRole('row').filter({ hasText: 'snoozed signal' }).waitFor();
+    await pageIsClean(p, 'silences');
+    p.once('dialog', (d) => d.accept());
+    await made.getByRole('button', { name: 'Expire browser maintenance' }).click();
+    await made.getByText('expired').waitFor();
+    const silences = (await admin.listSilences()).items;
+    expect(silences.find((s) => s.comment === 'browser maintenance')?.state).toBe('expired');
+    expect(silences.find((s) => s.signal_id === seed.signalId)?.state).toBe('active');
+
+    // the list filters by what was done
+    await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Signals' }).click();
+    await heading(p, 'Signals').waitFor();
+    await p.getByLabel('Acknowledged').selectOption('yes');
+    await p.getByLabel('Silenced').selectOption('yes');
+    await p.getByLabel('Feedback').selectOption('useful');
+    await p.getByRole('button', { name: 'Filter' }).click();
+    await p.getByRole('row').filter({ hasText: seed.probeName }).filter({ hasText: 'acked' }).filter({ hasText: 'silenced' }).waitFor();
+    await p.getByLabel('Acknowledged').selectOption('no');
+    await p.getByRole('button', { name: 'Filter' }).click();
+    await p.getByText('No signals match.').waitFor();
+    await pageIsClean(p, 'signals filtered');
+
+    // the probe shows what the labels did to its threshold, and an admin can undo it
+    await admin.signalFeedback(seed.signalId, { label: 'noise' });
+    await p.goto(`${base}/ui/probes/${seed.probeId}`);
+    await p.getByRole('heading', { name: 'Threshold tuning' }).waitFor();
+    const changes = p.getByRole('table', { name: 'Changes of the effective threshold' });
+    await changes.getByRole('row').nth(3).waitFor();
+    expect(await changes.getByRole('row').count()).toBe(4);
+    await p.getByRole('button', { name: 'Reset tuning' }).click();
+    await changes.getByRole('row').filter({ hasText: `reset by ${me.name}` }).waitFor();
+    await p.getByRole('button', { name: 'Reset tuning' }).waitFor({ state: 'detached' });
+    const probe = await admin.getProbe(seed.probeId);
+    expect(probe.effective_threshold).toBe(probe.configured_threshold);
+    await pageIsClean(p, 'probe with tuning');
+  });
+
   it('Probes lists the probe; the form shows the API\'s messages by field, Preview charts what it would raise, storing nothing', async () => {
     const p = page();
     await p.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Probes' }).click();
@@ -290,11 +378,17 @@ describeDb('the web console in a real browser', () => {
       await p.getByRole('button', { name: 'Sign in' }).click();
       await heading(p, 'Probes').waitFor();
       await p.getByRole('row').filter({ hasText: seed.probeName }).waitFor();
-      expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Probes']);
+      expect(await p.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents()).toEqual(['Workflows', 'Signals', 'Silences', 'Probes']);
       for (const action of ['New probe', 'Edit', 'Run now', 'Delete']) expect(await p.getByText(action, { exact: true }).count()).toBe(0);
       await p.getByRole('link', { name: seed.probeName }).click();
       await heading(p, new RegExp(`^Probe\\s+${seed.probeName}`)).waitFor();
       for (const action of ['Save', 'Preview', 'Run now', 'Delete']) expect(await p.getByRole('button', { name: action }).count()).toBe(0);
+      await p.goto(`${base}/ui/signals/${seed.signalId}`);
+      await p.getByRole('heading', { name: 'Deliveries' }).waitFor();
+      for (const action of ['Acknowledge', 'Snooze', 'Useful', 'Noise']) expect(await p.getByRole('button', { name: action }).count()).toBe(0);
+      await p.goto(`${base}/ui/silences`);
+      await p.getByRole('table', { name: /Silences/ }).getByRole('row').nth(1).waitFor();
+      for (const action of ['Create silence', 'Expire']) expect(await p.getByRole('button', { name: action }).count()).toBe(0);
       await p.goto(`${base}/ui/api-keys`);
       await p.getByText('Only admin keys manage API keys.').waitFor();
       await pageIsClean(p, 'read key', readTab);

@@ -115,7 +115,8 @@ describeWithPrometheus(
         return all.length ? all : undefined;
       }, 10_000, 'an alert in Alertmanager');
       expect(alerts).toHaveLength(1);
-      expect(alerts[0].labels).toEqual({ alertname: 'latency', svc: 'a', metric_name: METRIC });
+      expect(alerts[0].labels).toEqual({ alertname: 'latency', probe: 'latency', probe_id: id, severity: 'warning', svc: 'a', metric_name: METRIC });
+      expect(alerts[0].annotations.console_url).toBe(`https://neuralops.test/ui/signals/${firing.id}`);
       expect(alerts[0].annotations.hint).toBe(firing.hint);
       expect(alerts[0].generatorURL).toBe(`https://neuralops.test/ui/signals/${firing.id}`);
       expect(alerts[0].status.state).toBe('active');

@@ -7,7 +7,9 @@ import { AppError } from '../../src/common/errors/app-error';
 import { AppValidationPipe } from '../../src/common/validation/validation.pipe';
 import { CreateApiKeyDto } from '../../src/modules/auth/dto/api-key.dto';
 import { AdhocProbeDto, CreateProbeDto, UpdateProbeDto } from '../../src/modules/insight/dto/probe.dto';
-import { ListSignalsQueryDto, SignalRunsQueryDto } from '../../src/modules/insight/dto/signal.dto';
+import { AckSignalDto, ListSignalsQueryDto, SignalFeedbackBodyDto, SignalRunsQueryDto, SnoozeSignalDto } from '../../src/modules/insight/dto/signal.dto';
+import { CreateSilenceDto, ListSilencesQueryDto } from '../../src/modules/insight/dto/silence.dto';
+import { probeLabelProblems } from '../../src/modules/insight/domain/alert-labels';
 import { ListWorkflowsQueryDto, WorkflowRunsQueryDto, WorkflowStatsQueryDto } from '../../src/modules/registry/dto/list-workflows.dto';
 import { WorkflowMetricsQueryDto } from '../../src/modules/registry/dto/workflow-metrics.dto';
 import { WorkflowInsightsQueryDto } from '../../src/modules/run-insights/dto/insights.dto';
@@ -46,8 +48,12 @@ const BODIES: Array<{ dto: Dto; ops: string[]; base: Json; deep?: (body: Json) =
   { dto: NotifyRunDto, ops: ['notifyWorkflowRun'], base: { run_id: 'r', status: 'completed' } },
   { dto: RegisterWorkflowDto, ops: ['registerWorkflow'], base: { id: 'wf' } },
   { dto: UpdateWorkflowDto, ops: ['updateWorkflow'], base: {} },
-  { dto: CreateProbeDto, ops: ['createProbe'], base: { name: 'p', query: 'runs_count' } },
-  { dto: UpdateProbeDto, ops: ['updateProbe'], base: {} },
+  { dto: CreateProbeDto, ops: ['createProbe'], base: { name: 'p', query: 'runs_count' }, deep: (b) => probeLabelProblems((b.labels as Json | undefined) ?? {}).length === 0 },
+  { dto: UpdateProbeDto, ops: ['updateProbe'], base: {}, deep: (b) => probeLabelProblems((b.labels as Json | undefined) ?? {}).length === 0 },
+  { dto: AckSignalDto, ops: ['acknowledgeSignal'], base: {} },
+  { dto: SnoozeSignalDto, ops: ['snoozeSignal'], base: { until: '2026-01-15T10:00:00Z' } },
+  { dto: SignalFeedbackBodyDto, ops: ['signalFeedback'], base: { label: 'noise' } },
+  { dto: CreateSilenceDto, ops: ['createSilence'], base: { matchers: [{ name: 'probe', value: 'p' }], ends_at: '2026-01-15T10:00:00Z', comment: 'c' } },
   { dto: AdhocProbeDto, ops: ['probe'], base: { query: 'runs_count' } },
   { dto: SearchRunsDto, ops: ['searchRuns'], base: { query: 'timeout' } },
   { dto: CreateApiKeyDto, ops: ['createApiKey'], base: { name: 'k', role: 'read' } },
@@ -62,6 +68,7 @@ const QUERIES: Array<{ dto: Dto; ops: string[] }> = [
   { dto: SimilarRunsQueryDto, ops: ['similarRuns'] },
   { dto: ListSignalsQueryDto, ops: ['listSignals'] },
   { dto: SignalRunsQueryDto, ops: ['signalRuns'] },
+  { dto: ListSilencesQueryDto, ops: ['listSilences'] },
 ];
 
 /**
@@ -75,7 +82,7 @@ const TIMESTAMPS = [
   '2026-01-15T10:00:00.1234567890Z', '2026-01-15T10:00:00+02', '2026-01-15T10:00:00+24:00', 'yesterday', ...LENIENT_TIMESTAMPS,
 ];
 /** Query values the server reads beyond the schema's: booleans as 1 and 0 (the description says so). */
-const LENIENT_QUERY = new Set(['include_archived=1', 'include_archived=0']);
+const LENIENT_QUERY = new Set(['include_archived=1', 'include_archived=0', 'acknowledged=1', 'acknowledged=0', 'silenced=1', 'silenced=0']);
 const DURATIONS = ['1h', '90s', '1h30m', '500ms', '0s', '0h0m', '1m1h', '1.5h', 'h', ' 5m ', '1y2w3d4h5m6s7ms', '10000ms', ''];
 
 const storage = getMetadataStorage();

@@ -36,6 +36,7 @@ async function seed(t: TestApp): Promise<void> {
     id, probe_id: probeId, probe_name: 'retention-probe', metric: 'runs_count', labels: { wpk_id: 'wf-ret' }, series_key: `k-${id}`, value: 1, score: 9, hint: 'h', detector: 'zscore',
     threshold: 3, step_s: 60, wpk_id: 'wf-ret', observed_at: daysAgo(observedDays), last_anomalous_at: daysAgo(observedDays),
     state: resolvedDays === null ? 'firing' : 'resolved', peak_at: daysAgo(observedDays), resolved_at: resolvedDays === null ? null : daysAgo(resolvedDays), created_at: daysAgo(observedDays), updated_at: daysAgo(observedDays),
+    severity: 'warning', probe_labels: {}, acknowledged_at: null, acknowledged_by: null, ack_note: null, snoozed_until: null, silenced_by: null,
   });
   await db.write(async (tx) => {
     for (const [id, observed, resolved] of [['resolved-old', 50, 45], ['resolved-12d', 13, 12], ['firing-old', 60, null], ['resolved-recent', 3, 2]] as const) {

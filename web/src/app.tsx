@@ -10,6 +10,7 @@ import { RunPage } from './pages/run/run-page';
 import { SignInPage } from './pages/signin/signin-page';
 import { SignalPage } from './pages/signal/signal-page';
 import { SignalsPage } from './pages/signals/signals-page';
+import { SilencesPage } from './pages/silences/silences-page';
 import { WorkflowPage } from './pages/workflow/workflow-page';
 import { WorkflowsPage } from './pages/workflows/workflows-page';
 import { Link, match, navigate, Redirect, useLocation } from './router';
@@ -79,6 +80,7 @@ function route(path: string): ReactNode {
   if ((p = match('/runs/:id', path))) return <RunPage key={p.id} id={p.id} />;
   if (match('/signals', path)) return <SignalsPage />;
   if ((p = match('/signals/:id', path))) return <SignalPage key={p.id} id={p.id} />;
+  if (match('/silences', path)) return <SilencesPage />;
   if (match('/probes', path)) return <ProbesPage />;
   if (match('/probes/new', path)) return <ProbeFormPage key="new" />;
   if ((p = match('/probes/:id', path))) return <ProbeFormPage key={p.id} id={p.id} />;
@@ -100,6 +102,7 @@ function NotFound({ path }: { path: string }) {
 const NAV: Array<{ to: string; label: string; admin?: boolean }> = [
   { to: '/workflows', label: 'Workflows' },
   { to: '/signals', label: 'Signals' },
+  { to: '/silences', label: 'Silences' },
   { to: '/probes', label: 'Probes' },
   { to: '/api-keys', label: 'API keys', admin: true },
 ];

@@ -166,8 +166,52 @@ class NeuralOpsClient:
 
     def list_signals(self, **filters: Any) -> Dict[str, Any]:
         """GET /signals: anomaly signals, newest first. Filters: state, probe_id, metric, since,
-        until, min_score; paging: limit, cursor."""
+        until, min_score, acknowledged, feedback (useful, noise, none), silenced; paging: limit, cursor."""
         return self._request("GET", "/signals", query=filters)
+
+    def get_signal(self, id: str) -> Dict[str, Any]:
+        """GET /signals/{id}: one signal with its feedback and its deliveries per channel."""
+        return self._request("GET", "/signals/%s" % urllib.parse.quote(id, safe=""))
+
+    def acknowledge_signal(self, id: str, note: Optional[str] = None) -> Dict[str, Any]:
+        """POST /signals/{id}/ack (admin): "seen it". The alert keeps firing in Alertmanager with
+        the annotation acknowledged="true"; the webhook hears signal.acknowledged once."""
+        return self._request("POST", "/signals/%s/ack" % urllib.parse.quote(id, safe=""), body={} if note is None else {"note": note})
+
+    def snooze_signal(self, id: str, until: Any) -> Dict[str, Any]:
+        """POST /signals/{id}/snooze (admin): "not now". No webhook deliveries, and a silence on the
+        signal's labels (mirrored to Alertmanager), until `until` (an aware datetime or RFC 3339)."""
+        return self._request("POST", "/signals/%s/snooze" % urllib.parse.quote(id, safe=""), body={"until": _timestamp(until)})
+
+    def signal_feedback(self, id: str, label: str, note: Optional[str] = None) -> Dict[str, Any]:
+        """POST /signals/{id}/feedback (admin): "useful" or "noise", one label per key. Noise on a
+        probe's signal raises its effective threshold a step (x1.25, at most two)."""
+        body: Dict[str, Any] = {"label": label}
+        if note is not None:
+            body["note"] = note
+        return self._request("POST", "/signals/%s/feedback" % urllib.parse.quote(id, safe=""), body=body)
+
+    def create_silence(self, matchers: Iterable[Mapping[str, Any]], ends_at: Any, comment: str, starts_at: Any = None) -> Dict[str, Any]:
+        """POST /silences (admin): a maintenance window. `matchers` are
+        {"name", "value", "is_regex"?, "is_equal"?} over probe, probe_id, severity, wpk_id and
+        series labels. Not retried on a server error, which could have made it already."""
+        body: Dict[str, Any] = {"matchers": [dict(m) for m in matchers], "ends_at": _timestamp(ends_at), "comment": comment}
+        if starts_at is not None:
+            body["starts_at"] = _timestamp(starts_at)
+        return self._request("POST", "/silences", body=body, idempotent=False)
+
+    def list_silences(self, state: Optional[str] = None) -> Dict[str, Any]:
+        """GET /silences: active and pending ones, and those expired in the last 7 days
+        (`state`: pending, active or expired)."""
+        return self._request("GET", "/silences", query={"state": state})
+
+    def expire_silence(self, id: str) -> None:
+        """DELETE /silences/{id} (admin): ends it now, here and in Alertmanager."""
+        self._request("DELETE", "/silences/%s" % urllib.parse.quote(id, safe=""))
+
+    def reset_probe_tuning(self, id: str) -> Dict[str, Any]:
+        """POST /probes/{id}/tuning/reset (admin): back to the configured threshold."""
+        return self._request("POST", "/probes/%s/tuning/reset" % urllib.parse.quote(id, safe=""))
 
     def health(self) -> Dict[str, Any]:
         """GET /health: 200 and 503 both answer the report."""
@@ -200,7 +244,7 @@ class NeuralOpsClient:
         return url
 
     def _request(self, method: str, path: str, query: Optional[Mapping[str, Any]] = None, body: Any = None,
-                 accept: Iterable[int] = ()) -> Any:
+                 accept: Iterable[int] = (), idempotent: bool = True) -> Any:
         url = self._url(path, query)
         data = None if body is None else json.dumps(body, default=_json_default).encode("utf-8")
         headers = {"Accept": "application/json", "User-Agent": "neuralops-python/0.1.0"}
@@ -215,7 +259,8 @@ class NeuralOpsClient:
             try:
                 return self._once(method, url, data, headers, tuple(accept))
             except NeuralOpsError as err:
-                if not err.retryable or attempt > self.retries:
+                # a write that is not idempotent is retried only when it was refused unread (429)
+                if not err.retryable or attempt > self.retries or (not idempotent and err.status != 429):
                     raise
                 time.sleep(self._delay(attempt, getattr(err, "_retry_after", None)))
 

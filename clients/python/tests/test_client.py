@@ -43,7 +43,7 @@ class ScriptedServer:
                 self.end_headers()
                 self.wfile.write(data)
 
-            do_GET = do_POST = handle_one
+            do_GET = do_POST = do_DELETE = handle_one
 
             def log_message(self, *args):
                 pass
@@ -95,6 +95,22 @@ class TransportTest(unittest.TestCase):
         self.assertEqual(client.list_runs(wpk_id="wf", include_archived=False)["items"], [])
         self.assertEqual(len(server.requests), 3)
         self.assertEqual(server.requests[0]["path"], "/runs?wpk_id=wf&include_archived=false")
+
+    def test_a_silence_is_not_made_twice_by_a_retry_but_an_acknowledgement_is_retried(self):
+        server, client = self.serve([
+            (503, {}, error_body("DATABASE_UNAVAILABLE")),
+            (503, {}, error_body("DATABASE_UNAVAILABLE")),
+            (200, {}, {"id": "s1", "acknowledged_at": "2026-01-15T10:00:00.000Z"}),
+        ])
+        until = datetime.datetime(2026, 1, 15, 11, 0, tzinfo=datetime.timezone.utc)
+        with self.assertRaises(NeuralOpsError) as caught:
+            client.create_silence([{"name": "probe", "value": "p"}], until, "deploy")
+        self.assertEqual(caught.exception.status, 503)
+        self.assertEqual(len(server.requests), 1)
+        self.assertEqual(json.loads(server.requests[0]["body"]), {"matchers": [{"name": "probe", "value": "p"}], "ends_at": "2026-01-15T11:00:00+00:00", "comment": "deploy"})
+        self.assertEqual(client.acknowledge_signal("s1", note="on it")["id"], "s1")
+        self.assertEqual(len(server.requests), 3)
+        self.assertEqual((server.requests[2]["path"], json.loads(server.requests[2]["body"])), ("/signals/s1/ack", {"note": "on it"}))
 
     def test_gives_up_after_the_retries_with_the_last_error(self):
         server, client = self.serve([(502, {}, error_body("BAD_GATEWAY", request_id="r%d" % i)) for i in range(4)])
@@ -193,6 +209,27 @@ class ApiTest(unittest.TestCase):
         self.assertEqual(signals["limit"], 5)
         found = self.client.search_runs("timeout in the parse node", k=3)
         self.assertIsInstance(found["items"], list)
+
+    def test_silences_and_acting_on_signals(self):
+        until = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        silence = self.client.create_silence([{"name": "wpk_id", "value": self.wf}], until, "python window")
+        self.assertEqual((silence["state"], silence["comment"], silence["matchers"][0]["is_regex"]), ("active", "python window", False))
+        self.assertIn(silence["id"], [s["id"] for s in self.client.list_silences(state="active")["items"]])
+        self.client.expire_silence(silence["id"])
+        self.assertIn(silence["id"], [s["id"] for s in self.client.list_silences(state="expired")["items"]])
+        missing = "00000000-0000-0000-0000-000000000000"
+        for act in (lambda: self.client.acknowledge_signal(missing, note="seen"), lambda: self.client.snooze_signal(missing, until),
+                    lambda: self.client.signal_feedback(missing, "noise"), lambda: self.client.get_signal(missing)):
+            with self.assertRaises(NeuralOpsError) as caught:
+                act()
+            self.assertEqual((caught.exception.status, caught.exception.code), (404, "SIGNAL_NOT_FOUND"))
+        with self.assertRaises(NeuralOpsError) as caught:
+            self.client.signal_feedback(missing, "meh")
+        self.assertEqual((caught.exception.status, caught.exception.details[0]["field"]), (400, "label"))
+        self.assertEqual(self.client.list_signals(acknowledged=False, feedback="none", silenced=False, limit=5)["limit"], 5)
+        with self.assertRaises(NeuralOpsError) as caught:
+            self.client.reset_probe_tuning(missing)
+        self.assertEqual(caught.exception.code, "PROBE_NOT_FOUND")
 
     def test_errors_carry_status_code_and_request_id(self):
         with self.assertRaises(NeuralOpsError) as caught:

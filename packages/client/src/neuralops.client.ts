@@ -1,5 +1,6 @@
 import { NeuralOpsError } from './errors.js';
 import type {
+  AckSignal,
   AdhocProbe,
   AdhocResult,
   ApiKey,
@@ -8,12 +9,14 @@ import type {
   CreatedApiKey,
   CreateProbe,
   CreateRun,
+  CreateSilence,
   CurrentKey,
   EmbeddingRetry,
   EmbeddingsRetry,
   Health,
   ListRunsQuery,
   ListSignalsQuery,
+  ListSilencesQuery,
   ListWorkflowsQuery,
   NotifyRun,
   Probe,
@@ -24,12 +27,17 @@ import type {
   RunRef,
   RunPage,
   SearchRuns,
+  Signal,
   SignalDetail,
+  SignalFeedbackBody,
   SignalPage,
   SignalRuns,
   SignalSeries,
+  Silence,
+  SilenceList,
   SimilarQuery,
   SimilarRuns,
+  SnoozeSignal,
   StatsWindow,
   UpdateProbe,
   UpdateWorkflow,
@@ -78,11 +86,19 @@ export const CLIENT_ROUTES = {
   updateProbe: 'PATCH /probes/{id}',
   deleteProbe: 'DELETE /probes/{id}',
   runProbe: 'POST /probes/{id}/run',
+  resetProbeTuning: 'POST /probes/{id}/tuning/reset',
   probe: 'POST /probe',
   listSignals: 'GET /signals',
   getSignal: 'GET /signals/{id}',
   signalRuns: 'GET /signals/{id}/runs',
   signalSeries: 'GET /signals/{id}/series',
+  acknowledgeSignal: 'POST /signals/{id}/ack',
+  snoozeSignal: 'POST /signals/{id}/snooze',
+  signalFeedback: 'POST /signals/{id}/feedback',
+  createSilence: 'POST /silences',
+  listSilences: 'GET /silences',
+  getSilence: 'GET /silences/{id}',
+  expireSilence: 'DELETE /silences/{id}',
 } as const;
 
 export type ClientOperation = keyof typeof CLIENT_ROUTES;
@@ -250,6 +266,10 @@ export class NeuralOpsClient {
   runProbe(id: string): Promise<RunNowResult> {
     return this.call('runProbe', { params: { id } });
   }
+  /** Undoes what feedback did to the probe's effective threshold (admin). */
+  resetProbeTuning(id: string): Promise<Probe> {
+    return this.call('resetProbeTuning', { params: { id } });
+  }
   /** An ad-hoc analysis (POST /probe); `store: true` records its signals. */
   probe(body: AdhocProbe): Promise<AdhocResult> {
     return this.call('probe', { body });
@@ -272,6 +292,33 @@ export class NeuralOpsClient {
    */
   signalSeries(id: string): Promise<SignalSeries> {
     return this.call('signalSeries', { params: { id } });
+  }
+  /** "Seen it": the alert keeps firing in Alertmanager, annotated acknowledged; the webhook hears it once (admin). */
+  acknowledgeSignal(id: string, body: AckSignal = {}): Promise<Signal> {
+    return this.call('acknowledgeSignal', { params: { id }, body });
+  }
+  /** "Not now": no webhook deliveries, and a silence on its labels, until `until` (admin). */
+  snoozeSignal(id: string, body: SnoozeSignal): Promise<Signal> {
+    return this.call('snoozeSignal', { params: { id }, body });
+  }
+  /** "Useful" or "noise" (one label per key); noise on a probe's signal raises its effective threshold a step (admin). */
+  signalFeedback(id: string, body: SignalFeedbackBody): Promise<Signal> {
+    return this.call('signalFeedback', { params: { id }, body });
+  }
+
+  /** A maintenance window: matching signals get no webhook deliveries; mirrored to Alertmanager (admin). */
+  createSilence(body: CreateSilence): Promise<Silence> {
+    return this.call('createSilence', { body });
+  }
+  listSilences(query: ListSilencesQuery = {}): Promise<SilenceList> {
+    return this.call('listSilences', { query });
+  }
+  getSilence(id: string): Promise<Silence> {
+    return this.call('getSilence', { params: { id } });
+  }
+  /** Ends a silence now (admin); a signal it held back and still firing is delivered once. */
+  async expireSilence(id: string): Promise<void> {
+    await this.call('expireSilence', { params: { id } });
   }
 
   private async call<T>(operation: ClientOperation, options: CallOptions): Promise<T> {

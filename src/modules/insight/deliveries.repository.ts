@@ -4,12 +4,13 @@ import { Database } from '../../database/database.service';
 import { returnedRows } from './probes.repository';
 
 export type DeliveryChannel = 'alertmanager' | 'webhook';
+export type DeliveryEventName = 'firing' | 'resolved' | 'acknowledged';
 
 export interface Delivery {
   id: string;
   signal_id: string;
   channel: DeliveryChannel;
-  event: 'firing' | 'resolved';
+  event: DeliveryEventName;
   body: string | null;
   attempts: number;
   next_attempt_at: Date;
@@ -20,10 +21,15 @@ export interface Delivery {
   leased_until: Date | null;
   /** the newer state of the same signal and channel that replaced it undelivered */
   superseded_by: string | null;
+  /** the silence that held it back undelivered */
+  silenced_by: string | null;
 }
 
 /** A row still to deliver: neither delivered nor replaced by a newer state. */
 const PENDING = 'delivered_at IS NULL AND superseded_by IS NULL';
+
+/** Only state changes replace each other; an acknowledgement is always delivered. */
+const STATE_EVENT = (alias: string) => `${alias}.event IN ('firing', 'resolved')`;
 
 /** `x` is a pending row of the same signal and channel as `y`, newer (`>`) or older (`<`) than it. */
 function pendingSibling(x: string, y: string, order: '>' | '<'): string {
@@ -41,7 +47,7 @@ export class DeliveriesRepository {
       id: String(r.id),
       signal_id: String(r.signal_id),
       channel: r.channel as DeliveryChannel,
-      event: r.event as 'firing' | 'resolved',
+      event: r.event as DeliveryEventName,
       body: (r.body as string | null) ?? null,
       attempts: Number(r.attempts),
       next_attempt_at: db.fromDbTime(r.next_attempt_at)!,
@@ -50,6 +56,7 @@ export class DeliveriesRepository {
       created_at: db.fromDbTime(r.created_at)!,
       leased_until: db.fromDbTime(r.leased_until),
       superseded_by: r.superseded_by === null || r.superseded_by === undefined ? null : String(r.superseded_by),
+      silenced_by: r.silenced_by === null || r.silenced_by === undefined ? null : String(r.silenced_by),
     };
   }
 
@@ -80,10 +87,10 @@ export class DeliveriesRepository {
       // rows another replica is working on are skipped, not waited for (PostgreSQL)
       const skipLocked = (alias: string) => (db.isPostgres ? ` FOR UPDATE OF ${alias} SKIP LOCKED` : '');
       const replaced = await this.updateReturning(
-        `UPDATE ${t} SET superseded_by = (SELECT n.id FROM ${t} n WHERE ${pendingSibling('n', t, '>')} ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
+        `UPDATE ${t} SET superseded_by = (SELECT n.id FROM ${t} n WHERE ${pendingSibling('n', t, '>')} AND ${STATE_EVENT('n')} ORDER BY n.created_at DESC, n.id DESC LIMIT 1)
          WHERE id IN (
            SELECT x.id FROM ${t} x WHERE x.delivered_at IS NULL AND x.superseded_by IS NULL AND (x.leased_until IS NULL OR x.leased_until <= ${db.p(1)})
-             AND EXISTS (SELECT 1 FROM ${t} n WHERE ${pendingSibling('n', 'x', '>')})${skipLocked('x')})
+             AND ${STATE_EVENT('x')} AND EXISTS (SELECT 1 FROM ${t} n WHERE ${pendingSibling('n', 'x', '>')} AND ${STATE_EVENT('n')})${skipLocked('x')})
          RETURNING id`,
         [db.toDbTime(now)],
         tx,
@@ -129,6 +136,27 @@ export class DeliveriesRepository {
         tx,
       ),
     );
+  }
+
+  /** A silence holds the delivery back: it is no longer pending, and says which silence. */
+  async markSilenced(id: string, silenceId: string): Promise<void> {
+    await this.db.write((tx) =>
+      this.db.query(
+        `UPDATE insight_deliveries SET superseded_by = ${this.db.p(1)}, silenced_by = ${this.db.p(2)}, leased_until = NULL WHERE id = ${this.db.p(3)}`,
+        [silenceId, silenceId, id],
+        tx,
+      ),
+    );
+  }
+
+  /** Whether a delivery of this event went out on the channel. */
+  async wasSent(signalId: string, channel: DeliveryChannel, event: DeliveryEventName, tx: EntityManager): Promise<boolean> {
+    const rows = await this.db.query(
+      `SELECT id FROM insight_deliveries WHERE signal_id = ${this.db.p(1)} AND channel = ${this.db.p(2)} AND event = ${this.db.p(3)} AND delivered_at IS NOT NULL LIMIT 1`,
+      [signalId, channel, event],
+      tx,
+    );
+    return rows.length > 0;
   }
 
   /** Makes the channel's pending rows that are backing off due now; returns how many. */

@@ -1,5 +1,5 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { Gauge } from 'prom-client';
+import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/config';
 import { ProbesRepository } from './probes.repository';
@@ -13,6 +13,8 @@ import { SignalsRepository } from './signals.repository';
  */
 @Injectable()
 export class InsightMetrics implements OnModuleInit {
+  private silencedCounter: Counter | undefined;
+
   constructor(
     private readonly metrics: MetricsService,
     private readonly probes: ProbesRepository,
@@ -21,8 +23,16 @@ export class InsightMetrics implements OnModuleInit {
     private readonly config: AppConfig,
   ) {}
 
+  /** `neuralops_signals_silenced_total`: signals a silence (or snooze) started holding back, counted by this replica. */
+  signalsSilenced(n: number): void {
+    if (n > 0) this.silencedCounter?.inc(n);
+  }
+
   onModuleInit(): void {
     const registry = this.metrics.registry;
+    this.silencedCounter =
+      (registry.getSingleMetric('neuralops_signals_silenced_total') as Counter | undefined) ??
+      new Counter({ name: 'neuralops_signals_silenced_total', help: 'Signals whose webhook deliveries a silence or snooze started holding back', registers: [registry] });
     if (registry.getSingleMetric('neuralops_anomaly_score')) return;
     const self = this;
     new Gauge({

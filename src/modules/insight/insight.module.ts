@@ -20,12 +20,16 @@ import { SignalSeriesService } from './signal-series.service';
 import { SignalsController } from './signals.controller';
 import { SignalsRepository } from './signals.repository';
 import { SignalsService } from './signals.service';
+import { SignalFeedbackRepository } from './signal-feedback.repository';
+import { SilencesController } from './silences.controller';
+import { SilencesRepository } from './silences.repository';
+import { SilencesService } from './silences.service';
 import { SignalsRetentionJob } from './signals-retention.job';
 import { PrometheusSource } from './sources/prometheus.source';
 import { RunMetricsSource } from './sources/run-metrics.source';
 
 @Module({
-  controllers: [ProbesController, ProbeController, SignalsController],
+  controllers: [ProbesController, ProbeController, SignalsController, SilencesController],
   providers: [
     Clock,
     ProbesRepository,
@@ -33,6 +37,9 @@ import { RunMetricsSource } from './sources/run-metrics.source';
     SignalsRepository,
     SeriesStateRepository,
     DeliveriesRepository,
+    SignalFeedbackRepository,
+    SilencesRepository,
+    SilencesService,
     RunMetricsRepository,
     PrometheusSource,
     RunMetricsSource,

@@ -13,6 +13,7 @@ import { planRange, QueryRange } from './domain/range';
 import { ScoredPoint, scorePoints } from './domain/scoring';
 import { Series, seriesKey } from './domain/series';
 import { nextCronRun } from './domain/schedule';
+import { applyTuning } from './domain/tuning';
 import { ProbeRunsRepository } from './probe-runs.repository';
 import { ProbesRepository } from './probes.repository';
 import { SeriesState, SeriesStateRepository } from './series-state.repository';
@@ -130,7 +131,7 @@ export class ProbeRunner {
       .slice(0, MAX_SCORED_SERIES);
   }
 
-  private context(spec: ProbeSpec, probe: Pick<Probe, 'id' | 'name'> | null, s: Series, key: string, def: DetectorDefinition<object>, params: object, range: QueryRange): EpisodeContext {
+  private context(spec: ProbeSpec & Partial<Pick<Probe, 'tuning'>>, probe: Pick<Probe, 'id' | 'name' | 'severity' | 'labels'> | null, s: Series, key: string, def: DetectorDefinition<object>, params: object, range: QueryRange): EpisodeContext {
     return {
       probeId: probe?.id ?? null,
       probeName: probe?.name ?? null,
@@ -142,6 +143,8 @@ export class ProbeRunner {
       threshold: effectiveThreshold(spec),
       stepS: range.stepMs / 1000,
       wpkId: spec.wpk_id,
+      severity: probe?.severity ?? 'warning',
+      probeLabels: probe?.labels ?? {},
       baselineSpanMs: def.warmup(params) * range.stepMs,
     };
   }
@@ -202,9 +205,12 @@ export class ProbeRunner {
    * Runs a probe whose lease `owner` holds. The probe's run state, its run record, the series
    * state and its signals commit in one transaction; a failure records the error and backs off.
    */
-  async runClaimed(probe: Probe, owner: string, signal?: AbortSignal): Promise<RunOutcome> {
+  async runClaimed(claimed: Probe, owner: string, signal?: AbortSignal): Promise<RunOutcome> {
     const started = this.clock.now();
     const runId = randomUUID();
+    // a raised threshold that went 30 days without a noise label takes a step back, stored with this run
+    const tuning = applyTuning(claimed.threshold, claimed.tuning, { kind: 'quiet' }, started);
+    const probe: Probe = { ...claimed, tuning };
     try {
       const { def, params } = this.detectorOf(probe);
       const range = this.rangeOf(probe, started);
@@ -256,6 +262,12 @@ export class ProbeRunner {
           );
         }
         signals += await this.resolveSilent(probe, hash, range, previous, new Set(work.filter((w) => w.scored.length).map((w) => w.seriesHash)), finished, tx);
+        if (tuning !== claimed.tuning) {
+          // read again under lock: a feedback label may have moved it since the claim
+          const fresh = await this.probes.findByIdForUpdate(probe.id, tx);
+          const decayed = fresh && applyTuning(fresh.threshold, fresh.tuning, { kind: 'quiet' }, started);
+          if (fresh && decayed && decayed !== fresh.tuning) await this.probes.setTuning(probe.id, decayed, tx);
+        }
         await this.probeRuns.insert({ id: runId, probe_id: probe.id, started_at: started, finished_at: finished, points_scored: points, signals, error: null, replica: owner }, tx);
         await this.probes.finishRun(probe.id, owner, { last_run_at: finished, last_error: null, consecutive_failures: 0, next_run_at: this.nextRun(probe, finished) }, tx);
       });

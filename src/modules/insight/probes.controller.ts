@@ -1,4 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req } from '@nestjs/common';
+import type { AuthedRequest } from '../auth/api-key.guard';
+import { keyOf } from './signals.controller';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../../common/openapi/api-errors';
 import { UuidParamPipe } from '../../common/validation/params';
@@ -89,5 +91,18 @@ export class ProbesController {
   async run(@Param('id', new UuidParamPipe('id')) id: string): Promise<RunNowResultDto> {
     const { probe, run } = await this.probes.runNow(id);
     return { probe: toProbeDto(probe), run: toProbeRunDto(run) };
+  }
+
+  @Post(':id/tuning/reset')
+  @HttpCode(200)
+  @RequireRole('admin')
+  @ApiOperation({
+    operationId: 'resetProbeTuning',
+    summary: 'Undo what feedback did to the probe: its effective threshold goes back to the configured one (logged in tuning)',
+  })
+  @ApiOkResponse({ type: ProbeDto })
+  @ApiErrors('PROBE_NOT_FOUND')
+  async resetTuning(@Param('id', new UuidParamPipe('id')) id: string, @Req() req: AuthedRequest): Promise<ProbeDto> {
+    return toProbeDto(await this.probes.resetTuning(id, keyOf(req)));
   }
 }

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable } from '../../database/database.service';
 import { SENSITIVITIES, Sensitivity } from './detectors';
-import { Probe, ProbeSource } from './domain/probe';
+import { Probe, ProbeSource, ProbeTuning, Severity, SEVERITIES } from './domain/probe';
 
 const DEF_COLUMNS = [
   'name', 'query', 'source', 'detector', 'detector_params', 'sensitivity', 'threshold', 'lookback', 'step', 'interval_s', 'cron',
-  'cooldown_s', 'min_consecutive', 'enabled', 'wpk_id',
+  'cooldown_s', 'min_consecutive', 'enabled', 'wpk_id', 'severity', 'labels',
 ] as const;
-const COLUMNS = `id, ${DEF_COLUMNS.join(', ')}, last_run_at, last_error, consecutive_failures, next_run_at, created_at, updated_at`;
+const COLUMNS = `id, ${DEF_COLUMNS.join(', ')}, tuning_steps, tuning, last_noise_at, last_run_at, last_error, consecutive_failures, next_run_at, created_at, updated_at`;
 
 /**
  * Rows an UPDATE/DELETE … RETURNING handed back. TypeORM's PostgreSQL driver answers such
@@ -52,6 +52,13 @@ export class ProbesRepository {
       min_consecutive: Number(row.min_consecutive),
       enabled: row.enabled === true || row.enabled === 1 || row.enabled === '1',
       wpk_id: (row.wpk_id as string | null) ?? null,
+      severity: SEVERITIES.includes(row.severity as Severity) ? (row.severity as Severity) : 'warning',
+      labels: db.fromDbJson<Record<string, string>>(row.labels) ?? {},
+      tuning: {
+        steps: Number(row.tuning_steps ?? 0),
+        log: (db.fromDbJson<Array<{ at: string; from: number; to: number; because: string }>>(row.tuning) ?? []).map((e) => ({ ...e, at: new Date(e.at) })),
+        last_noise_at: db.fromDbTime(row.last_noise_at),
+      },
       last_run_at: db.fromDbTime(row.last_run_at),
       last_error: (row.last_error as string | null) ?? null,
       consecutive_failures: Number(row.consecutive_failures ?? 0),
@@ -64,16 +71,16 @@ export class ProbesRepository {
   private defValues(def: ProbeDefinition): unknown[] {
     return [
       def.name, def.query, def.source, def.detector, this.db.toDbJson(def.detector_params), def.sensitivity, def.threshold, def.lookback, def.step,
-      def.interval_s, def.cron, def.cooldown_s, def.min_consecutive, def.enabled ? 1 : 0, def.wpk_id,
+      def.interval_s, def.cron, def.cooldown_s, def.min_consecutive, def.enabled ? 1 : 0, def.wpk_id, def.severity, this.db.toDbJson(def.labels),
     ];
   }
 
   async insert(id: string, def: ProbeDefinition, now: Date): Promise<void> {
     const params = this.db.params();
-    const values = [id, ...this.defValues(def), 0, this.db.toDbTime(now), this.db.toDbTime(now), this.db.toDbTime(now)].map((v) => params.add(v));
+    const values = [id, ...this.defValues(def), 0, this.db.toDbJson([]), 0, this.db.toDbTime(now), this.db.toDbTime(now), this.db.toDbTime(now)].map((v) => params.add(v));
     await this.db.write((tx) =>
       this.db.query(
-        `INSERT INTO probes (id, ${DEF_COLUMNS.join(', ')}, consecutive_failures, next_run_at, created_at, updated_at) VALUES (${values.join(', ')})`,
+        `INSERT INTO probes (id, ${DEF_COLUMNS.join(', ')}, tuning_steps, tuning, consecutive_failures, next_run_at, created_at, updated_at) VALUES (${values.join(', ')})`,
         params.values,
         tx,
       ),
@@ -96,6 +103,17 @@ export class ProbesRepository {
     return rows.length > 0;
   }
 
+  /** Stores what feedback did to the probe's threshold; its configured threshold is untouched. */
+  async setTuning(id: string, tuning: ProbeTuning, tx: EntityManager): Promise<void> {
+    const db = this.db;
+    const log = tuning.log.map((e) => ({ at: e.at.toISOString(), from: e.from, to: e.to, because: e.because }));
+    await db.query(
+      `UPDATE probes SET tuning_steps = ${db.p(1)}, tuning = ${db.p(2)}, last_noise_at = ${db.p(3)} WHERE id = ${db.p(4)}`,
+      [tuning.steps, db.toDbJson(log), tuning.last_noise_at ? db.toDbTime(tuning.last_noise_at) : null, id],
+      tx,
+    );
+  }
+
   /** Deletes the probe, its runs and its series state (its signals stay). */
   async delete(id: string, tx: EntityManager): Promise<boolean> {
     const rows = returnedRows(await this.db.query(`DELETE FROM probes WHERE id = ${this.db.p(1)} RETURNING id`, [id], tx));
@@ -113,6 +131,13 @@ export class ProbesRepository {
 
   async findById(id: string, on: Queryable = this.db.dataSource): Promise<Probe | undefined> {
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM probes WHERE id = ${this.db.p(1)}`, [id], on);
+    return rows[0] ? this.map(rows[0]) : undefined;
+  }
+
+  /** The probe, locked for the rest of the transaction on PostgreSQL (tuning is read-modify-write). */
+  async findByIdForUpdate(id: string, tx: EntityManager): Promise<Probe | undefined> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM probes WHERE id = ${this.db.p(1)}${lock}`, [id], tx);
     return rows[0] ? this.map(rows[0]) : undefined;
   }
 

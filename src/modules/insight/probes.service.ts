@@ -7,7 +7,9 @@ import { Database } from '../../database/database.service';
 import { Clock } from './clock';
 import { DEFAULT_DETECTOR, getDetector } from './detectors';
 import { formatDuration, parseDuration } from './domain/duration';
-import { Probe, PROBE_DEFAULTS, ProbeRun, ProbeSource, ProbeSpec } from './domain/probe';
+import { KeyRef, Probe, PROBE_DEFAULTS, ProbeRun, ProbeSource, ProbeSpec, Severity } from './domain/probe';
+import { probeLabelProblems } from './domain/alert-labels';
+import { applyTuning } from './domain/tuning';
 import { cronProblem } from './domain/schedule';
 import { AdhocProbeDto, CreateProbeDto, UpdateProbeDto } from './dto/probe.dto';
 import { AdhocOutcome, ProbeRunner, RunOutcome } from './probe-runner.service';
@@ -113,12 +115,21 @@ export class ProbesService {
     return { cron: null, interval_s: input.interval_s ?? current?.interval_s ?? PROBE_DEFAULTS.interval_s };
   }
 
+  /** Severity and routing labels: the given ones, else the current ones, else warning and none. */
+  private routing(input: { severity?: Severity; labels?: Record<string, string> }, current?: Probe): Pick<Probe, 'severity' | 'labels'> {
+    const labels = input.labels ?? current?.labels ?? {};
+    const problems = probeLabelProblems(labels);
+    if (problems.length) throw AppError.validation(problems);
+    return { severity: input.severity ?? current?.severity ?? 'warning', labels };
+  }
+
   async create(dto: CreateProbeDto, opts: { validateRemotely: boolean } = { validateRemotely: true }): Promise<Probe> {
+    const routing = this.routing(dto);
     const spec = this.resolveSpec(dto);
     const schedule = this.schedule(dto);
     if (await this.probes.findByName(dto.name)) throw new AppError('CONFLICT', `a probe named "${dto.name}" exists`, { field: 'name' });
     if (opts.validateRemotely) await this.validateQuery(spec);
-    const def: ProbeDefinition = { ...spec, ...schedule, name: dto.name, enabled: dto.enabled ?? true };
+    const def: ProbeDefinition = { ...spec, ...schedule, ...routing, name: dto.name, enabled: dto.enabled ?? true };
     const id = randomUUID();
     try {
       await this.probes.insert(id, def, this.clock.now());
@@ -131,6 +142,7 @@ export class ProbesService {
 
   async update(id: string, dto: UpdateProbeDto, opts: { validateRemotely: boolean } = { validateRemotely: true }): Promise<Probe> {
     const current = await this.get(id);
+    const routing = this.routing(dto, current);
     if (dto.sensitivity !== undefined && dto.threshold !== undefined) this.resolveSpec({ ...dto, query: current.query }); // 400 naming both
     const merged: SpecInput = { ...current };
     for (const f of SPEC_FIELDS) if (dto[f] !== undefined) (merged as Record<string, unknown>)[f] = dto[f];
@@ -147,7 +159,7 @@ export class ProbesService {
     }
     if (opts.validateRemotely && (spec.query !== current.query || spec.source !== current.source)) await this.validateQuery(spec);
     const enabled = dto.enabled ?? current.enabled;
-    const def: ProbeDefinition = { ...spec, ...schedule, name: dto.name ?? current.name, enabled };
+    const def: ProbeDefinition = { ...spec, ...schedule, ...routing, name: dto.name ?? current.name, enabled };
     const specChanged = SPEC_FIELDS.some((f) => JSON.stringify(spec[f]) !== JSON.stringify(current[f]));
     const reEnabled = enabled && !current.enabled;
     const scheduleChanged = schedule.cron !== current.cron || schedule.interval_s !== current.interval_s;
@@ -159,7 +171,7 @@ export class ProbesService {
       // the episodes its dropped state was tracking can no longer resolve from data
       if (resetState) await this.signals.resolveFiringOfProbe(id, def.name, tx);
     });
-    return (await this.probes.findById(id))!;
+    return this.get(id);
   }
 
   async delete(id: string): Promise<void> {
@@ -170,10 +182,22 @@ export class ProbesService {
     });
   }
 
+  /** The probe, with a raised threshold that has gone 30 days without noise shown a step lower (the next run stores it). */
   async get(id: string): Promise<Probe> {
     const probe = await this.probes.findById(id);
     if (!probe) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
-    return probe;
+    return { ...probe, tuning: applyTuning(probe.threshold, probe.tuning, { kind: 'quiet' }, this.clock.now()) };
+  }
+
+  /** POST /probes/:id/tuning/reset: back to the configured threshold, logged with who did it. */
+  async resetTuning(id: string, by: KeyRef): Promise<Probe> {
+    await this.db.write(async (tx) => {
+      const probe = await this.probes.findByIdForUpdate(id, tx);
+      if (!probe) throw new AppError('PROBE_NOT_FOUND', `no probe with id ${id}`);
+      const next = applyTuning(probe.threshold, probe.tuning, { kind: 'reset', because: `reset by ${by.name}` }, this.clock.now());
+      if (next !== probe.tuning) await this.probes.setTuning(id, next, tx);
+    });
+    return this.get(id);
   }
 
   async detail(id: string, runs = 20): Promise<{ probe: Probe; runs: ProbeRun[]; series: SeriesSummary[] }> {
@@ -182,8 +206,9 @@ export class ProbesService {
     return { probe, runs: recent, series };
   }
 
-  list(): Promise<Probe[]> {
-    return this.probes.listAll();
+  async list(): Promise<Probe[]> {
+    const now = this.clock.now();
+    return (await this.probes.listAll()).map((p) => ({ ...p, tuning: applyTuning(p.threshold, p.tuning, { kind: 'quiet' }, now) }));
   }
 
   /** POST /probes/:id/run: now, whatever the schedule; 409 while another run of it is in progress. */

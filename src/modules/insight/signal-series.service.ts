@@ -3,7 +3,7 @@ import { AppError } from '../../common/errors/app-error';
 import { Clock } from './clock';
 import { parseDuration } from './domain/duration';
 import { EpisodeTracker } from './domain/episodes';
-import { Signal } from './domain/probe';
+import { effectiveThreshold, Signal } from './domain/probe';
 import { scorePoints } from './domain/scoring';
 import { planSeriesWindow, Sample, toSamples } from './domain/series-window';
 import { ProbeRunner } from './probe-runner.service';
@@ -56,7 +56,8 @@ export class SignalSeriesService {
     const fetched = await this.runner.fetch(probe, window.range);
     const series = fetched.find((s) => s.key === signal.series_key && s.metric === signal.metric);
     if (!series) throw new AppError('SERIES_UNAVAILABLE', `the source has no samples of ${signal.metric}{${signal.series_key}} around the episode any more`);
-    const tracker = new EpisodeTracker({ threshold: probe.threshold, minConsecutive: probe.min_consecutive, cooldownMs: probe.cooldown_s * 1000 });
+    const threshold = effectiveThreshold(probe);
+    const tracker = new EpisodeTracker({ threshold, minConsecutive: probe.min_consecutive, cooldownMs: probe.cooldown_s * 1000 });
     const scored = scorePoints(series.points, def.create(params), tracker, null, warmup);
     return {
       signal,
@@ -64,7 +65,7 @@ export class SignalSeriesService {
       series: signal.series_key,
       detector: def.name,
       unit: def.unit,
-      threshold: probe.threshold,
+      threshold,
       stepMs: window.range.stepMs,
       fromMs: window.fromMs,
       toMs: window.toMs,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable } from '../../database/database.service';
-import { Signal, SignalState } from './domain/probe';
+import { KeyRef, Severity, SEVERITIES, Signal, SignalState } from './domain/probe';
 import { Labels } from './domain/series';
 
 const COLUMNS =
-  'id, probe_id, probe_name, metric, labels, series_key, value, score, hint, detector, threshold, step_s, wpk_id, observed_at, last_anomalous_at, peak_at, state, resolved_at, created_at, updated_at';
+  'id, probe_id, probe_name, metric, labels, series_key, value, score, hint, detector, threshold, step_s, wpk_id, observed_at, last_anomalous_at, peak_at, state, resolved_at, created_at, updated_at, ' +
+  'severity, probe_labels, acknowledged_at, acknowledged_by_key_id, acknowledged_by_name, ack_note, snoozed_until, silenced_by';
 
 export interface SignalFilters {
   state?: SignalState;
@@ -18,6 +19,11 @@ export interface SignalFilters {
   since?: Date;
   until?: Date;
   min_score?: number;
+  acknowledged?: boolean;
+  /** signals someone labelled so (`none`: nobody labelled) */
+  feedback?: 'useful' | 'noise' | 'none';
+  /** held back by a silence (or snooze) now */
+  silenced?: boolean;
 }
 
 @Injectable()
@@ -45,6 +51,13 @@ export class SignalsRepository {
       peak_at: db.fromDbTime(row.peak_at),
       state: row.state as SignalState,
       resolved_at: db.fromDbTime(row.resolved_at),
+      severity: SEVERITIES.includes(row.severity as Severity) ? (row.severity as Severity) : 'warning',
+      probe_labels: db.fromDbJson<Labels>(row.probe_labels) ?? {},
+      acknowledged_at: db.fromDbTime(row.acknowledged_at),
+      acknowledged_by: row.acknowledged_by_key_id ? { key_id: String(row.acknowledged_by_key_id), name: String(row.acknowledged_by_name ?? '') } : null,
+      ack_note: (row.ack_note as string | null) ?? null,
+      snoozed_until: db.fromDbTime(row.snoozed_until),
+      silenced_by: row.silenced_by === null || row.silenced_by === undefined ? null : String(row.silenced_by),
       created_at: db.fromDbTime(row.created_at)!,
       updated_at: db.fromDbTime(row.updated_at)!,
     };
@@ -64,6 +77,8 @@ export class SignalsRepository {
       s.id, episodeKey, s.probe_id, s.probe_name, s.metric, db.toDbJson(s.labels), s.series_key, s.value, s.score, s.hint, s.detector, s.threshold,
       s.step_s, s.wpk_id, db.toDbTime(s.observed_at), db.toDbTime(s.last_anomalous_at), s.peak_at ? db.toDbTime(s.peak_at) : null, s.state,
       s.resolved_at ? db.toDbTime(s.resolved_at) : null, db.toDbTime(s.created_at), db.toDbTime(s.updated_at),
+      s.severity, db.toDbJson(s.probe_labels), s.acknowledged_at ? db.toDbTime(s.acknowledged_at) : null, s.acknowledged_by?.key_id ?? null,
+      s.acknowledged_by?.name ?? null, s.ack_note, s.snoozed_until ? db.toDbTime(s.snoozed_until) : null, s.silenced_by,
     ];
     const rows = await db.query(
       `INSERT INTO insight_signals (id, episode_key, ${COLUMNS.slice(4)}) VALUES (${values.map((_, i) => db.p(i + 1)).join(', ')})
@@ -85,6 +100,58 @@ export class SignalsRepository {
       ],
       tx,
     );
+  }
+
+  async setAcknowledged(id: string, at: Date, by: KeyRef, note: string | null, tx: EntityManager): Promise<void> {
+    const db = this.db;
+    await db.query(
+      `UPDATE insight_signals SET acknowledged_at = ${db.p(1)}, acknowledged_by_key_id = ${db.p(2)}, acknowledged_by_name = ${db.p(3)}, ack_note = ${db.p(4)}, updated_at = ${db.p(5)} WHERE id = ${db.p(6)}`,
+      [db.toDbTime(at), by.key_id, by.name, note, db.toDbTime(at), id],
+      tx,
+    );
+  }
+
+  async setSnoozedUntil(id: string, until: Date | null, now: Date, tx: EntityManager): Promise<void> {
+    const db = this.db;
+    await db.query(`UPDATE insight_signals SET snoozed_until = ${db.p(1)}, updated_at = ${db.p(2)} WHERE id = ${db.p(3)}`, [until ? db.toDbTime(until) : null, db.toDbTime(now), id], tx);
+  }
+
+  /** A snooze that ended early (its silence expired before the time it was snoozed until) leaves the signal unsnoozed. */
+  async clearSnoozeAfter(id: string, now: Date, tx: EntityManager): Promise<void> {
+    const db = this.db;
+    await db.query(
+      `UPDATE insight_signals SET snoozed_until = NULL WHERE id = ${db.p(1)} AND snoozed_until IS NOT NULL AND snoozed_until > ${db.p(2)}`,
+      [id, db.toDbTime(now)],
+      tx,
+    );
+  }
+
+  async setSilencedBy(id: string, silenceId: string | null, tx: EntityManager): Promise<void> {
+    await this.db.query(`UPDATE insight_signals SET silenced_by = ${this.db.p(1)} WHERE id = ${this.db.p(2)}`, [silenceId, id], tx);
+  }
+
+  /** Signals a silence holds back now (any state), locked on PostgreSQL. */
+  async findSilencedBy(silenceId: string, tx: EntityManager): Promise<Signal[]> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM insight_signals WHERE silenced_by = ${this.db.p(1)}${lock}`, [silenceId], tx);
+    return rows.map((r) => this.map(r));
+  }
+
+  /** Firing signals no silence holds back, locked on PostgreSQL. */
+  async findFiringUnsilenced(tx: EntityManager, limit = 10_000): Promise<Signal[]> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS} FROM insight_signals WHERE state = 'firing' AND silenced_by IS NULL ORDER BY observed_at, id LIMIT ${this.db.p(1)}${lock}`,
+      [limit],
+      tx,
+    );
+    return rows.map((r) => this.map(r));
+  }
+
+  async findByIdForUpdate(id: string, tx: EntityManager): Promise<Signal | undefined> {
+    const lock = this.db.isPostgres ? ' FOR UPDATE' : '';
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM insight_signals WHERE id = ${this.db.p(1)}${lock}`, [id], tx);
+    return rows[0] ? this.map(rows[0]) : undefined;
   }
 
   /** A renamed probe's signals carry its new name. */
@@ -110,6 +177,12 @@ export class SignalsRepository {
     if (filters.since) clauses.push(`observed_at >= ${params.add(this.db.toDbTime(filters.since))}`);
     if (filters.until) clauses.push(`observed_at < ${params.add(this.db.toDbTime(filters.until))}`);
     if (filters.min_score !== undefined) clauses.push(`score >= ${params.add(filters.min_score)}`);
+    if (filters.acknowledged !== undefined) clauses.push(filters.acknowledged ? 'acknowledged_at IS NOT NULL' : 'acknowledged_at IS NULL');
+    if (filters.silenced !== undefined) clauses.push(filters.silenced ? 'silenced_by IS NOT NULL' : 'silenced_by IS NULL');
+    if (filters.feedback === 'none') clauses.push('NOT EXISTS (SELECT 1 FROM insight_signal_feedback f WHERE f.signal_id = insight_signals.id)');
+    else if (filters.feedback) {
+      clauses.push(`EXISTS (SELECT 1 FROM insight_signal_feedback f WHERE f.signal_id = insight_signals.id AND f.label = ${params.add(filters.feedback)})`);
+    }
     if (after) clauses.push(`(observed_at, id) < (${params.add(this.db.toDbTime(after.at))}, ${params.add(after.id)})`);
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = await this.db.query(

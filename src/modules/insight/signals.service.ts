@@ -10,7 +10,13 @@ import { DeliveriesRepository, Delivery, DeliveryChannel } from './deliveries.re
 import { Episode } from './domain/episodes';
 import { hintFor } from './domain/hint';
 import { signalPageUrl } from './domain/links';
-import { PROBE_DEFAULTS, Signal, SignalState } from './domain/probe';
+import { KeyRef, PROBE_DEFAULTS, Severity, Signal, SignalState } from './domain/probe';
+import { signalLabels } from './domain/alert-labels';
+import { applyTuning } from './domain/tuning';
+import { Silence, silenceMatches } from './domain/silence';
+import { InsightMetrics } from './insight-metrics';
+import { FeedbackLabel, SignalFeedback, SignalFeedbackRepository } from './signal-feedback.repository';
+import { SilencesRepository } from './silences.repository';
 import { Labels } from './domain/series';
 import { LinkedRun, RunMetricsRepository } from './run-metrics.repository';
 import { ProbesRepository } from './probes.repository';
@@ -29,8 +35,14 @@ export interface EpisodeContext {
   threshold: number;
   stepS: number;
   wpkId: string | null;
+  /** the probe's severity and routing labels (ad hoc: warning, none) */
+  severity?: Severity;
+  probeLabels?: Labels;
   baselineSpanMs: number;
 }
+
+/** What a delivery tells a receiver: a state change, or that someone acknowledged the signal. */
+export type DeliveryEvent = SignalState | 'acknowledged';
 
 export type EpisodeChange = 'opened' | 'recorded-resolved' | 'resolved' | 'updated' | 'unchanged';
 
@@ -62,6 +74,9 @@ export class SignalsService {
     private readonly deliveries: DeliveriesRepository,
     private readonly probes: ProbesRepository,
     private readonly runMetrics: RunMetricsRepository,
+    private readonly feedbackRows: SignalFeedbackRepository,
+    private readonly silences: SilencesRepository,
+    private readonly metrics: InsightMetrics,
     private readonly db: Database,
     private readonly config: AppConfig,
     private readonly clock: Clock,
@@ -74,9 +89,15 @@ export class SignalsService {
     return out;
   }
 
-  /** One outbox row per channel for a state change; the row id is the stable delivery id. */
-  private async enqueue(signal: Signal, event: SignalState, probeName: string | null, tx: EntityManager): Promise<void> {
+  /**
+   * One outbox row per channel for a state change (or an acknowledgement); the row id is the
+   * stable delivery id. A signal a silence holds back gets no webhook row; Alertmanager still gets
+   * the alert (the silence there suppresses its notifications).
+   */
+  private async enqueue(signal: Signal, event: DeliveryEvent, probeName: string | null, tx: EntityManager, only?: DeliveryChannel): Promise<void> {
     for (const channel of this.channels()) {
+      if (only && channel !== only) continue;
+      if (channel === 'webhook' && signal.silenced_by) continue;
       const id = randomUUID();
       const body =
         channel === 'webhook'
@@ -84,11 +105,19 @@ export class SignalsService {
               delivery_id: id,
               event: `signal.${event}`,
               probe: probeName,
+              severity: signal.severity,
+              labels: signalLabels(signal),
               signal: { ...toSignalDto(signal), url: signalPageUrl(this.config.insight.publicUrl, signal.id) },
             })
           : null;
       await this.deliveries.enqueue({ id, signal_id: signal.id, channel, event, body }, this.clock.now(), tx);
     }
+  }
+
+  /** The first active silence whose matchers match the signal's labels. */
+  private async silenceFor(signal: Signal, now: Date, tx: EntityManager, except?: string): Promise<Silence | undefined> {
+    const labels = signalLabels(signal);
+    return (await this.silences.findActive(now, tx)).find((s) => s.id !== except && silenceMatches(s, labels));
   }
 
   /**
@@ -122,10 +151,19 @@ export class SignalsService {
         peak_at: new Date(ep.peakMs),
         state: ep.resolvedMs === null ? 'firing' : 'resolved',
         resolved_at: ep.resolvedMs === null ? null : new Date(ep.resolvedMs),
+        severity: ctx.severity ?? 'warning',
+        probe_labels: ctx.probeLabels ?? {},
+        acknowledged_at: null,
+        acknowledged_by: null,
+        ack_note: null,
+        snoozed_until: null,
+        silenced_by: null,
         created_at: now,
         updated_at: now,
       };
+      if (signal.state === 'firing') signal.silenced_by = (await this.silenceFor(signal, now, tx))?.id ?? null;
       if (await this.signals.insertIfAbsent(signal, key, tx)) {
+        if (signal.silenced_by) this.metrics.signalsSilenced(1);
         if (signal.state === 'firing') await this.enqueue(signal, 'firing', ctx.probeName, tx);
         return { change: signal.state === 'firing' ? 'opened' : 'recorded-resolved', id: signal.id };
       }
@@ -206,10 +244,90 @@ export class SignalsService {
     return signal;
   }
 
-  /** The signal and its deliveries: one per state change and channel, oldest first. */
-  async detail(id: string): Promise<{ signal: Signal; deliveries: Delivery[] }> {
+  /** The labels given to these signals, by signal id. */
+  feedbackFor(ids: string[]): Promise<Map<string, SignalFeedback[]>> {
+    return this.feedbackRows.findForSignals(ids);
+  }
+
+  /** The signal, its feedback and its deliveries: one per state change and channel, oldest first. */
+  async detail(id: string): Promise<{ signal: Signal; feedback: SignalFeedback[]; deliveries: Delivery[] }> {
     const signal = await this.get(id);
-    return { signal, deliveries: await this.deliveries.findForSignal(id) };
+    const [feedback, deliveries] = await Promise.all([this.feedbackRows.findForSignals([id]), this.deliveries.findForSignal(id)]);
+    return { signal, feedback: feedback.get(id) ?? [], deliveries };
+  }
+
+  /**
+   * POST /signals/:id/ack. The first acknowledgement is kept (a repeat answers it unchanged); it
+   * makes one `signal.acknowledged` webhook delivery, and Alertmanager gets the alert again at once
+   * with the annotations `acknowledged` and `acknowledged_by` (and with every re-send after).
+   */
+  async acknowledge(id: string, by: KeyRef, note: string | null): Promise<Signal> {
+    await this.db.write(async (tx) => {
+      const signal = await this.signals.findByIdForUpdate(id, tx);
+      if (!signal) throw new AppError('SIGNAL_NOT_FOUND', `no signal with id ${id}`);
+      if (signal.acknowledged_at) return;
+      const now = this.clock.now();
+      await this.signals.setAcknowledged(id, now, by, note, tx);
+      const acked: Signal = { ...signal, acknowledged_at: now, acknowledged_by: by, ack_note: note, updated_at: now };
+      await this.enqueue(acked, 'acknowledged', signal.probe_name, tx);
+    });
+    return this.get(id);
+  }
+
+  /**
+   * POST /signals/:id/feedback. One label per key per signal: a later one replaces it. A label
+   * that differs from the key's previous one on a probe's signal tunes the probe: noise raises its
+   * effective threshold a step, useful takes one back.
+   */
+  async giveFeedback(id: string, by: KeyRef, label: FeedbackLabel, note: string | null): Promise<Signal> {
+    await this.db.write(async (tx) => {
+      const signal = await this.signals.findByIdForUpdate(id, tx);
+      if (!signal) throw new AppError('SIGNAL_NOT_FOUND', `no signal with id ${id}`);
+      const previous = await this.feedbackRows.findForKey(id, by.key_id, tx);
+      const now = this.clock.now();
+      await this.feedbackRows.upsert(randomUUID(), signal.probe_id, { signal_id: id, label, note, by }, now, tx);
+      if (previous?.label === label || !signal.probe_id) return;
+      const probe = await this.probes.findByIdForUpdate(signal.probe_id, tx);
+      if (!probe) return;
+      const because = `${label} label on signal ${id} by ${by.name}`;
+      const tuning = applyTuning(probe.threshold, probe.tuning, { kind: label, because }, now);
+      if (tuning !== probe.tuning) await this.probes.setTuning(probe.id, tuning, tx);
+    });
+    return this.get(id);
+  }
+
+  /** A silence starts: matching firing signals not held back yet are held back by it. */
+  async applySilence(silence: Silence, tx: EntityManager): Promise<number> {
+    let held = 0;
+    for (const s of await this.signals.findFiringUnsilenced(tx)) {
+      if (!silenceMatches(silence, signalLabels(s))) continue;
+      await this.signals.setSilencedBy(s.id, silence.id, tx);
+      held++;
+    }
+    this.metrics.signalsSilenced(held);
+    return held;
+  }
+
+  /**
+   * A silence ended (expired, deleted, or a snooze over): each signal it held back passes to
+   * another active silence that matches it, else is released. A released signal still firing has
+   * its current state delivered to the webhook once; one that resolved meanwhile has its
+   * resolution delivered when the webhook had been told it fired.
+   */
+  async releaseSilence(silence: Silence, tx: EntityManager): Promise<number> {
+    const now = this.clock.now();
+    let released = 0;
+    for (const s of await this.signals.findSilencedBy(silence.id, tx)) {
+      const other = s.state === 'firing' ? await this.silenceFor(s, now, tx, silence.id) : undefined;
+      await this.signals.setSilencedBy(s.id, other?.id ?? null, tx);
+      if (other) continue;
+      const free: Signal = { ...s, silenced_by: null };
+      if (s.state === 'firing') await this.enqueue(free, 'firing', s.probe_name, tx, 'webhook');
+      else if (await this.deliveries.wasSent(s.id, 'webhook', 'firing', tx)) await this.enqueue(free, 'resolved', s.probe_name, tx, 'webhook');
+      released++;
+    }
+    if (silence.signal_id) await this.signals.clearSnoozeAfter(silence.signal_id, now, tx);
+    return released;
   }
 
   /**
@@ -226,6 +344,7 @@ export class SignalsService {
       const ids = await this.db.write(async (tx) => {
         const batch = await this.signals.findResolvedBefore(cutoff, RETENTION_BATCH, tx);
         purged.deliveries += await this.deliveries.deleteForSignals(batch, tx);
+        await this.feedbackRows.deleteForSignals(batch, tx);
         await this.signals.deleteByIds(batch, tx);
         return batch;
       });

@@ -180,6 +180,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/probes/{id}/tuning/reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Undo what feedback did to the probe: its effective threshold goes back to the configured one (logged in tuning) */
+        post: operations["resetProbeTuning"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/runs": {
         parameters: {
             query?: never;
@@ -317,6 +334,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/signals/{id}/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a signal: it keeps firing in Alertmanager with the annotations acknowledged and acknowledged_by; the webhook gets one signal.acknowledged
+         * @description The first acknowledgement is kept; repeating it answers the signal unchanged.
+         */
+        post: operations["acknowledgeSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Label a signal useful or noise (one label per key: a later one replaces it); on a probe's signal it tunes the probe's effective threshold */
+        post: operations["signalFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/signals/{id}/runs": {
         parameters: {
             query?: never;
@@ -346,6 +400,65 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/signals/{id}/snooze": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Snooze a firing signal until a time: no webhook deliveries, and a silence on its labels (mirrored to Alertmanager) until then; it resolves normally
+         * @description Snoozing a snoozed signal moves its snooze. The snooze is a silence: it is listed by GET /silences and DELETE /silences/:id ends it early.
+         */
+        post: operations["snoozeSignal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/silences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active and pending silences, and those expired in the last 7 days; latest end first */
+        get: operations["listSilences"];
+        put?: never;
+        /**
+         * Silence matching signals for a while (a maintenance window): no webhook deliveries, stored with silenced_by; mirrored to Alertmanager
+         * @description Matchers apply to the labels a signal is sent with: probe (its name), probe_id, severity, wpk_id, alertname, the probe’s labels and the series labels. Regexes are fully anchored, as in Alertmanager. When the silence ends, a signal still firing is delivered once.
+         */
+        post: operations["createSilence"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/silences/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One silence, with the state of its copy in Alertmanager */
+        get: operations["getSilence"];
+        put?: never;
+        post?: never;
+        /** Expire a silence now (and its copy in Alertmanager); signals it held back and still firing are delivered once */
+        delete: operations["expireSilence"];
         options?: never;
         head?: never;
         patch?: never;
@@ -514,6 +627,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AckSignalDto: {
+            /**
+             * @description why, or what is being done
+             * @example looking into it
+             */
+            note?: string | null;
+        };
         AdhocProbeDto: {
             /**
              * @description seconds after a signal fires before the series can fire again
@@ -804,6 +924,16 @@ export interface components {
              */
             interval_s?: number | null;
             /**
+             * @description routing labels sent with its signals (at most 20; Prometheus label names; values at most 200 characters); they win over series labels of the same name; alertname, probe, probe_id, severity, wpk_id are NeuralOps' own. Replaces the labels as a whole
+             * @example {
+             *       "team": "payments",
+             *       "service": "invoice"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            } | null;
+            /**
              * @description how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)
              * @example 1h
              */
@@ -826,6 +956,12 @@ export interface components {
              * @enum {string|null}
              */
             sensitivity?: "low" | "medium" | "high" | null;
+            /**
+             * @description sent as the `severity` label (default warning)
+             * @default warning
+             * @enum {string|null}
+             */
+            severity?: "info" | "warning" | "critical" | null;
             /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
@@ -943,6 +1079,22 @@ export interface components {
              * @example invoice-agent
              */
             wpk_id: string;
+        };
+        CreateSilenceDto: {
+            /** @example deploying invoice-agent 2.4 */
+            comment: string;
+            /**
+             * Format: date-time
+             * @description after starts_at and after now; at most 90 days after starts_at
+             */
+            ends_at: string;
+            /** @description at least one; all must match */
+            matchers: components["schemas"]["SilenceMatcherInputDto"][];
+            /**
+             * Format: date-time
+             * @description default now
+             */
+            starts_at?: string | null;
         };
         CurrentKeyDto: {
             /** Format: uuid */
@@ -1115,6 +1267,18 @@ export interface components {
             /** @enum {string} */
             status: "ok" | "unavailable";
         };
+        KeyRefDto: {
+            /**
+             * Format: uuid
+             * @description the API key's id
+             */
+            key_id: string;
+            /**
+             * @description the API key's name
+             * @example oncall
+             */
+            name: string;
+        };
         LinkedRunDto: {
             /**
              * Format: date-time
@@ -1280,6 +1444,12 @@ export interface components {
             p95_ms: number | null;
         };
         ProbeDetailDto: {
+            /**
+             * Format: double
+             * @description the same as threshold: what the sensitivity or the number given set; feedback never changes it
+             * @example 3.5
+             */
+            configured_threshold: number;
             consecutive_failures: number;
             cooldown_s: number;
             /**
@@ -1296,7 +1466,7 @@ export interface components {
             };
             /**
              * Format: double
-             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring): the configured one raised ×1.25 per tuning step
              */
             effective_threshold: number;
             enabled: boolean;
@@ -1304,6 +1474,14 @@ export interface components {
             id: string;
             /** @example 60 */
             interval_s: number | null;
+            /**
+             * @example {
+             *       "team": "payments"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             last_error: string | null;
             /**
              * Format: date-time
@@ -1332,6 +1510,8 @@ export interface components {
             /** @description every series the probe follows, by metric and labels */
             series: components["schemas"]["ProbeSeriesDto"][];
             /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
@@ -1341,6 +1521,10 @@ export interface components {
              * @example 3.5
              */
             threshold: number;
+            /** @description changes of the effective threshold, oldest first (the latest 50) */
+            tuning: components["schemas"]["TuningEntryDto"][];
+            /** @description steps of ×1.25 that noise labels raised the threshold by (a useful label, or 30 days without noise, takes one back) */
+            tuning_steps: number;
             /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
@@ -1349,6 +1533,12 @@ export interface components {
             wpk_id: string | null;
         };
         ProbeDto: {
+            /**
+             * Format: double
+             * @description the same as threshold: what the sensitivity or the number given set; feedback never changes it
+             * @example 3.5
+             */
+            configured_threshold: number;
             consecutive_failures: number;
             cooldown_s: number;
             /**
@@ -1365,7 +1555,7 @@ export interface components {
             };
             /**
              * Format: double
-             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring)
+             * @description the threshold scores are judged against now, in the detector's unit (applied after scoring): the configured one raised ×1.25 per tuning step
              */
             effective_threshold: number;
             enabled: boolean;
@@ -1373,6 +1563,14 @@ export interface components {
             id: string;
             /** @example 60 */
             interval_s: number | null;
+            /**
+             * @example {
+             *       "team": "payments"
+             *     }
+             */
+            labels: {
+                [key: string]: string;
+            };
             last_error: string | null;
             /**
              * Format: date-time
@@ -1397,6 +1595,8 @@ export interface components {
              */
             sensitivity: "low" | "medium" | "high" | null;
             /** @enum {string} */
+            severity: "info" | "warning" | "critical";
+            /** @enum {string} */
             source: "prometheus" | "runs";
             /** @example 1m */
             step: string;
@@ -1406,6 +1606,10 @@ export interface components {
              * @example 3.5
              */
             threshold: number;
+            /** @description changes of the effective threshold, oldest first (the latest 50) */
+            tuning: components["schemas"]["TuningEntryDto"][];
+            /** @description steps of ×1.25 that noise labels raised the threshold by (a useful label, or 30 days without noise, takes one back) */
+            tuning_steps: number;
             /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
@@ -1820,10 +2024,10 @@ export interface components {
              */
             delivered_at: string | null;
             /**
-             * @description the state change delivered
+             * @description the state change delivered, or the acknowledgement
              * @enum {string}
              */
-            event: "firing" | "resolved";
+            event: "firing" | "resolved" | "acknowledged";
             /** @description why the last attempt failed */
             last_error: string | null;
             /**
@@ -1833,12 +2037,41 @@ export interface components {
              */
             next_attempt_at: string | null;
             /**
-             * @description pending: not tried yet; retrying: failed, to be tried again; delivered
+             * @description pending: not tried yet; retrying: failed, to be tried again; delivered; silenced: held back by a silence or snooze
              * @enum {string}
              */
-            state: "pending" | "retrying" | "delivered";
+            state: "pending" | "retrying" | "delivered" | "silenced";
         };
         SignalDetailDto: {
+            /** @description the note given with the acknowledgement */
+            ack_note: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            acknowledged_at: string | null;
+            /** @description the key that acknowledged it */
+            acknowledged_by: {
+                /**
+                 * Format: uuid
+                 * @description the API key's id
+                 */
+                key_id: string;
+                /** @description the API key's name */
+                name: string;
+            } | null;
+            /**
+             * @description the labels it is sent to Alertmanager with and that silences match: series labels, then probe labels, then alertname, probe, probe_id, severity, wpk_id
+             * @example {
+             *       "alertname": "invoice-agent-p95",
+             *       "probe": "invoice-agent-p95",
+             *       "severity": "warning",
+             *       "wpk_id": "invoice-agent"
+             *     }
+             */
+            alert_labels: {
+                [key: string]: string;
+            };
             /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
@@ -1848,6 +2081,8 @@ export interface components {
             deliveries: components["schemas"]["SignalDeliveryDto"][];
             /** @example robust */
             detector: string;
+            /** @description useful / noise labels, one per key, oldest first */
+            feedback: components["schemas"]["SignalFeedbackDto"][];
             /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
             hint: string;
             /** Format: uuid */
@@ -1884,6 +2119,10 @@ export interface components {
              * @description null for POST /probe
              */
             probe_id: string | null;
+            /** @description the probe's routing labels when the episode opened */
+            probe_labels: {
+                [key: string]: string;
+            };
             /**
              * @description the probe's name (kept after it is deleted); null for POST /probe
              * @example invoice-agent-p95
@@ -1901,6 +2140,22 @@ export interface components {
             score: number;
             /** @example wpk_id="invoice-agent" */
             series: string;
+            /**
+             * @description the probe's severity when the episode opened
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /**
+             * Format: uuid
+             * @description the silence holding back its webhook deliveries now
+             */
+            silenced_by: string | null;
+            /**
+             * Format: date-time
+             * @description snoozed (no webhook deliveries, silenced in Alertmanager) until then
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            snoozed_until: string | null;
             /** @enum {string} */
             state: "firing" | "resolved";
             /** @example 60 */
@@ -1924,6 +2179,35 @@ export interface components {
             wpk_id: string | null;
         };
         SignalDto: {
+            /** @description the note given with the acknowledgement */
+            ack_note: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            acknowledged_at: string | null;
+            /** @description the key that acknowledged it */
+            acknowledged_by: {
+                /**
+                 * Format: uuid
+                 * @description the API key's id
+                 */
+                key_id: string;
+                /** @description the API key's name */
+                name: string;
+            } | null;
+            /**
+             * @description the labels it is sent to Alertmanager with and that silences match: series labels, then probe labels, then alertname, probe, probe_id, severity, wpk_id
+             * @example {
+             *       "alertname": "invoice-agent-p95",
+             *       "probe": "invoice-agent-p95",
+             *       "severity": "warning",
+             *       "wpk_id": "invoice-agent"
+             *     }
+             */
+            alert_labels: {
+                [key: string]: string;
+            };
             /**
              * Format: date-time
              * @example 2026-01-15T10:00:00.000Z
@@ -1931,6 +2215,8 @@ export interface components {
             created_at: string;
             /** @example robust */
             detector: string;
+            /** @description useful / noise labels, one per key, oldest first */
+            feedback: components["schemas"]["SignalFeedbackDto"][];
             /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
             hint: string;
             /** Format: uuid */
@@ -1967,6 +2253,10 @@ export interface components {
              * @description null for POST /probe
              */
             probe_id: string | null;
+            /** @description the probe's routing labels when the episode opened */
+            probe_labels: {
+                [key: string]: string;
+            };
             /**
              * @description the probe's name (kept after it is deleted); null for POST /probe
              * @example invoice-agent-p95
@@ -1984,6 +2274,22 @@ export interface components {
             score: number;
             /** @example wpk_id="invoice-agent" */
             series: string;
+            /**
+             * @description the probe's severity when the episode opened
+             * @enum {string}
+             */
+            severity: "info" | "warning" | "critical";
+            /**
+             * Format: uuid
+             * @description the silence holding back its webhook deliveries now
+             */
+            silenced_by: string | null;
+            /**
+             * Format: date-time
+             * @description snoozed (no webhook deliveries, silenced in Alertmanager) until then
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            snoozed_until: string | null;
             /** @enum {string} */
             state: "firing" | "resolved";
             /** @example 60 */
@@ -2005,6 +2311,27 @@ export interface components {
              * @example invoice-agent
              */
             wpk_id: string | null;
+        };
+        SignalFeedbackBodyDto: {
+            /**
+             * @description noise raises the probe's effective threshold a step (×1.25, at most two); useful takes one back
+             * @enum {string}
+             */
+            label: "useful" | "noise";
+            note?: string | null;
+        };
+        SignalFeedbackDto: {
+            /**
+             * Format: date-time
+             * @description when it was given (or last replaced)
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            at: string;
+            /** @description the key that gave it (one label per key: a later one replaces it) */
+            by: components["schemas"]["KeyRefDto"];
+            /** @enum {string} */
+            label: "useful" | "noise";
+            note: string | null;
         };
         SignalPageDto: {
             items: components["schemas"]["SignalDto"][];
@@ -2076,6 +2403,89 @@ export interface components {
              */
             unit: string;
         };
+        SilenceDto: {
+            /** @description its copy in Alertmanager; null without ALERTMANAGER_URL */
+            alertmanager: {
+                /** @description why the last attempt failed */
+                last_error: string | null;
+                /**
+                 * Format: date-time
+                 * @description when it is tried next; null when in step
+                 */
+                next_attempt_at: string | null;
+                /** @description Alertmanager's id of the copy */
+                silence_id: string | null;
+                /**
+                 * @description in_step: Alertmanager has it as it is here; pending: to be written; retrying: the last attempt failed
+                 * @enum {string}
+                 */
+                state: "in_step" | "pending" | "retrying";
+            } | null;
+            comment: string;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            created_at: string;
+            created_by: components["schemas"]["KeyRefDto"];
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            ends_at: string;
+            /** Format: uuid */
+            id: string;
+            matchers: components["schemas"]["SilenceMatcherDto"][];
+            /**
+             * Format: uuid
+             * @description the signal a snooze was made for; null for a silence made with POST /silences
+             */
+            signal_id: string | null;
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            starts_at: string;
+            /**
+             * @description pending before starts_at, active until ends_at, then expired (listed 7 days)
+             * @enum {string}
+             */
+            state: "pending" | "active" | "expired";
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            updated_at: string;
+        };
+        SilenceListDto: {
+            /** @description latest end first */
+            items: components["schemas"]["SilenceDto"][];
+        };
+        SilenceMatcherDto: {
+            is_equal: boolean;
+            is_regex: boolean;
+            name: string;
+            value: string;
+        };
+        SilenceMatcherInputDto: {
+            /**
+             * @description false: the label must not match (Alertmanager’s != and !~)
+             * @default true
+             */
+            is_equal?: boolean | null;
+            /** @default false */
+            is_regex?: boolean | null;
+            /**
+             * @description a label a signal is sent with: probe, probe_id, severity, wpk_id, alertname, a probe label or a series label
+             * @example probe
+             */
+            name: string;
+            /**
+             * @description the value, or with is_regex a regular expression (RE2, fully anchored as in Alertmanager)
+             * @example invoice-agent-p95
+             */
+            value: string;
+        };
         SimilarRunDto: {
             run: components["schemas"]["SimilarRunSummaryDto"];
             /**
@@ -2139,6 +2549,32 @@ export interface components {
              */
             share_of_run_time: number | null;
         };
+        SnoozeSignalDto: {
+            /**
+             * Format: date-time
+             * @description no webhook deliveries until then (at most 90 days ahead), e.g. `2026-01-15T12:00:00Z`
+             */
+            until: string;
+        };
+        TuningEntryDto: {
+            /**
+             * Format: date-time
+             * @example 2026-01-15T10:00:00.000Z
+             */
+            at: string;
+            /** @example noise label on signal 6f1c… by oncall */
+            because: string;
+            /**
+             * Format: double
+             * @description effective threshold before
+             */
+            from: number;
+            /**
+             * Format: double
+             * @description effective threshold after
+             */
+            to: number;
+        };
         UpdateProbeDto: {
             /**
              * @description seconds after a signal fires before the series can fire again
@@ -2166,6 +2602,16 @@ export interface components {
             /** @description seconds between runs; setting it clears cron */
             interval_s?: number | null;
             /**
+             * @description routing labels sent with its signals (at most 20; Prometheus label names; values at most 200 characters); they win over series labels of the same name; alertname, probe, probe_id, severity, wpk_id are NeuralOps' own. Replaces the labels as a whole
+             * @example {
+             *       "team": "payments",
+             *       "service": "invoice"
+             *     }
+             */
+            labels?: {
+                [key: string]: string;
+            } | null;
+            /**
              * @description how far back each run looks: a Prometheus duration, at least one step and at most 400d (default 1h)
              * @example 1h
              */
@@ -2183,6 +2629,12 @@ export interface components {
              * @enum {string|null}
              */
             sensitivity?: "low" | "medium" | "high" | null;
+            /**
+             * @description sent as the `severity` label (default warning)
+             * @default warning
+             * @enum {string|null}
+             */
+            severity?: "info" | "warning" | "critical" | null;
             /**
              * @description default: prometheus when PROM_URL is set, else runs
              * @enum {string|null}
@@ -4013,6 +4465,143 @@ export interface operations {
             };
         };
     };
+    resetProbeTuning: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProbeDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PROBE_NOT_FOUND`: PROBE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PROBE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
     listRuns: {
         parameters: {
             query?: {
@@ -4912,12 +5501,16 @@ export interface operations {
     listSignals: {
         parameters: {
             query?: {
+                /** @description true: acknowledged signals; false: not acknowledged (true/false, 1/0) */
+                acknowledged?: boolean;
                 /** @description signals whose episode was still open at or after this (not resolved before it), e.g. `2026-01-15T00:00:00Z` */
                 active_from?: string;
                 /** @description signals whose episode had started by this; with active_from, those overlapping the window */
                 active_to?: string;
                 /** @description next_cursor from the previous page */
                 cursor?: string;
+                /** @description signals someone labelled useful / noise; none: nobody labelled */
+                feedback?: "useful" | "noise" | "none";
                 /** @description items per page */
                 limit?: number;
                 /** @description signals of this metric, e.g. `runs_duration_p95_ms` */
@@ -4926,6 +5519,8 @@ export interface operations {
                 min_score?: number;
                 /** @description signals of this probe */
                 probe_id?: string;
+                /** @description true: held back by a silence or snooze now; false: not (true/false, 1/0) */
+                silenced?: boolean;
                 /** @description observed_at at or after, e.g. `2026-01-15T00:00:00Z` */
                 since?: string;
                 /** @description signals in this state */
@@ -5096,6 +5691,288 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    acknowledgeSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["AckSignalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    signalFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SignalFeedbackBodyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
                         };
                     };
                 };
@@ -5363,6 +6240,599 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN" | "PROBE_SOURCE_UNREACHABLE";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    snoozeSignal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SnoozeSignalDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignalDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SIGNAL_NOT_FOUND`: SIGNAL_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SIGNAL_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `CONFLICT`: the signal is resolved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "CONFLICT";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listSilences: {
+        parameters: {
+            query?: {
+                /** @description only silences in this state */
+                state?: "pending" | "active" | "expired";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SilenceListDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    createSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSilenceDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SilenceDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one; `MALFORMED_JSON`: the body is not valid JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED" | "MALFORMED_JSON";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `PAYLOAD_TOO_LARGE`: the body is over the size limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "PAYLOAD_TOO_LARGE";
+                        };
+                    };
+                };
+            };
+            /** @description `UNSUPPORTED_MEDIA_TYPE`: the body has an unsupported encoding or charset */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNSUPPORTED_MEDIA_TYPE";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    getSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SilenceDto"];
+                };
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SILENCE_NOT_FOUND`: SILENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SILENCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    expireSilence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description expired (or already expired) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `VALIDATION_FAILED`: a parameter or body field is invalid; `details` names each one */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "VALIDATION_FAILED";
+                        };
+                    };
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
+                        };
+                    };
+                };
+            };
+            /** @description `SILENCE_NOT_FOUND`: SILENCE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "SILENCE_NOT_FOUND";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
                         };
                     };
                 };

@@ -12,6 +12,15 @@ export interface AlertmanagerAlert {
   generatorURL: string;
 }
 
+export interface AlertmanagerSilence {
+  id?: string;
+  matchers: Array<{ name: string; value: string; isRegex: boolean; isEqual: boolean }>;
+  startsAt: string;
+  endsAt: string;
+  createdBy: string;
+  comment: string;
+}
+
 /** Alertmanager's API v2. Posting the same alert again refreshes it; that is how it stays alive. */
 @Injectable()
 export class AlertmanagerClient {
@@ -36,6 +45,31 @@ export class AlertmanagerClient {
     if (res.status !== 200) {
       throw new Error(`Alertmanager answered HTTP ${res.status}: ${typeof res.data === 'string' ? res.data : JSON.stringify(res.data)}`.slice(0, 500));
     }
+  }
+
+  /** POST /api/v2/silences (with `id`: updates that silence); answers Alertmanager's silence id. */
+  async putSilence(silence: AlertmanagerSilence): Promise<string> {
+    if (!this.http) throw new Error('ALERTMANAGER_URL is not set');
+    let res = await this.http.post('/api/v2/silences', silence, { headers: { 'Content-Type': 'application/json' } });
+    // an Alertmanager that lost the silence (a fresh one, its data gone) takes it as a new one
+    if (res.status === 404 && silence.id) {
+      const { id: _lost, ...fresh } = silence;
+      res = await this.http.post('/api/v2/silences', fresh, { headers: { 'Content-Type': 'application/json' } });
+    }
+    if (res.status !== 200 || typeof res.data?.silenceID !== 'string') {
+      throw new Error(`Alertmanager answered HTTP ${res.status}: ${typeof res.data === 'string' ? res.data : JSON.stringify(res.data)}`.slice(0, 500));
+    }
+    return res.data.silenceID as string;
+  }
+
+  /** DELETE /api/v2/silence/{id}; a silence Alertmanager no longer has, or has already expired, is done too. */
+  async expireSilence(id: string): Promise<void> {
+    if (!this.http) throw new Error('ALERTMANAGER_URL is not set');
+    const res = await this.http.delete(`/api/v2/silence/${encodeURIComponent(id)}`, { responseType: 'text' });
+    if (res.status === 200 || res.status === 404) return;
+    const text = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
+    if (/already expired|not found/i.test(text)) return;
+    throw new Error(`Alertmanager answered HTTP ${res.status}: ${text}`.slice(0, 500));
   }
 
   async health(): Promise<DependencyStatus> {

@@ -5,7 +5,7 @@ import { Clock } from '../clock';
 import { DeliveriesRepository, Delivery, DeliveryChannel } from '../deliveries.repository';
 import { Signal } from '../domain/probe';
 import { signalPageUrl } from '../domain/links';
-import { ProbesRepository } from '../probes.repository';
+import { signalLabels } from '../domain/alert-labels';
 import { SignalsRepository } from '../signals.repository';
 import { AlertmanagerAlert, AlertmanagerClient } from './alertmanager.client';
 import { WebhookClient } from './webhook.client';
@@ -18,18 +18,6 @@ const CLAIM_MS = 60_000;
 
 export function deliveryBackoffMs(attempts: number): number {
   return Math.min(5_000 * 2 ** Math.min(attempts, 16), 15 * 60_000);
-}
-
-/** Label names Alertmanager accepts; `__name__` becomes `metric_name`, other reserved names are dropped. */
-function alertLabels(probeName: string | null, signal: Signal): Record<string, string> {
-  const labels: Record<string, string> = {};
-  for (const [k, v] of Object.entries(signal.labels)) {
-    if (!v) continue;
-    if (k === '__name__') labels.metric_name = v;
-    else if (/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(k) && !k.startsWith('__')) labels[k] = v;
-  }
-  labels.alertname = probeName ?? 'neuralops_probe';
-  return labels;
 }
 
 /**
@@ -45,36 +33,45 @@ export class DeliveryWorker {
   constructor(
     private readonly deliveries: DeliveriesRepository,
     private readonly signals: SignalsRepository,
-    private readonly probes: ProbesRepository,
     private readonly alertmanager: AlertmanagerClient,
     private readonly webhook: WebhookClient,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
 
-  private async alertFor(signal: Signal, names: Map<string, string>, now: Date): Promise<AlertmanagerAlert> {
-    const probeName = signal.probe_id ? (names.get(signal.probe_id) ?? null) : null;
+  /**
+   * The alert for a signal: its labels (series labels, the probe's labels, then ours: alertname,
+   * probe, probe_id, severity, wpk_id), and as annotations the hint, the score, the console link
+   * and, once acknowledged, who acknowledged it. A firing alert keeps being sent while acknowledged:
+   * stopping would let Alertmanager resolve it after its timeout.
+   */
+  private alertFor(signal: Signal, now: Date): AlertmanagerAlert {
     const endsAt = signal.state === 'resolved' && signal.resolved_at ? signal.resolved_at : new Date(now.getTime() + ALERT_TTL_MS);
-    return {
-      labels: alertLabels(probeName, signal),
-      annotations: { hint: signal.hint, score: String(Math.round(signal.score * 100) / 100), summary: signal.hint },
-      startsAt: signal.observed_at.toISOString(),
-      endsAt: endsAt.toISOString(),
-      generatorURL: signalPageUrl(this.config.insight.publicUrl, signal.id),
-    };
+    const url = signalPageUrl(this.config.insight.publicUrl, signal.id);
+    const annotations: Record<string, string> = { hint: signal.hint, score: String(Math.round(signal.score * 100) / 100), summary: signal.hint, console_url: url };
+    if (signal.acknowledged_at) {
+      annotations.acknowledged = 'true';
+      annotations.acknowledged_by = signal.acknowledged_by?.name ?? '';
+      annotations.acknowledged_at = signal.acknowledged_at.toISOString();
+    }
+    return { labels: signalLabels(signal), annotations, startsAt: signal.observed_at.toISOString(), endsAt: endsAt.toISOString(), generatorURL: url };
   }
 
-  private async send(d: Delivery, now: Date): Promise<void> {
+  /** Sends one delivery; answers the silence that holds it back instead, if one does. */
+  private async send(d: Delivery, now: Date): Promise<string | undefined> {
     if (d.channel === 'webhook') {
       if (!this.webhook.configured) throw new Error('WEBHOOK_URL is no longer configured');
+      // queued before a silence started holding its signal back
+      const silencedBy = (await this.signals.findById(d.signal_id))?.silenced_by;
+      if (silencedBy) return silencedBy;
       await this.webhook.post(d.body ?? '{}', d.id, now);
-      return;
+      return undefined;
     }
     if (!this.alertmanager.configured) throw new Error('ALERTMANAGER_URL is no longer configured');
     const signal = await this.signals.findById(d.signal_id);
-    if (!signal) return; // deleted: nothing left to say
-    const names = await this.probes.listNames(signal.probe_id ? [signal.probe_id] : []);
-    await this.alertmanager.post([await this.alertFor(signal, names, now)]);
+    if (!signal) return undefined; // deleted: nothing left to say
+    await this.alertmanager.post([this.alertFor(signal, now)]);
+    return undefined;
   }
 
   /**
@@ -94,7 +91,11 @@ export class DeliveryWorker {
       const recovered = new Set<DeliveryChannel>();
       for (const d of batch.claimed) {
         try {
-          await this.send(d, now);
+          const silencedBy = await this.send(d, now);
+          if (silencedBy) {
+            await this.deliveries.markSilenced(d.id, silencedBy);
+            continue;
+          }
           await this.deliveries.markDelivered(d.id, this.clock.now());
           delivered++;
           if (!recovered.has(d.channel)) {
@@ -117,8 +118,7 @@ export class DeliveryWorker {
     const firing = await this.signals.findFiring();
     if (!firing.length) return 0;
     const now = this.clock.now();
-    const names = await this.probes.listNames([...new Set(firing.map((s) => s.probe_id).filter((id): id is string => id !== null))]);
-    const alerts = await Promise.all(firing.map((s) => this.alertFor(s, names, now)));
+    const alerts = firing.map((s) => this.alertFor(s, now));
     try {
       await this.alertmanager.post(alerts);
     } catch (err) {

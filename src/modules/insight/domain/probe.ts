@@ -7,6 +7,9 @@ export type ProbeSource = (typeof PROBE_SOURCES)[number];
 export const RUN_METRICS = ['runs_count', 'runs_failure_ratio', 'runs_duration_mean_ms', 'runs_duration_p95_ms', 'runs_tokens_total', 'runs_cost_usd'] as const;
 export type RunMetric = (typeof RUN_METRICS)[number];
 
+export const SEVERITIES = ['info', 'warning', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
 export const PROBE_DEFAULTS = {
   lookback: '1h',
   step: '60s',
@@ -32,12 +35,31 @@ export interface ProbeSpec {
   wpk_id: string | null;
 }
 
+/** One change of a probe's effective threshold, for GET /probes/:id. */
+export interface TuningEntry {
+  at: Date;
+  from: number;
+  to: number;
+  because: string;
+}
+
+/** What feedback did to a probe's threshold: steps of ×1.25 above the configured one. */
+export interface ProbeTuning {
+  steps: number;
+  log: TuningEntry[];
+  last_noise_at: Date | null;
+}
+
 export interface Probe extends ProbeSpec {
   id: string;
   name: string;
   interval_s: number | null;
   cron: string | null;
   enabled: boolean;
+  severity: Severity;
+  /** routing labels sent with its signals (team, service, …) */
+  labels: Record<string, string>;
+  tuning: ProbeTuning;
   last_run_at: Date | null;
   last_error: string | null;
   consecutive_failures: number;
@@ -80,17 +102,39 @@ export interface Signal {
   peak_at: Date | null;
   state: SignalState;
   resolved_at: Date | null;
+  /** the probe's severity and routing labels when the episode opened */
+  severity: Severity;
+  probe_labels: Record<string, string>;
+  acknowledged_at: Date | null;
+  acknowledged_by: KeyRef | null;
+  ack_note: string | null;
+  snoozed_until: Date | null;
+  /** the silence holding back its webhook deliveries now (or, once resolved, that held back its resolution) */
+  silenced_by: string | null;
   created_at: Date;
   updated_at: Date;
 }
 
+/** Who did something: the API key's id and name. */
+export interface KeyRef {
+  key_id: string;
+  name: string;
+}
+
+/** One tuning step raises the threshold by this factor, in the detector's unit. */
+export const TUNING_FACTOR = 1.25;
+/** Feedback raises a probe's threshold at most this many steps above the configured one. */
+export const MAX_TUNING_STEPS = 2;
+
 /**
- * The threshold episodes are judged against, in the detector's unit: the configured threshold,
- * applied to the scores after scoring (it is not part of the detector's state or configuration),
- * so it can be adjusted without restarting the series.
+ * The threshold episodes are judged against, in the detector's unit: the configured threshold
+ * (from the sensitivity level or the number given), raised ×1.25 per tuning step its signals'
+ * feedback applied. Applied to the scores after scoring (it is not part of the detector's state or
+ * configuration), so tuning never restarts a series.
  */
-export function effectiveThreshold(spec: Pick<ProbeSpec, 'threshold'>): number {
-  return spec.threshold;
+export function effectiveThreshold(spec: Pick<ProbeSpec, 'threshold'> & { tuning?: Pick<ProbeTuning, 'steps'> }): number {
+  const steps = Math.max(0, Math.min(MAX_TUNING_STEPS, spec.tuning?.steps ?? 0));
+  return steps ? Math.round(spec.threshold * TUNING_FACTOR ** steps * 1e9) / 1e9 : spec.threshold;
 }
 
 /** Delay before the next attempt after `failures` failures in a row: doubling, capped at an hour (or the interval). */

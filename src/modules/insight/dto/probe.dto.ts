@@ -4,7 +4,8 @@ import { int, nullableEnum, text, TIMESTAMP } from '../../../common/openapi/sche
 import { detectorNames } from '../detectors/detectors.registry';
 import { RawJson } from '../../../common/validation/decorators';
 import { SENSITIVITIES, type Sensitivity } from '../detectors';
-import { effectiveThreshold, Probe, PROBE_SOURCES, ProbeRun, type ProbeSource } from '../domain/probe';
+import { effectiveThreshold, Probe, PROBE_SOURCES, ProbeRun, type ProbeSource, SEVERITIES, type Severity, TuningEntry } from '../domain/probe';
+import { MAX_LABEL_VALUE, MAX_PROBE_LABELS, OWN_LABELS } from '../domain/alert-labels';
 import type { SeriesState } from '../series-state.repository';
 
 const MAX_QUERY = 10_000;
@@ -93,7 +94,31 @@ class ProbeSpecFields {
   wpk_id?: string | null;
 }
 
-export class CreateProbeDto extends ProbeSpecFields {
+
+/** Severity and routing labels: sent to Alertmanager as labels and in the webhook body. */
+class ProbeRoutingFields extends ProbeSpecFields {
+  @ApiPropertyOptional({ ...nullableEnum(SEVERITIES), default: 'warning', description: 'sent as the `severity` label (default warning)' })
+  @IsOptional()
+  @IsIn(SEVERITIES as unknown as string[])
+  severity?: Severity;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: { type: 'string', maxLength: MAX_LABEL_VALUE },
+    maxProperties: MAX_PROBE_LABELS,
+    nullable: true,
+    example: { team: 'payments', service: 'invoice' },
+    description:
+      `routing labels sent with its signals (at most ${MAX_PROBE_LABELS}; Prometheus label names; values at most ${MAX_LABEL_VALUE} characters); ` +
+      `they win over series labels of the same name; ${OWN_LABELS.join(', ')} are NeuralOps' own. Replaces the labels as a whole`,
+  })
+  @IsOptional()
+  @IsObject()
+  @RawJson()
+  labels?: Record<string, string>;
+}
+
+export class CreateProbeDto extends ProbeRoutingFields {
   @ApiProperty({ ...text(200), example: 'invoice-agent-p95' })
   @IsString()
   @Length(1, 200)
@@ -124,7 +149,7 @@ export class CreateProbeDto extends ProbeSpecFields {
   enabled?: boolean;
 }
 
-export class UpdateProbeDto extends ProbeSpecFields {
+export class UpdateProbeDto extends ProbeRoutingFields {
   // absent keeps them; neither can be cleared, so null is refused like any other non-string
   @ApiPropertyOptional(text(200))
   @ValidateIf((o: { name?: unknown }) => o.name !== undefined)
@@ -184,6 +209,17 @@ export class ProbeRunDto {
   @ApiProperty({ type: String, nullable: true }) error!: string | null;
 }
 
+export class TuningEntryDto {
+  @ApiProperty(TIMESTAMP) at!: string;
+  @ApiProperty({ type: Number, format: 'double', description: 'effective threshold before' }) from!: number;
+  @ApiProperty({ type: Number, format: 'double', description: 'effective threshold after' }) to!: number;
+  @ApiProperty({ type: String, example: 'noise label on signal 6f1c… by oncall' }) because!: string;
+}
+
+export function toTuningEntryDto(e: TuningEntry): TuningEntryDto {
+  return { at: e.at.toISOString(), from: e.from, to: e.to, because: e.because };
+}
+
 export class ProbeDto {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
   @ApiProperty({ type: String, example: 'invoice-agent-p95' }) name!: string;
@@ -194,12 +230,20 @@ export class ProbeDto {
   @ApiProperty({ ...nullableEnum(SENSITIVITIES), description: 'the level the threshold comes from; null when a numeric threshold was given' })
   sensitivity!: Sensitivity | null;
   @ApiProperty({ type: Number, format: 'double', example: 3.5, description: "configured alert threshold, in the detector's unit" }) threshold!: number;
+  @ApiProperty({ type: Number, format: 'double', example: 3.5, description: 'the same as threshold: what the sensitivity or the number given set; feedback never changes it' })
+  configured_threshold!: number;
   @ApiProperty({
     type: Number,
     format: 'double',
-    description: "the threshold scores are judged against now, in the detector's unit (applied after scoring)",
+    description: "the threshold scores are judged against now, in the detector's unit (applied after scoring): the configured one raised ×1.25 per tuning step",
   })
   effective_threshold!: number;
+  @ApiProperty({ ...int(0, 2), description: 'steps of ×1.25 that noise labels raised the threshold by (a useful label, or 30 days without noise, takes one back)' })
+  tuning_steps!: number;
+  @ApiProperty({ type: () => [TuningEntryDto], description: 'changes of the effective threshold, oldest first (the latest 50)' })
+  tuning!: TuningEntryDto[];
+  @ApiProperty({ enum: SEVERITIES }) severity!: Severity;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, example: { team: 'payments' } }) labels!: Record<string, string>;
   @ApiProperty({ type: String, example: '1h' }) lookback!: string;
   @ApiProperty({ type: String, example: '1m' }) step!: string;
   @ApiProperty({ ...int(1), nullable: true, example: 60 }) interval_s!: number | null;
@@ -258,7 +302,12 @@ export function toProbeDto(p: Probe): ProbeDto {
     detector_params: p.detector_params,
     sensitivity: p.sensitivity,
     threshold: p.threshold,
+    configured_threshold: p.threshold,
     effective_threshold: effectiveThreshold(p),
+    tuning_steps: p.tuning.steps,
+    tuning: p.tuning.log.map(toTuningEntryDto),
+    severity: p.severity,
+    labels: p.labels,
     lookback: p.lookback,
     step: p.step,
     interval_s: p.interval_s,

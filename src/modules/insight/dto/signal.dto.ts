@@ -1,11 +1,13 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
+import { IsBoolean, IsIn, IsInt, IsNumber, IsOptional, IsString, Length, Matches, Max, Min } from 'class-validator';
 import { UUID_SHAPE } from '../../../common/validation/params';
 import { Transform } from 'class-transformer';
-import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
+import { IsTimestamp, QueryBool, QueryInt } from '../../../common/validation/decorators';
 import { int, text, TIMESTAMP, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { MAX_ID_LENGTH, RUN_STATUSES } from '../../runs/domain/run';
-import { Signal } from '../domain/probe';
+import { KeyRef, SEVERITIES, Signal } from '../domain/probe';
+import { signalLabels } from '../domain/alert-labels';
+import { FEEDBACK_LABELS, type SignalFeedback } from '../signal-feedback.repository';
 import type { Delivery } from '../deliveries.repository';
 import { deliveryState, DELIVERY_STATES } from '../domain/delivery-state';
 import { LinkedRun } from '../run-metrics.repository';
@@ -13,6 +15,36 @@ import type { SignalSeries } from '../signal-series.service';
 import { formatDuration } from '../domain/duration';
 
 const SIGNAL_STATES = ['firing', 'resolved'];
+
+export class KeyRefDto {
+  @ApiProperty({ type: String, format: 'uuid', description: "the API key's id" }) key_id!: string;
+  @ApiProperty({ type: String, example: 'oncall', description: "the API key's name" }) name!: string;
+}
+
+export class SignalFeedbackDto {
+  @ApiProperty({ enum: FEEDBACK_LABELS }) label!: string;
+  @ApiProperty({ type: String, nullable: true }) note!: string | null;
+  @ApiProperty({ type: KeyRefDto, description: 'the key that gave it (one label per key: a later one replaces it)' }) by!: KeyRefDto;
+  @ApiProperty({ ...TIMESTAMP, description: 'when it was given (or last replaced)' }) at!: string;
+}
+
+/** KeyRefDto inline, as a nullable property: OpenAPI 3.0.3 cannot make a $ref nullable. */
+const ACKNOWLEDGED_BY: ApiPropertyOptions = {
+  type: 'object',
+  nullable: true,
+  description: 'the key that acknowledged it',
+  properties: { key_id: { type: 'string', format: 'uuid', description: "the API key's id" }, name: { type: 'string', description: "the API key's name" } },
+  required: ['key_id', 'name'],
+  selfRequired: true,
+};
+
+function keyRef(k: KeyRef): KeyRefDto {
+  return { key_id: k.key_id, name: k.name };
+}
+
+export function toSignalFeedbackDto(f: SignalFeedback): SignalFeedbackDto {
+  return { label: f.label, note: f.note, by: keyRef(f.by), at: f.updated_at.toISOString() };
+}
 
 export class SignalDto {
   @ApiProperty({ type: String, format: 'uuid' }) id!: string;
@@ -36,11 +68,27 @@ export class SignalDto {
   peak_at!: string | null;
   @ApiProperty({ enum: SIGNAL_STATES }) state!: string;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) resolved_at!: string | null;
+  @ApiProperty({ enum: SEVERITIES, description: "the probe's severity when the episode opened" }) severity!: string;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: "the probe's routing labels when the episode opened" })
+  probe_labels!: Record<string, string>;
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    example: { alertname: 'invoice-agent-p95', probe: 'invoice-agent-p95', severity: 'warning', wpk_id: 'invoice-agent' },
+    description: 'the labels it is sent to Alertmanager with and that silences match: series labels, then probe labels, then alertname, probe, probe_id, severity, wpk_id',
+  })
+  alert_labels!: Record<string, string>;
+  @ApiProperty({ ...TIMESTAMP, nullable: true }) acknowledged_at!: string | null;
+  @ApiProperty(ACKNOWLEDGED_BY) acknowledged_by!: KeyRefDto | null;
+  @ApiProperty({ type: String, nullable: true, description: 'the note given with the acknowledgement' }) ack_note!: string | null;
+  @ApiProperty({ ...TIMESTAMP, nullable: true, description: 'snoozed (no webhook deliveries, silenced in Alertmanager) until then' }) snoozed_until!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the silence holding back its webhook deliveries now' }) silenced_by!: string | null;
+  @ApiProperty({ type: [SignalFeedbackDto], description: 'useful / noise labels, one per key, oldest first' }) feedback!: SignalFeedbackDto[];
   @ApiProperty(TIMESTAMP) created_at!: string;
   @ApiProperty(TIMESTAMP) updated_at!: string;
 }
 
-export function toSignalDto(s: Signal): SignalDto {
+export function toSignalDto(s: Signal, feedback: SignalFeedback[] = []): SignalDto {
   return {
     id: s.id,
     probe_id: s.probe_id,
@@ -60,6 +108,15 @@ export function toSignalDto(s: Signal): SignalDto {
     peak_at: s.peak_at?.toISOString() ?? null,
     state: s.state,
     resolved_at: s.resolved_at?.toISOString() ?? null,
+    severity: s.severity,
+    probe_labels: s.probe_labels,
+    alert_labels: signalLabels(s),
+    acknowledged_at: s.acknowledged_at?.toISOString() ?? null,
+    acknowledged_by: s.acknowledged_by ? keyRef(s.acknowledged_by) : null,
+    ack_note: s.ack_note,
+    snoozed_until: s.snoozed_until?.toISOString() ?? null,
+    silenced_by: s.silenced_by,
+    feedback: feedback.map(toSignalFeedbackDto),
     created_at: s.created_at.toISOString(),
     updated_at: s.updated_at.toISOString(),
   };
@@ -67,8 +124,8 @@ export function toSignalDto(s: Signal): SignalDto {
 
 export class SignalDeliveryDto {
   @ApiProperty({ enum: ['alertmanager', 'webhook'] }) channel!: string;
-  @ApiProperty({ enum: SIGNAL_STATES, description: 'the state change delivered' }) event!: string;
-  @ApiProperty({ enum: DELIVERY_STATES, description: 'pending: not tried yet; retrying: failed, to be tried again; delivered' }) state!: string;
+  @ApiProperty({ enum: [...SIGNAL_STATES, 'acknowledged'], description: 'the state change delivered, or the acknowledgement' }) event!: string;
+  @ApiProperty({ enum: DELIVERY_STATES, description: 'pending: not tried yet; retrying: failed, to be tried again; delivered; silenced: held back by a silence or snooze' }) state!: string;
   @ApiProperty({ ...int(0), description: 'attempts so far' }) attempts!: number;
   @ApiProperty({ type: String, nullable: true, description: 'why the last attempt failed' }) last_error!: string | null;
   @ApiProperty({ ...TIMESTAMP, nullable: true }) delivered_at!: string | null;
@@ -147,6 +204,23 @@ export class ListSignalsQueryDto {
   @IsNumber()
   @Min(0)
   min_score?: number;
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: acknowledged signals; false: not acknowledged (true/false, 1/0)' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  acknowledged?: boolean;
+
+  @ApiPropertyOptional({ enum: [...FEEDBACK_LABELS, 'none'], description: 'signals someone labelled useful / noise; none: nobody labelled' })
+  @IsOptional()
+  @IsIn([...FEEDBACK_LABELS, 'none'])
+  feedback?: 'useful' | 'noise' | 'none';
+
+  @ApiPropertyOptional({ type: Boolean, description: 'true: held back by a silence or snooze now; false: not (true/false, 1/0)' })
+  @IsOptional()
+  @QueryBool()
+  @IsBoolean()
+  silenced?: boolean;
 
   @ApiPropertyOptional({ ...int(1, 200), default: 50, description: 'items per page' })
   @IsOptional()
@@ -252,4 +326,30 @@ export function toSignalSeriesDto(s: SignalSeries): SignalSeriesDto {
     to: iso(s.toMs),
     samples: s.samples.map((p) => ({ at: iso(p.ts), value: p.value, score: p.score })),
   };
+}
+
+export class AckSignalDto {
+  @ApiPropertyOptional({ ...text(2000), nullable: true, example: 'looking into it', description: 'why, or what is being done' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
+}
+
+export class SnoozeSignalDto {
+  @ApiProperty({ ...TIMESTAMP_INPUT, description: 'no webhook deliveries until then (at most 90 days ahead), e.g. `2026-01-15T12:00:00Z`' })
+  @IsTimestamp()
+  until!: string;
+}
+
+export class SignalFeedbackBodyDto {
+  @ApiProperty({ enum: FEEDBACK_LABELS, description: "noise raises the probe's effective threshold a step (×1.25, at most two); useful takes one back" })
+  @IsIn(FEEDBACK_LABELS as unknown as string[])
+  label!: 'useful' | 'noise';
+
+  @ApiPropertyOptional({ ...text(2000), nullable: true })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  note?: string;
 }

@@ -22,4 +22,6 @@ export class DeliveryEntity {
   @TimestampColumn({ nullable: true }) leased_until!: Date | null;
   /** the newer state of the same signal and channel that replaced it undelivered */
   @Column({ type: uuid, nullable: true }) superseded_by!: string | null;
+  /** the silence that held it back (it then also counts as superseded) */
+  @Column({ type: uuid, nullable: true }) silenced_by!: string | null;
 }

@@ -10,6 +10,7 @@ const double = ENTITY_DRIVER === 'postgres' ? 'double precision' : 'real';
 @Index('ix_insight_signals_probe', ['probe_id', 'observed_at'])
 @Index('ix_insight_signals_state', ['state'])
 @Index('ix_insight_signals_wpk', ['wpk_id', 'observed_at'])
+@Index('ix_insight_signals_silenced_by', ['silenced_by'])
 export class InsightSignalEntity {
   @PrimaryColumn({ type: uuid }) id!: string;
   /** sha256 of (probe or ad hoc, metric, series, episode start): one row per episode */
@@ -33,6 +34,15 @@ export class InsightSignalEntity {
   @TimestampColumn({ nullable: true }) peak_at!: Date | null;
   @Column({ type: 'text' }) state!: string;
   @TimestampColumn({ nullable: true }) resolved_at!: Date | null;
+  @Column({ type: 'text', default: 'warning' }) severity!: string;
+  @JsonColumn() probe_labels!: Record<string, string> | null;
+  @TimestampColumn({ nullable: true }) acknowledged_at!: Date | null;
+  @Column({ type: 'text', nullable: true }) acknowledged_by_key_id!: string | null;
+  @Column({ type: 'text', nullable: true }) acknowledged_by_name!: string | null;
+  @Column({ type: 'text', nullable: true }) ack_note!: string | null;
+  @TimestampColumn({ nullable: true }) snoozed_until!: Date | null;
+  /** the silence holding back its webhook deliveries */
+  @Column({ type: uuid, nullable: true }) silenced_by!: string | null;
   @TimestampColumn() created_at!: Date;
   @TimestampColumn() updated_at!: Date;
 }

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 import { ENTITY_DRIVER, JsonColumn, TimestampColumn } from '../../../database/columns';
 
-/** Mirrors migrations/1764374600000-Insight.ts and 1764380100000-ProbeSensitivity.ts; rows are read and written by ProbesRepository. */
+/** Mirrors migrations/1764374600000-Insight.ts, 1764380100000-ProbeSensitivity.ts and 1764380400000-ProbeSeverityLabels.ts; rows are read and written by ProbesRepository. */
 @Entity({ name: 'probes' })
 @Index('uq_probes_name', ['name'], { unique: true })
 @Index('ix_probes_next_run', ['next_run_at'])
@@ -28,6 +28,11 @@ export class ProbeEntity {
   @TimestampColumn({ nullable: true }) next_run_at!: Date | null;
   @Column({ type: 'text', nullable: true }) lease_owner!: string | null;
   @TimestampColumn({ nullable: true }) lease_until!: Date | null;
+  @Column({ type: 'text', default: 'warning' }) severity!: string;
+  @JsonColumn() labels!: Record<string, string> | null;
+  @Column({ type: 'integer', default: 0 }) tuning_steps!: number;
+  @JsonColumn() tuning!: unknown[] | null;
+  @TimestampColumn({ nullable: true }) last_noise_at!: Date | null;
   @TimestampColumn() created_at!: Date;
   @TimestampColumn() updated_at!: Date;
 }

@@ -8,6 +8,7 @@ import { DeliveryWorker } from '../delivery/delivery.worker';
 import { ProbeRunner, RunOutcome } from '../probe-runner.service';
 import { ProbesRepository } from '../probes.repository';
 import { SignalsService } from '../signals.service';
+import { SilencesService } from '../silences.service';
 
 export interface TickResult {
   started: number;
@@ -44,6 +45,7 @@ export class ProbeScheduler {
     private readonly signals: SignalsService,
     private readonly delivery: DeliveryWorker,
     private readonly deliveries: DeliveriesRepository,
+    private readonly silences: SilencesService,
     private readonly config: AppConfig,
     private readonly clock: Clock,
   ) {}
@@ -78,13 +80,16 @@ export class ProbeScheduler {
     return { started: outcomes.length, outcomes };
   }
 
-  /** Resolves stale ad-hoc signals, sends the outbox, once a minute re-sends firing alerts, hourly prunes history. */
+  /** Resolves stale ad-hoc signals, acts on silences starting or ending, sends the outbox, mirrors silences, once a minute re-sends firing alerts, hourly prunes history. */
   private housekeep(): Promise<void> {
     if (this.housekeeping) return this.housekeeping;
     this.housekeeping = (async () => {
       try {
         await this.signals.resolveStaleAdhoc();
+        // silences starting or ending decide what the flush sends
+        await this.silences.transitions();
         await this.delivery.flush();
+        await this.silences.mirror();
         const now = this.clock.now().getTime();
         if (now - this.lastResendAt >= ALERT_RESEND_MS) {
           this.lastResendAt = now;
@@ -94,6 +99,7 @@ export class ProbeScheduler {
           this.lastPruneAt = now;
           await this.probes.pruneRuns(new Date(now - HISTORY_MS));
           await this.deliveries.pruneDelivered(new Date(now - HISTORY_MS));
+          await this.silences.prune();
         }
       } catch (err) {
         this.logger.warn(`insight housekeeping failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -1,4 +1,4 @@
-import type { AdhocResult, CreateProbe, Probe, ProbeDetail, UpdateProbe } from '@neuralops/client';
+import type { AdhocResult, CreateProbe, Probe, ProbeDetail, Severity, UpdateProbe } from '@neuralops/client';
 import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import { useAuth, useGuarded } from '../../api/auth';
 import { errorText, fieldErrors } from '../../api/session';
@@ -30,18 +30,20 @@ interface Draft {
   cooldown_s: string;
   min_consecutive: string;
   enabled: boolean;
+  severity: Severity;
+  labels: string;
 }
 
 const EMPTY: Draft = {
   name: '', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: '', detector: '', detector_params: '{}', threshold: '', lookback: '1h', step: '60s',
-  scheduleKind: 'interval', interval_s: '60', cron: '', cooldown_s: '300', min_consecutive: '1', enabled: true,
+  scheduleKind: 'interval', interval_s: '60', cron: '', cooldown_s: '300', min_consecutive: '1', enabled: true, severity: 'warning', labels: '{}',
 };
 
 function draftOf(p: Probe): Draft {
   return {
     name: p.name, source: p.source as Draft['source'], query: p.query, wpk_id: p.wpk_id ?? '', detector: p.detector, detector_params: JSON.stringify(p.detector_params),
     threshold: String(p.threshold), lookback: p.lookback, step: p.step, scheduleKind: p.cron ? 'cron' : 'interval', interval_s: String(p.interval_s ?? 60), cron: p.cron ?? '',
-    cooldown_s: String(p.cooldown_s), min_consecutive: String(p.min_consecutive), enabled: p.enabled,
+    cooldown_s: String(p.cooldown_s), min_consecutive: String(p.min_consecutive), enabled: p.enabled, severity: p.severity, labels: JSON.stringify(p.labels),
   };
 }
 
@@ -64,8 +66,18 @@ function specOf(d: Draft, editing: boolean): { spec: Spec & { name?: string }; e
   } catch {
     errors.detector_params = 'must be valid JSON, e.g. {"window": 30}';
   }
+  let labels: Record<string, string> = {};
+  try {
+    const parsed: unknown = d.labels.trim() ? JSON.parse(d.labels) : {};
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) errors.labels = 'must be a JSON object of strings';
+    else labels = parsed as Record<string, string>;
+  } catch {
+    errors.labels = 'must be valid JSON, e.g. {"team": "payments"}';
+  }
   const spec: Spec & { name?: string } = {
     name: d.name.trim() || undefined,
+    severity: d.severity,
+    labels,
     source: d.source,
     query: d.query.trim(),
     wpk_id: d.wpk_id.trim() || (editing ? null : undefined),
@@ -89,7 +101,63 @@ export function ProbeFormPage({ id }: { id?: string }) {
   if (existing.error) return <ErrorMessage error={existing.error} what="the probe" />;
   if (id && !existing.data) return <Loading what="the probe" />;
   if (!isAdmin) return existing.data ? <ProbeView probe={existing.data} /> : <p>Only admin keys can create probes.</p>;
-  return <ProbeForm probe={existing.data} />;
+  return <ProbeForm probe={existing.data} onTuningReset={existing.reload} />;
+}
+
+/** What feedback did to the threshold: configured and effective, and each change with its reason. */
+function ProbeTuning({ probe, onReset }: { probe: Probe; onReset?: () => void }) {
+  const guarded = useGuarded();
+  const [error, setError] = useState<string | null>(null);
+  const reset = async () => {
+    try {
+      await guarded((c) => c.resetProbeTuning(probe.id));
+      setError(null);
+      onReset?.();
+    } catch (err) {
+      setError(`Not reset: ${errorText(err)}`);
+    }
+  };
+  return (
+    <section aria-labelledby="tuning">
+      <h2 id="tuning">Threshold tuning</h2>
+      <p>
+        Configured {probe.configured_threshold}, effective <strong>{probe.effective_threshold}</strong>
+        {probe.tuning_steps ? ` (${probe.tuning_steps} step${probe.tuning_steps === 1 ? '' : 's'} of ×1.25 from noise labels)` : ''}.{' '}
+        {onReset && probe.tuning_steps ? (
+          <button type="button" onClick={reset}>
+            Reset tuning
+          </button>
+        ) : null}
+      </p>
+      {error ? (
+        <p className="alert" role="alert">
+          {error}
+        </p>
+      ) : null}
+      {probe.tuning.length ? (
+        <Table
+          caption="Changes of the effective threshold"
+          head={
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col" className="num">From</th>
+              <th scope="col" className="num">To</th>
+              <th scope="col">Because</th>
+            </tr>
+          }
+        >
+          {probe.tuning.map((e, i) => (
+            <tr key={i}>
+              <td className="nowrap">{formatTime(e.at)}</td>
+              <td className="num">{e.from}</td>
+              <td className="num">{e.to}</td>
+              <td className="clip">{e.because}</td>
+            </tr>
+          ))}
+        </Table>
+      ) : null}
+    </section>
+  );
 }
 
 function ProbeView({ probe }: { probe: ProbeDetail }) {
@@ -103,13 +171,16 @@ function ProbeView({ probe }: { probe: ProbeDetail }) {
           ['Source', probe.source],
           ['Query', <span className="mono">{probe.query}</span>],
           ['Workflow', probe.wpk_id ?? '—'],
-          ['Detector', `${probe.detector} ${JSON.stringify(probe.detector_params)} ≥ ${probe.threshold}`],
+          ['Detector', `${probe.detector} ${JSON.stringify(probe.detector_params)} ≥ ${probe.effective_threshold}`],
+          ['Severity', probe.severity],
+          ['Labels', Object.keys(probe.labels).length ? <span className="mono">{JSON.stringify(probe.labels)}</span> : '—'],
           ['Window', `${probe.lookback} in steps of ${probe.step}`],
           ['Schedule', `${schedule(probe)}${probe.enabled ? '' : ' (disabled)'}`],
           ['Last run', formatTime(probe.last_run_at)],
           ['Last error', probe.last_error ?? '—'],
         ]}
       />
+      <ProbeTuning probe={probe} />
       <RecentRuns probe={probe} />
     </>
   );
@@ -163,7 +234,7 @@ function Field({ id, label, error, hint, children }: { id: string; label: string
   );
 }
 
-function ProbeForm({ probe }: { probe?: ProbeDetail }) {
+function ProbeForm({ probe, onTuningReset }: { probe?: ProbeDetail; onTuningReset?: () => void }) {
   const guarded = useGuarded();
   const [draft, setDraft] = useState<Draft>(() => (probe ? draftOf(probe) : EMPTY));
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -217,7 +288,7 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
     const { spec, errors: local } = specOf(draft, false);
     if (Object.keys(local).length) return setErrors(local);
     setBusy('preview');
-    const { name: _name, enabled: _enabled, interval_s: _i, cron: _c, ...adhoc } = spec as Spec & { name?: string; interval_s?: number; cron?: string | null };
+    const { name: _name, enabled: _enabled, interval_s: _i, cron: _c, severity: _s, labels: _l, ...adhoc } = spec as Spec & { name?: string; interval_s?: number; cron?: string | null };
     try {
       const result = await guarded((c) => c.probe({ ...adhoc, wpk_id: adhoc.wpk_id ?? undefined, store: false, samples: true }));
       setErrors({});
@@ -294,6 +365,13 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
           <Field id="probe-threshold" label="Threshold (optional)" error={errors.threshold} hint="in the detector's unit; empty for its default">
             <input {...input('threshold')} inputMode="decimal" value={draft.threshold} onChange={(e) => set('threshold', e.target.value)} />
           </Field>
+          <Field id="probe-severity" label="Severity" error={errors.severity}>
+            <select {...input('severity')} value={draft.severity} onChange={(e) => set('severity', e.target.value as Severity)}>
+              <option value="info">info</option>
+              <option value="warning">warning</option>
+              <option value="critical">critical</option>
+            </select>
+          </Field>
           <Field id="probe-lookback" label="Lookback" error={errors.lookback}>
             <input {...input('lookback')} value={draft.lookback} onChange={(e) => set('lookback', e.target.value)} />
           </Field>
@@ -327,6 +405,11 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
             </Field>
           </div>
           <div className="wide">
+            <Field id="probe-labels" label="Routing labels (JSON)" error={errors.labels} hint="sent to Alertmanager and the webhook, e.g. {&quot;team&quot;: &quot;payments&quot;}">
+              <textarea {...input('labels')} className="mono" value={draft.labels} onChange={(e) => set('labels', e.target.value)} />
+            </Field>
+          </div>
+          <div className="wide">
             <label className="checkbox">
               <input type="checkbox" checked={draft.enabled} onChange={(e) => set('enabled', e.target.checked)} /> Enabled
             </label>
@@ -353,6 +436,7 @@ function ProbeForm({ probe }: { probe?: ProbeDetail }) {
       </form>
       {busy === 'preview' ? <p role="status">Scoring the lookback…</p> : null}
       {preview ? <ProbePreview result={preview} /> : null}
+      {probe ? <ProbeTuning probe={probe} onReset={onTuningReset} /> : null}
       {probe ? <RecentRuns probe={probe} /> : null}
     </>
   );

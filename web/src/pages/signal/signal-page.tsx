@@ -1,11 +1,12 @@
-import { NeuralOpsError, type SignalDetail, type SignalSeries } from '@neuralops/client';
-import { ReactNode, useMemo } from 'react';
+import { NeuralOpsError, type FeedbackLabel, type SignalDetail, type SignalSeries } from '@neuralops/client';
+import { ReactNode, useMemo, useState } from 'react';
+import { useAuth, useGuarded } from '../../api/auth';
 import { useApi } from '../../api/use-api';
 import { errorText } from '../../api/session';
 import { ErrorMessage, Facts, Loading, StatusBadge, Table, useTitle } from '../../components/common';
 import { TimeChart } from '../../components/time-chart';
 import { formatDuration, formatLabels, formatNumber, formatTime } from '../../format';
-import { Link } from '../../router';
+import { Link, withQuery } from '../../router';
 
 /**
  * One signal: what fired, its series charted around the episode, the runs behind it and where it
@@ -13,9 +14,11 @@ import { Link } from '../../router';
  */
 export function SignalPage({ id, actions }: { id: string; actions?: ReactNode }) {
   useTitle('Signal');
+  const { isAdmin } = useAuth();
   const signal = useApi((c) => c.getSignal(id), [id]);
   if (signal.error) return <ErrorMessage error={signal.error} what={`signal ${id}`} />;
   const s = signal.data;
+  if (!actions && isAdmin && s) actions = <SignalActions signal={s} onChanged={signal.reload} />;
   return (
     <>
       <div className="page-head">
@@ -38,6 +41,87 @@ export function SignalPage({ id, actions }: { id: string; actions?: ReactNode })
   );
 }
 
+const SNOOZES: Array<[string, number]> = [
+  ['1 hour', 3_600_000],
+  ['4 hours', 4 * 3_600_000],
+  ['1 day', 86_400_000],
+  ['7 days', 7 * 86_400_000],
+];
+
+/**
+ * What an admin does with a signal: acknowledge it ("seen it"), snooze it ("not now"), label it
+ * useful or noise (noise tunes its probe), or make a silence from its labels.
+ */
+function SignalActions({ signal: s, onChanged }: { signal: SignalDetail; onChanged: () => void }) {
+  const { me } = useAuth();
+  const guarded = useGuarded();
+  const [snoozeFor, setSnoozeFor] = useState(String(SNOOZES[0][1]));
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const mine = s.feedback.find((f) => f.by.key_id === me.id)?.label;
+  const act = async (what: string, call: Parameters<typeof guarded>[0]) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      await guarded(call);
+      setMessage({ ok: true, text: what });
+      onChanged();
+    } catch (err) {
+      setMessage({ ok: false, text: `Not done: ${errorText(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+  const label = (l: FeedbackLabel) =>
+    act(l === 'noise' ? 'Labelled noise: its probe alerts a step less readily.' : 'Labelled useful.', (c) => c.signalFeedback(s.id, { label: l }));
+  return (
+    <div className="signal-actions">
+      <div className="actions" role="group" aria-label="Act on the signal">
+        {s.acknowledged_at ? null : (
+          <button type="button" className="primary" disabled={busy} onClick={() => act('Acknowledged.', (c) => c.acknowledgeSignal(s.id))}>
+            Acknowledge
+          </button>
+        )}
+        {s.state === 'firing' ? (
+          <>
+            <label className="visually-hidden" htmlFor="snooze-for">
+              Snooze for
+            </label>
+            <select id="snooze-for" value={snoozeFor} onChange={(e) => setSnoozeFor(e.target.value)}>
+              {SNOOZES.map(([text, ms]) => (
+                <option key={ms} value={ms}>
+                  {text}
+                </option>
+              ))}
+            </select>
+            <button
+              type="button"
+              disabled={busy}
+              onClick={() => act('Snoozed: no webhook deliveries until then.', (c) => c.snoozeSignal(s.id, { until: new Date(Date.now() + Number(snoozeFor)).toISOString() }))}
+            >
+              Snooze
+            </button>
+          </>
+        ) : null}
+        <button type="button" aria-pressed={mine === 'useful'} disabled={busy} onClick={() => label('useful')}>
+          Useful
+        </button>
+        <button type="button" aria-pressed={mine === 'noise'} disabled={busy} onClick={() => label('noise')}>
+          Noise
+        </button>
+        <Link className="button" to={withQuery('/silences', { signal: s.id })}>
+          Silence similar…
+        </Link>
+      </div>
+      {message ? (
+        <p className={message.ok ? 'alert success' : 'alert'} role={message.ok ? 'status' : 'alert'}>
+          {message.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function SignalSummary({ signal: s }: { signal: SignalDetail }) {
   return (
     <section aria-label="Summary">
@@ -45,6 +129,23 @@ export function SignalSummary({ signal: s }: { signal: SignalDetail }) {
       <Facts
         items={[
           ['State', <StatusBadge status={s.state} />],
+          ['Severity', s.severity],
+          [
+            'Acknowledged',
+            s.acknowledged_at ? `${formatTime(s.acknowledged_at)} by ${s.acknowledged_by?.name ?? 'unknown key'}${s.ack_note ? `: ${s.ack_note}` : ''}` : 'no',
+          ],
+          [
+            'Silenced',
+            s.silenced_by ? (
+              <>
+                <Link to="/silences">by a silence</Link>
+                {s.snoozed_until ? `, snoozed until ${formatTime(s.snoozed_until)}` : ''}
+              </>
+            ) : (
+              'no'
+            ),
+          ],
+          ['Feedback', s.feedback.length ? s.feedback.map((f) => `${f.label} (${f.by.name})`).join(', ') : 'none'],
           ['Probe', s.probe_id ? (s.probe_name ? <Link to={`/probes/${s.probe_id}`}>{s.probe_name}</Link> : 'deleted probe') : 'ad hoc (POST /probe)'],
           ['Metric', <span className="mono">{s.metric}</span>],
           ['Series', <span className="mono">{formatLabels(s.labels)}</span>],

@@ -9,12 +9,17 @@ interface Filters {
   probe_id?: string;
   wpk_id?: string;
   min_score?: number;
+  acknowledged?: boolean;
+  feedback?: 'useful' | 'noise' | 'none';
+  silenced?: boolean;
 }
+
+const yesNo = (v: string) => (v === 'yes' ? true : v === 'no' ? false : undefined);
 
 export function SignalsPage() {
   useTitle('Signals');
   const probes = useApi((c) => c.listProbes(), []);
-  const [draft, setDraft] = useState({ state: '', probe_id: '', wpk_id: '', min_score: '' });
+  const [draft, setDraft] = useState({ state: '', probe_id: '', wpk_id: '', min_score: '', acknowledged: '', feedback: '', silenced: '' });
   const [filters, setFilters] = useState<Filters>({});
   const { cursor, pager, reset } = useCursorPager();
   const page = useApi((c) => c.listSignals({ ...filters, limit: 50, cursor }), [filters, cursor]);
@@ -27,6 +32,9 @@ export function SignalsPage() {
       probe_id: draft.probe_id || undefined,
       wpk_id: draft.wpk_id.trim() || undefined,
       min_score: draft.min_score !== '' && Number.isFinite(score) && score >= 0 ? score : undefined,
+      acknowledged: yesNo(draft.acknowledged),
+      feedback: (draft.feedback || undefined) as Filters['feedback'],
+      silenced: yesNo(draft.silenced),
     });
   };
 
@@ -61,6 +69,31 @@ export function SignalsPage() {
           <label htmlFor="sig-score">Peak score at least</label>
           <input id="sig-score" type="number" min="0" step="any" inputMode="decimal" value={draft.min_score} onChange={(e) => setDraft({ ...draft, min_score: e.target.value })} />
         </div>
+        <div>
+          <label htmlFor="sig-ack">Acknowledged</label>
+          <select id="sig-ack" value={draft.acknowledged} onChange={(e) => setDraft({ ...draft, acknowledged: e.target.value })}>
+            <option value="">any</option>
+            <option>yes</option>
+            <option>no</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sig-feedback">Feedback</label>
+          <select id="sig-feedback" value={draft.feedback} onChange={(e) => setDraft({ ...draft, feedback: e.target.value })}>
+            <option value="">any</option>
+            <option>useful</option>
+            <option>noise</option>
+            <option value="none">none given</option>
+          </select>
+        </div>
+        <div>
+          <label htmlFor="sig-silenced">Silenced</label>
+          <select id="sig-silenced" value={draft.silenced} onChange={(e) => setDraft({ ...draft, silenced: e.target.value })}>
+            <option value="">any</option>
+            <option>yes</option>
+            <option>no</option>
+          </select>
+        </div>
         <button type="submit">Filter</button>
       </form>
       {page.error ? <ErrorMessage error={page.error} what="the signals" /> : null}
@@ -72,6 +105,7 @@ export function SignalsPage() {
             head={
               <tr>
                 <th scope="col">State</th>
+                <th scope="col">Severity</th>
                 <th scope="col">Probe</th>
                 <th scope="col">Series</th>
                 <th scope="col" className="num">Peak score</th>
@@ -86,7 +120,10 @@ export function SignalsPage() {
               <tr key={s.id}>
                 <td>
                   <StatusBadge status={s.state} />
+                  {s.acknowledged_at ? <span className="muted"> acked</span> : null}
+                  {s.silenced_by ? <span className="muted"> silenced</span> : null}
                 </td>
+                <td>{s.severity}</td>
                 <td className="clip">
                   <Link to={`/signals/${s.id}`}>{s.probe_name ?? (s.probe_id ? 'deleted probe' : 'ad hoc')}</Link>
                 </td>
