@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MIGRATIONS } from '../../migrations';
 import { ProbeSeverityLabels1764380400000 } from '../../migrations/1764380400000-ProbeSeverityLabels';
+import { Silences1764380420000 } from '../../migrations/1764380420000-Silences';
 import { emptyMigrationDatabase } from '../support/migration-db';
 import { currentDriver, describeDb } from '../support/test-app';
 
@@ -11,6 +12,8 @@ describeDb('the ProbeSeverityLabels, SignalActions and Silences migrations', () 
     const { options, cleanup } = await emptyMigrationDatabase();
     const cut = MIGRATIONS.indexOf(ProbeSeverityLabels1764380400000);
     const before = MIGRATIONS.slice(0, cut);
+    // up to these three only: later migrations are not what this test is about
+    const through = MIGRATIONS.slice(0, MIGRATIONS.indexOf(Silences1764380420000) + 1);
     try {
       const old = await new DataSource({ ...options, migrations: before } as never).initialize();
       await old.runMigrations({ transaction: 'all' });
@@ -29,7 +32,7 @@ describeDb('the ProbeSeverityLabels, SignalActions and Silences migrations', () 
       );
       await old.destroy();
 
-      const after = await new DataSource({ ...options, migrations: MIGRATIONS } as never).initialize();
+      const after = await new DataSource({ ...options, migrations: through } as never).initialize();
       expect((await after.runMigrations({ transaction: 'all' })).map((m) => m.name)).toEqual(['ProbeSeverityLabels1764380400000', 'SignalActions1764380410000', 'Silences1764380420000']);
       const json = (v: unknown) => (typeof v === 'string' ? JSON.parse(v) : v);
       const [probe] = await after.query(`SELECT severity, labels, tuning_steps, tuning, last_noise_at FROM probes`);
