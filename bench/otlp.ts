@@ -51,7 +51,7 @@ export async function otlp(opts: { smoke: boolean; repeat: number; duration: num
     for (let r = 0; r < opts.repeat; r++) {
       const bodies = await exportBodies(perRun);
       for (const part of ['otlp', 'batch'] as const) {
-        const db = driver === 'postgres' ? await createDatabase(`bench_${part}`) : undefined;
+        const db = driver === 'postgres' ? await createDatabase(part) : undefined;
         const server = await startNeuralOps({ databaseUrl: db?.url });
         let next = 0;
         let seq = 0;
