@@ -1,5 +1,6 @@
 import { types } from 'pg';
 import type { CustomTypesConfig } from 'pg';
+import { hotPath } from '../common/perf/hot-path';
 import { digitsAt } from '../common/validation/timestamps';
 
 /** PostgreSQL's type OID for `timestamptz`. */
@@ -55,7 +56,7 @@ export function parseTimestamptz(s: string, fallback: (s: string) => Date | numb
   return new Date(sign === 43 ? utc - offsetS * 1000 : utc + offsetS * 1000);
 }
 
-const fastTimestamptz = (s: string): Date | number | null => parseTimestamptz(s);
+const fastTimestamptz = (s: string): Date | number | null => (hotPath('timestamp-parsers') ? parseTimestamptz(s) : stockParser(s));
 
 /** Per-query type parsers for the pool: the fast `timestamptz` parser, every other type as pg parses it. */
 export const FAST_TYPES: CustomTypesConfig = {
@@ -77,6 +78,10 @@ export const TEXT_TYPES: CustomTypesConfig = {
  * shape through parseTimestamptz, so the answer is always the Date's own ISO text.
  */
 export function timestamptzToIso(s: string): string {
+  if (!hotPath('timestamp-parsers')) {
+    const stock = stockParser(s);
+    return (stock instanceof Date ? stock : new Date(stock as number)).toISOString();
+  }
   const n = s.length;
   const digits = n - 23;
   if (

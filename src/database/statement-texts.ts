@@ -1,3 +1,5 @@
+import { hotPath } from '../common/perf/hot-path';
+
 interface Node {
   next: Map<string, Node>;
   text?: string;
@@ -18,6 +20,7 @@ export class StatementTexts {
   constructor(private readonly limit = 256) {}
 
   get(parts: readonly string[], build: () => string): string {
+    if (!hotPath('statement-texts')) return build();
     let node = this.root;
     for (const part of parts) {
       let next = node.next.get(part);

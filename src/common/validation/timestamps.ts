@@ -1,3 +1,5 @@
+import { hotPath } from '../perf/hot-path';
+
 const ISO_WITH_ZONE =
   /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:?\d{2})$/i;
 
@@ -11,7 +13,7 @@ const YEAR_10000 = Date.UTC(10000, 0, 1);
  */
 export function parseTimestamp(value: unknown): Date | undefined {
   if (typeof value !== 'string') return undefined;
-  const date = parseCanonical(value) ?? parseAnyShape(value);
+  const date = (hotPath('timestamp-parsers') ? parseCanonical(value) : null) ?? parseAnyShape(value);
   return date && date.getTime() < YEAR_10000 ? date : undefined;
 }
 

@@ -2,6 +2,7 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError, FieldError } from '../errors/app-error';
+import { hotPath } from '../perf/hot-path';
 import { splitRawJson } from './raw-json';
 import { findUnstorable } from './storable';
 
@@ -25,14 +26,14 @@ export interface FastQuery {
 
 function fastQueryPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
   const convert = (metatype as FastQuery | undefined)?.fastQuery;
-  if (!convert || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!convert || !hotPath('fast-validation') || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const fields = convert(value as Record<string, unknown>);
   return fields ? Object.assign(new (metatype as new () => T)(), fields) : undefined;
 }
 
 function fastPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
   const check = (metatype as FastValidated | undefined)?.fastValidate;
-  if (!check || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  if (!check || !hotPath('fast-validation') || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
   if (!check(value as Record<string, unknown>)) return undefined;
   return Object.assign(new (metatype as new () => T)(), value);
 }

@@ -8,7 +8,8 @@ import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
 import { BatchRunsDto, CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
-import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from './dto/run.dto';
+import { hotPath } from '../../common/perf/hot-path';
+import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunPageDto, toRunRefDto } from './dto/run.dto';
 import { RenderedRunPage, RunsService } from './runs.service';
 
 /**
@@ -89,13 +90,14 @@ export class RunsController {
   @RequireRole('read')
   @ApiOperation({ operationId: 'listRuns', summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
   @ApiOkResponse({ type: RunPageDto })
-  async list(@Query() query: ListRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const page = await this.runs.listRendered({
+  async list(@Query() query: ListRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string | RunPageDto> {
+    const listing = {
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
-    });
-    return renderRunPage(page, res);
+    };
+    if (!hotPath('rendered-pages')) return toRunPageDto(await this.runs.list(listing));
+    return renderRunPage(await this.runs.listRendered(listing), res);
   }
 
   @Get('runs/:id')

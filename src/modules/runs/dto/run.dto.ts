@@ -115,3 +115,13 @@ export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'
 export function toRunDto(run: Run): RunDto {
   return { ...toRunListItemDto(run), inputs: run.inputs, outputs: run.outputs, node_logs: run.node_logs };
 }
+
+/** A page of run summaries as its answer, serialised by Nest (the plain path; see renderRunPage). */
+export function toRunPageDto(page: { items: Array<Omit<Run, 'inputs' | 'outputs' | 'node_logs'>>; limit: number; next_cursor: string | null; page?: number; total?: number }): RunPageDto {
+  const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
+  if (page.page !== undefined) {
+    dto.page = page.page;
+    dto.total = page.total;
+  }
+  return dto;
+}

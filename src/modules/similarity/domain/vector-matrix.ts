@@ -1,3 +1,4 @@
+import { hotPath } from '../../../common/perf/hot-path';
 import { Ranked, topKOfScores } from './cosine';
 import { BLOCK_ROWS, blockedIndex, DotsFn, instantiateDots, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
 
@@ -28,7 +29,7 @@ export class VectorMatrix {
     options: { simd?: boolean } = {},
   ) {
     if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dimension must be a positive integer: ${dim}`);
-    const wasm = options.simd === false ? null : instantiateDots(1);
+    const wasm = options.simd === false || (options.simd === undefined && !hotPath('wasm-dot-kernel')) ? null : instantiateDots(1);
     if (wasm) {
       this.memory = wasm.memory;
       this.dots = wasm.dots;
