@@ -8,6 +8,7 @@ import { SignalProbeNameAndPeak1764380000000 } from './1764380000000-SignalProbe
 import { ProbeSensitivity1764380100000 } from './1764380100000-ProbeSensitivity';
 import { RunUsage1764380200000 } from './1764380200000-RunUsage';
 import { OtlpTraces1764380300000 } from './1764380300000-OtlpTraces';
+import { RunStatusIndex1764380600000 } from './1764380600000-RunStatusIndex';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ProbeSensitivity1764380100000,
   RunUsage1764380200000,
   OtlpTraces1764380300000,
+  RunStatusIndex1764380600000,
 ];

@@ -19,7 +19,7 @@ import { RenderedRunPage, RunsService } from './runs.service';
 export function renderRunPage(page: RenderedRunPage, res: Response): string {
   res.type('application/json');
   let json = `{"items":[${page.items.map((run) => run.item).join(',')}],"limit":${page.limit},"next_cursor":${JSON.stringify(page.next_cursor)}`;
-  if (page.page !== undefined) json += `,"page":${page.page},"total":${page.total}`;
+  if (page.page !== undefined) json += `,"page":${page.page},"total":${page.total},"total_estimated":${page.total_estimated === true}`;
   return `${json}}`;
 }
 

@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
 import { StatementTexts } from '../../database/statement-texts';
 import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
+import type { PageTotal } from './domain/offset-paging';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 import type { RunUsage } from './domain/usage';
@@ -478,6 +479,27 @@ export class RunsRepository {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM workflow_runs ${where}`, params.values);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * The runs matching the filters, counted exactly while there are at most `cap` of them (the
+   * count reads at most cap + 1 rows, so its cost is bounded whatever the table holds). Past the
+   * cap the total is an estimate: on PostgreSQL the planner's estimate of the matching rows (from
+   * the table's statistics; never below cap + 1), on SQLite, which keeps no such estimate, cap + 1
+   * (a lower bound).
+   */
+  async countUpTo(filters: RunFilters, cap: number): Promise<PageTotal> {
+    const params = this.db.params();
+    const clauses = this.where(filters, params);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const bound = params.add(cap + 1);
+    const rows = await this.db.read<{ n: string | number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM workflow_runs ${where} LIMIT ${bound}) capped`, params.values);
+    const n = Number(rows[0]?.n ?? 0);
+    if (n <= cap) return { total: n, estimated: false };
+    if (!this.db.isPostgres) return { total: cap + 1, estimated: true };
+    const plan = await this.db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM workflow_runs ${where}`, params.values.slice(0, -1));
+    const estimate = Math.round(Number(plan[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0));
+    return { total: Math.max(cap + 1, estimate), estimated: true };
   }
 
   /**

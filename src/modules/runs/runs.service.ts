@@ -9,6 +9,7 @@ import { validateDto } from '../../common/validation/validation.pipe';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/config';
 import { Database, Queryable } from '../../database/database.service';
+import { MAX_OFFSET_ROWS, offsetOfPage } from './domain/offset-paging';
 import { canCreate, mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
 import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
@@ -52,6 +53,8 @@ export interface Page<T> {
   next_cursor: string | null;
   page?: number;
   total?: number;
+  /** with `page`: true when `total` is an estimate (more runs match than the bounded count reads) */
+  total_estimated?: boolean;
 }
 
 export type RunPage = Page<RunSummary>;
@@ -349,11 +352,13 @@ export class RunsService {
       model: query.model,
     };
     if (query.page !== undefined) {
-      const [items, total] = await Promise.all([
-        fetch(filters, { limit, offset: (query.page - 1) * limit }),
-        this.repository.count(filters),
-      ]);
-      return { items, limit, next_cursor: null, page: query.page, total };
+      const offset = offsetOfPage(query.page, limit);
+      const [rows, count] = await Promise.all([fetch(filters, { limit: limit + 1, offset }), this.repository.countUpTo(filters, MAX_OFFSET_ROWS)]);
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      // past the deepest offset page, paging goes on with this cursor
+      const next_cursor = rows.length > limit && last ? encodeCursor(sortKey(last)) : null;
+      return { items, limit, next_cursor, page: query.page, total: count.total, total_estimated: count.estimated };
     }
     const after = query.cursor ? decodeTimeIdCursor(query.cursor) : undefined;
     const rows = await fetch(filters, { limit: limit + 1, after });

@@ -41,7 +41,9 @@ export class RunPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
   next_cursor!: string | null;
   @ApiPropertyOptional({ ...int(1), description: 'only with `page`' }) page?: number;
-  @ApiPropertyOptional({ ...int(0), description: 'only with `page`: runs matching the filters' }) total?: number;
+  @ApiPropertyOptional({ ...int(0), description: 'only with `page`: runs matching the filters, exact up to 10,000; past that an estimate (`total_estimated`)' }) total?: number;
+  @ApiPropertyOptional({ type: Boolean, description: 'only with `page`: true when more than 10,000 runs match and `total` is an estimate (PostgreSQL: the planner\'s estimate; SQLite: 10,001, a lower bound)' })
+  total_estimated?: boolean;
 }
 
 export class BatchItemErrorDto {
@@ -117,11 +119,12 @@ export function toRunDto(run: Run): RunDto {
 }
 
 /** A page of run summaries as its answer, serialised by Nest (the plain path; see renderRunPage). */
-export function toRunPageDto(page: { items: Array<Omit<Run, 'inputs' | 'outputs' | 'node_logs'>>; limit: number; next_cursor: string | null; page?: number; total?: number }): RunPageDto {
+export function toRunPageDto(page: { items: Array<Omit<Run, 'inputs' | 'outputs' | 'node_logs'>>; limit: number; next_cursor: string | null; page?: number; total?: number; total_estimated?: boolean }): RunPageDto {
   const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
   if (page.page !== undefined) {
     dto.page = page.page;
     dto.total = page.total;
+    dto.total_estimated = page.total_estimated === true;
   }
   return dto;
 }
