@@ -18,8 +18,8 @@ interface Target {
   figure: 'req/s' | 'p95 ms';
 }
 
-const READ: Target = { name: '`GET /workflows/:id/runs` first page, 16 connections', tricks: ['server-classes', 'timestamp-parsers', 'rendered-pages', 'fast-validation', 'middleware-chain'], figure: 'req/s' };
-const INGEST: Target = { name: '`POST /runs`, 64 connections', tricks: ['server-classes', 'timestamp-parsers', 'statement-texts', 'fast-validation', 'middleware-chain'], figure: 'req/s' };
+const READ: Target = { name: '`GET /workflows/:id/runs` first page, 16 connections', tricks: ['server-classes', 'fast-validation'], figure: 'req/s' };
+const INGEST: Target = { name: '`POST /runs`, 64 connections', tricks: ['server-classes', 'fast-validation'], figure: 'req/s' };
 const SIMILAR: Target = { name: '`GET /runs/:id/similar?k=10`, 4 connections', tricks: ['wasm-dot-kernel'], figure: 'p95 ms' };
 
 const WORKFLOWS = 100;
@@ -38,29 +38,26 @@ function bodies(tag: string, count: number): string[] {
   return Array.from({ length: count }, (_, i) => template.replaceAll('RUNID', `${tag}-${i}`).replace('"WPK"', `"abl-wf-${i % WORKFLOWS}"`));
 }
 
-interface Measured {
-  /** per server key ('' = everything on), the figure of each repeat */
-  figures: Map<string, number[]>;
+/** One change on one target: the figure of each repeat, with the change and without it. */
+interface Pair {
+  on: number[];
+  off: number[];
 }
 
-async function measure(target: Target, servers: Map<string, Server>, repeat: number, run: (server: Server, key: string, r: number) => Promise<number>): Promise<Measured> {
-  const keys = ['', ...target.tricks];
-  const figures = new Map(keys.map((k) => [k, [] as number[]]));
+/** `repeat` paired repeats, the two servers in alternating order. */
+async function paired(repeat: number, run: (which: 'on' | 'off', r: number) => Promise<number>): Promise<Pair> {
+  const pair: Pair = { on: [], off: [] };
   for (let r = 0; r < repeat; r++) {
-    for (const key of alternating(keys, r)) figures.get(key)!.push(await run(servers.get(key)!, key, r));
+    for (const which of alternating(['on', 'off'] as const, r)) pair[which].push(await run(which, r));
   }
-  return { figures };
+  return pair;
 }
 
-function rows(target: Target, measured: Measured, verdicts: Map<HotPathTrick, Gain[]>): string[] {
-  const on = measured.figures.get('')!;
+function row(trick: HotPathTrick, target: Target, pair: Pair, verdicts: Map<HotPathTrick, Gain[]>): string {
   const higher = target.figure === 'req/s';
-  return target.tricks.map((trick) => {
-    const off = measured.figures.get(trick)!;
-    const gain = pairedGain(on, off, { higherIsBetter: higher });
-    verdicts.set(trick, [...(verdicts.get(trick) ?? []), gain]);
-    return `| \`${trick}\` | ${target.name} | ${target.figure} | ${withRepeats(on, higher ? 0 : 2)} | ${withRepeats(off, higher ? 0 : 2)} | **${pct(gain.median)}** (${gain.gains.map((g) => pct(g)).join(' / ')}) | ${pct(gain.low)} … ${pct(gain.high)} | ${gain.pays ? 'pays' : 'does not pay'} |`;
-  });
+  const gain = pairedGain(pair.on, pair.off, { higherIsBetter: higher });
+  verdicts.set(trick, [...(verdicts.get(trick) ?? []), gain]);
+  return `| \`${trick}\` | ${target.name} | ${target.figure} | ${withRepeats(pair.on, higher ? 0 : 2)} | ${withRepeats(pair.off, higher ? 0 : 2)} | **${pct(gain.median)}** (${gain.gains.map((g) => pct(g)).join(' / ')}) | ${pct(gain.low)} … ${pct(gain.high)} | ${gain.pays ? 'pays' : 'does not pay'} |`;
 }
 
 export async function ablation(opts: { smoke: boolean; repeat: number; duration: number; command: string; runs?: number; similarRuns?: number }): Promise<string[]> {
@@ -70,47 +67,59 @@ export async function ablation(opts: { smoke: boolean; repeat: number; duration:
   const verdicts = new Map<HotPathTrick, Gain[]>();
   const table: string[] = [];
 
-  // reads and ingest: one database, one server per variant
+  // reads and ingest: one database; for each change, the server as deployed and the server
+  // without it side by side (two at a time, to stay within PostgreSQL's connection limit)
   const db = await createDatabase('ablation');
-  const servers = new Map<string, Server>();
   try {
-    const keys = [...new Set(['', ...READ.tricks, ...INGEST.tricks])] as Array<'' | HotPathTrick>;
-    for (const key of keys) servers.set(key, await startNeuralOps({ databaseUrl: db.url, env: { HOT_PATH_OFF: key } }));
-    const loader = servers.get('')!;
-    const base = Date.now() - runs * 1000;
-    for (let i = 0; i < runs; i += 1000) {
-      await postBatch(loader.url, Array.from({ length: Math.min(1000, runs - i) }, (_, k) => {
-        const n = i + k;
-        const run = realisticRun(`abl-wf-${n % WORKFLOWS}`, `h${n}`, new Date(base + n * 1000));
-        run.created_at = new Date(base + n * 1000).toISOString();
-        delete run.node_logs;
-        return run;
-      }));
+    const loader = await startNeuralOps({ databaseUrl: db.url });
+    try {
+      const base = Date.now() - runs * 1000;
+      for (let i = 0; i < runs; i += 1000) {
+        await postBatch(loader.url, Array.from({ length: Math.min(1000, runs - i) }, (_, k) => {
+          const n = i + k;
+          const run = realisticRun(`abl-wf-${n % WORKFLOWS}`, `h${n}`, new Date(base + n * 1000));
+          run.created_at = new Date(base + n * 1000).toISOString();
+          delete run.node_logs;
+          return run;
+        }));
+      }
+    } finally {
+      await loader.stop();
     }
     const page = () => `/workflows/abl-wf-${Math.floor(Math.random() * WORKFLOWS)}/runs?limit=20`;
-    // every server warmed on both routes before anything is timed
-    for (const [key, server] of servers) {
-      checked(await load({ url: server.url, connections: 16, duration: 1, path: page }), `warm-up read, ${key || 'all on'}`);
-      const warm = bodies(`warm-${key || 'on'}`, 3000);
-      let w = 0;
-      checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, body: () => warm[w++ % warm.length] }), `warm-up ingest, ${key || 'all on'}`);
+    const tricks = [...new Set([...READ.tricks, ...INGEST.tricks])];
+    for (const trick of tricks) {
+      const servers = { on: await startNeuralOps({ databaseUrl: db.url }), off: await startNeuralOps({ databaseUrl: db.url, env: { HOT_PATH_OFF: trick } }) };
+      try {
+        // both warmed on both routes before anything is timed
+        for (const [which, server] of Object.entries(servers)) {
+          checked(await load({ url: server.url, connections: 16, duration: 1, path: page }), `warm-up read, ${trick} ${which}`);
+          const warm = bodies(`warm-${trick}-${which}-${Date.now().toString(36)}`, 4000);
+          let w = 0;
+          checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, body: () => warm[w++ % warm.length] }), `warm-up ingest, ${trick} ${which}`);
+        }
+        if (READ.tricks.includes(trick)) {
+          const pair = await paired(opts.repeat, async (which) => checked(await load({ url: servers[which].url, connections: 16, duration: opts.duration, path: page }), `read, ${trick} ${which}`, 16).rps);
+          table.push(row(trick, READ, pair, verdicts));
+        }
+        if (INGEST.tricks.includes(trick)) {
+          const pair = await paired(opts.repeat, async (which, r) => {
+            const prepared = bodies(`i-${trick}-${which}-${r}-${Date.now().toString(36)}`, Math.ceil(opts.duration * 8000));
+            let next = 0;
+            const body = () => {
+              if (next >= prepared.length) throw new Error('ablation ingest: all prepared bodies sent');
+              return prepared[next++];
+            };
+            return checked(await load({ url: `${servers[which].url}/runs`, method: 'POST', connections: 64, duration: opts.duration, body }), `ingest, ${trick} ${which}`, 64).rps;
+          });
+          table.push(row(trick, INGEST, pair, verdicts));
+        }
+      } finally {
+        await servers.on.stop();
+        await servers.off.stop();
+      }
     }
-    const read = await measure(READ, servers, opts.repeat, async (server, key) =>
-      checked(await load({ url: server.url, connections: 16, duration: opts.duration, path: page }), `read, ${key || 'all on'}`, 16).rps,
-    );
-    table.push(...rows(READ, read, verdicts));
-    const ingest = await measure(INGEST, servers, opts.repeat, async (server, key, r) => {
-      const prepared = bodies(`i-${key || 'on'}-${r}-${Date.now().toString(36)}`, Math.ceil(opts.duration * 8000));
-      let next = 0;
-      const body = () => {
-        if (next >= prepared.length) throw new Error('ablation ingest: all prepared bodies sent');
-        return prepared[next++];
-      };
-      return checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 64, duration: opts.duration, body }), `ingest, ${key || 'all on'}`, 64).rps;
-    });
-    table.push(...rows(INGEST, ingest, verdicts));
   } finally {
-    for (const server of servers.values()) await server.stop();
     await db.drop();
   }
 
@@ -140,10 +149,11 @@ export async function ablation(opts: { smoke: boolean; repeat: number; duration:
     similar.set('wasm-dot-kernel', await startNeuralOps({ databaseUrl: sdb.url, env: { ...env, HOT_PATH_OFF: 'wasm-dot-kernel' } }));
     const path = () => `/runs/${ids[Math.floor(Math.random() * ids.length)]}/similar?k=10`;
     for (const [key, server] of similar) checked(await load({ url: server.url, connections: 4, duration: 2, path }), `warm-up similar, ${key || 'all on'}`);
-    const measuredSimilar = await measure(SIMILAR, similar, opts.repeat, async (server, key) =>
-      checked(await load({ url: server.url, connections: 4, duration: opts.duration, path }), `similar, ${key || 'all on'}`, 4).p95,
-    );
-    table.push(...rows(SIMILAR, measuredSimilar, verdicts));
+    const pair = await paired(opts.repeat, async (which) => {
+      const server = similar.get(which === 'on' ? '' : 'wasm-dot-kernel')!;
+      return checked(await load({ url: server.url, connections: 4, duration: opts.duration, path }), `similar, wasm-dot-kernel ${which}`, 4).p95;
+    });
+    table.push(row('wasm-dot-kernel', SIMILAR, pair, verdicts));
   } finally {
     for (const server of similar.values()) await server.stop();
     await sdb.drop();
@@ -158,7 +168,7 @@ export async function ablation(opts: { smoke: boolean; repeat: number; duration:
   return [
     '## 10. Ablation of the speed changes in the request path',
     '',
-    `The compiled server as deployed ("with") against the same server with one change turned off ("without": \`HOT_PATH_OFF=<name>\`, src/common/perf/hot-path.ts), every server on the same PostgreSQL database (${runs.toLocaleString('en')} runs of ${WORKFLOWS} workflows; for similar search ${similarRuns.toLocaleString('en')} runs embedded by the local embedder), all measured in the same run: ${opts.repeat} repeats, the servers of a repeat in alternating order, ${opts.duration} s per load, bodies made before the timer. Gain per repeat: with / without − 1 for req/s, without / with − 1 for a latency; the median gain, then each repeat's; the 95 % interval is Student's t over the repeats' gains. A change pays when its median gain on a target it serves is ≥ 5 % and the interval excludes zero.`,
+    `For each change, the compiled server as deployed ("with") against the same server with that change turned off ("without": \`HOT_PATH_OFF=<name>\`, src/common/perf/hot-path.ts), the two started side by side for that change, both on the same PostgreSQL database (${runs.toLocaleString('en')} runs of ${WORKFLOWS} workflows; for similar search ${similarRuns.toLocaleString('en')} runs embedded by the local embedder), all measured in the same run: ${opts.repeat} paired repeats, the two servers of a repeat in alternating order, ${opts.duration} s per load, bodies made before the timer. Gain per repeat: with / without − 1 for req/s, without / with − 1 for a latency; the median gain, then each repeat's; the 95 % interval is Student's t over the repeats' gains. A change pays when its median gain on a target it serves is ≥ 5 % and the interval excludes zero. The changes this section measures are the ones kept after the ablation of part 11, which also measured those since removed (timestamp parsers by character arithmetic, run pages rendered as JSON text past Nest's serialisation, the statement-text trie, the one-layer middleware chain).`,
     '',
     '| change | target | figure | with | without | median gain (each repeat) | 95 % interval | verdict |',
     '|---|---|---|---:|---:|---:|---:|---|',

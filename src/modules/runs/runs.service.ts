@@ -16,7 +16,7 @@ import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
 import { normalizeUsage, RunUsage, sortedModels } from './domain/usage';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
+import { RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -46,7 +46,7 @@ export interface RunListQuery extends RunFilters {
   page?: number;
 }
 
-/** A page of runs: domain summaries (RunPage) or the database's rendered list items (RenderedRunPage). */
+/** A page of runs. */
 export interface Page<T> {
   items: T[];
   limit: number;
@@ -58,7 +58,6 @@ export interface Page<T> {
 }
 
 export type RunPage = Page<RunSummary>;
-export type RenderedRunPage = Page<RenderedRun>;
 
 const RETENTION_BATCH = 1000;
 
@@ -324,12 +323,7 @@ export class RunsService {
     return this.page(query, (filters, page) => this.repository.findPage(filters, page), (run) => [run.created_at.toISOString(), run.id]);
   }
 
-  /** The same page as list(), each run rendered by the database as its answer's list item. */
-  listRendered(query: RunListQuery): Promise<RenderedRunPage> {
-    return this.page(query, (filters, page) => this.repository.findRenderedPage(filters, page), (run) => [run.at, run.id]);
-  }
-
-  /** Paging for both shapes: the seed's offset `page` with its total, or a keyset cursor of (created_at ISO, id). */
+  /** Paging: the seed's offset `page` with its total, or a keyset cursor of (created_at ISO, id). */
   private async page<T>(
     query: RunListQuery,
     fetch: (filters: RunFilters, page: RunPageRequest) => Promise<T[]>,

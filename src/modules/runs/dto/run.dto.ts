@@ -88,27 +88,6 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
   };
 }
 
-/**
- * How a page's list item is rendered from its row (RunsRepository.findRenderedPage): each field of
- * RunListItemDto in the answer's order, as its column's value, its stored JSON, or its time as
- * toISOString writes it. A test holds the rendered items to toRunListItemDto on both drivers.
- */
-export const RUN_LIST_ITEM_RENDERING: ReadonlyArray<readonly [keyof RunListItemDto, 'value' | 'json' | 'time']> = [
-  ['id', 'value'],
-  ['wpk_id', 'value'],
-  ['run_id', 'value'],
-  ['status', 'value'],
-  ['duration_ms', 'value'],
-  ['error', 'value'],
-  ['tags', 'json'],
-  ['metadata', 'json'],
-  ['usage', 'json'],
-  ['models', 'json'],
-  ['started_at', 'time'],
-  ['ended_at', 'time'],
-  ['created_at', 'time'],
-  ['updated_at', 'time'],
-];
 
 export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'>): RunRefDto {
   return { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status };
@@ -118,7 +97,7 @@ export function toRunDto(run: Run): RunDto {
   return { ...toRunListItemDto(run), inputs: run.inputs, outputs: run.outputs, node_logs: run.node_logs };
 }
 
-/** A page of run summaries as its answer, serialised by Nest (the plain path; see renderRunPage). */
+/** A page of run summaries as its answer. */
 export function toRunPageDto(page: { items: Array<Omit<Run, 'inputs' | 'outputs' | 'node_logs'>>; limit: number; next_cursor: string | null; page?: number; total?: number; total_estimated?: boolean }): RunPageDto {
   const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
   if (page.page !== undefined) {
