@@ -35,7 +35,8 @@ export interface LoadOptions {
   duration: number;
   method?: 'GET' | 'POST';
   headers?: Record<string, string>;
-  body?: () => string;
+  /** the next request's body; null ends the load early (every prepared body sent) */
+  body?: () => string | null;
   path?: () => string;
   /** reads each 2xx answer's body; what it returns is summed into `counted` */
   onAnswer?: (status: number, body: string) => number;
@@ -57,9 +58,8 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
   const started = process.hrtime.bigint();
   const deadline = started + BigInt(Math.round(opts.duration * 1e9));
 
-  const one = (): Promise<void> =>
+  const one = (body: string | undefined): Promise<void> =>
     new Promise((resolve) => {
-      const body = opts.body?.();
       const pathname = opts.path?.() ?? (base.pathname + base.search || '/');
       const t0 = process.hrtime.bigint();
       inFlight++;
@@ -101,7 +101,11 @@ export async function load(opts: LoadOptions): Promise<LoadResult> {
     });
 
   const worker = async () => {
-    while (process.hrtime.bigint() < deadline) await one();
+    while (process.hrtime.bigint() < deadline) {
+      const body = opts.body?.();
+      if (body === null) return;
+      await one(body);
+    }
   };
   await Promise.all(Array.from({ length: opts.connections }, worker));
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;

@@ -90,13 +90,13 @@ function runBodies(tag: string, count: number): string[] {
   return out;
 }
 
-/** Hands out prepared bodies in order; running out is an error (more requests than prepared), never a reuse. */
-function dealer(bodies: readonly string[], what: string): () => string {
+/**
+ * Hands out prepared bodies in order, each once; when all are sent the load ends early (its rate is
+ * taken over the time it ran), so a body is never reused and none is made inside the timer.
+ */
+function dealer(bodies: readonly string[]): () => string | null {
   let next = 0;
-  return () => {
-    if (next >= bodies.length) throw new Error(`${what}: all ${bodies.length} prepared bodies sent; raise --bodies-per-s`);
-    return bodies[next++];
-  };
+  return () => (next < bodies.length ? bodies[next++] : null);
 }
 const BODIES_PER_S = Number(opt('bodies-per-s', '8000'));
 
@@ -186,9 +186,9 @@ async function ingest(): Promise<void> {
             const tag = `${variant.key}-${r}-${unique()}`;
             const warm = runBodies(`${tag}-warm`, 4000);
             const bodies = runBodies(tag, Math.ceil(DURATION * BODIES_PER_S));
-            checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, headers, body: dealer(warm, 'ingest warm-up') }), `ingest warm-up, ${variant.key}`);
+            checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 16, duration: 1, headers, body: dealer(warm) }), `ingest warm-up, ${variant.key}`);
             const cpuBefore = cpuSeconds(server.pid);
-            const res = checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 64, duration: DURATION, headers, body: dealer(bodies, 'ingest') }), `ingest, ${state.label}, ${variant.label}`, 64);
+            const res = checked(await load({ url: `${server.url}/runs`, method: 'POST', connections: 64, duration: DURATION, headers, body: dealer(bodies) }), `ingest, ${state.label}, ${variant.label}`, 64);
             const out = results.get(variant.key)!;
             out.cpu.push((1e6 * (cpuSeconds(server.pid) - cpuBefore)) / res.requests);
             out.rps.push(res.rps);
@@ -258,7 +258,8 @@ async function directUnnestInsert(url: string, prepared: unknown[][], duration: 
     const deadline = started + BigInt(Math.round(duration * 1e9));
     const worker = async () => {
       while (process.hrtime.bigint() < deadline) {
-        if (next >= prepared.length) throw new Error(`direct insert: all ${prepared.length} prepared batches sent; raise --bodies-per-s`);
+        // every prepared batch sent: the load ends early, its rate taken over the time it ran
+        if (next >= prepared.length) return;
         const values = prepared[next++];
         inFlight++;
         maxInFlight = Math.max(maxInFlight, inFlight);
@@ -309,7 +310,7 @@ async function batch(): Promise<void> {
       try {
         const tag = `b-${r}-${unique()}`;
         const bodies = Array.from({ length: batches }, (_, b) => `{"runs":[${runBodies(`${tag}-${b}`, 500).join(',')}]}`);
-        const res = checked(await load({ url: `${server.url}/runs/batch`, method: 'POST', connections: BATCH_CONNECTIONS, duration: DURATION, body: dealer(bodies, 'batch'), onAnswer: storedRows }), `batch on ${side}`);
+        const res = checked(await load({ url: `${server.url}/runs/batch`, method: 'POST', connections: BATCH_CONNECTIONS, duration: DURATION, body: dealer(bodies), onAnswer: storedRows }), `batch on ${side}`);
         assertConcurrency('batch', { [`NeuralOps on ${side}`]: res.maxInFlight }, BATCH_CONNECTIONS);
         if (res.counted !== res.requests * 500) throw new Error(`batch on ${side}: ${res.counted} runs stored in ${res.requests} answers`);
         (side === 'postgres' ? nops : sqlite).push(res.counted / (res.requests / res.rps));

@@ -107,6 +107,15 @@ describe('bench loader', () => {
     expect(() => checked(res, 'batch')).toThrow(/non-2xx.*no figure/);
   });
 
+  it('ends the load when every prepared body is sent, never reusing one', async () => {
+    const bodies = ['{"n":1}', '{"n":2}', '{"n":3}', '{"n":4}', '{"n":5}'];
+    let next = 0;
+    const res = checked(await load({ url, connections: 2, duration: 10, method: 'POST', body: () => (next < bodies.length ? bodies[next++] : null) }), 'prepared');
+    expect(res.requests).toBe(5);
+    expect(served).toBe(5);
+    expect(res.rps).toBeGreaterThan(5 / 10);
+  });
+
   it('refuses unequal concurrency', () => {
     expect(() => assertConcurrency('batch', { direct: 1, neuralops: 4 }, 4)).toThrow(/unequal concurrency.*direct reached 1/);
     expect(() => assertConcurrency('batch', { direct: 4, neuralops: 4 }, 4)).not.toThrow();
