@@ -26,12 +26,14 @@ module.exports = {
     {
       ...base,
       displayName: 'unit',
+      globalSetup: '<rootDir>/test/support/global-setup-wasm.ts',
       testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/packages/*/src/**/*.spec.ts', '<rootDir>/test/unit/**/*.spec.ts', '<rootDir>/test/nab/**/*.spec.ts'],
       setupFiles: ['<rootDir>/test/support/setup-unit.ts'],
     },
     {
       ...base,
       displayName: 'sqlite',
+      globalSetup: '<rootDir>/test/support/global-setup-wasm.ts',
       testMatch: dbSuites,
       setupFiles: ['<rootDir>/test/support/setup-sqlite.ts'],
     },

@@ -12,6 +12,7 @@ module.exports = {
   projects: [
     {
       displayName: 'reliability-postgres',
+      globalSetup: '<rootDir>/test/support/global-setup-wasm.ts',
       testEnvironment: 'node',
       rootDir: __dirname,
       transform,
@@ -22,6 +23,7 @@ module.exports = {
     },
     {
       displayName: 'reliability-sqlite',
+      globalSetup: '<rootDir>/test/support/global-setup-wasm.ts',
       testEnvironment: 'node',
       rootDir: __dirname,
       transform,

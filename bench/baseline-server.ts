@@ -6,8 +6,9 @@
  * - `read` (BASELINE_MODE=read): GET /workflows/:id/runs and GET /workflows on NeuralOps' own
  *   tables (the same database, read only): one keyset query for the page, timestamps as ISO
  *   strings, JSON columns parsed, the next cursor, answer.
- * With BASELINE_SERVER_CLASSES=1 its HTTP server builds requests and responses with NeuralOps'
- * `expressServerClasses` instead of Node's own classes (the one thing NeuralOps' server does to Express).
+ * With BASELINE_TUNED=1 its HTTP server is set up as NeuralOps' own (`tuneHttpServer`: no ETag, no
+ * X-Powered-By, requests and responses built with the classes NeuralOps' adapter uses); without it,
+ * stock Express.
  */
 import { randomUUID } from 'node:crypto';
 import * as http from 'node:http';
@@ -20,7 +21,7 @@ const port = Number(process.env.PORT);
 const url = process.env.DATABASE_URL;
 const sqlitePath = process.env.SQLITE_PATH;
 const mode = process.env.BASELINE_MODE === 'read' ? 'read' : 'write';
-const serverClasses = process.env.BASELINE_SERVER_CLASSES === '1';
+const tuned = process.env.BASELINE_TUNED === '1';
 
 const RUN_COLUMNS = 'id, wpk_id, run_id, status, duration_ms, error, tags, metadata, started_at, ended_at, created_at, updated_at';
 const WORKFLOW_COLUMNS =
@@ -124,7 +125,11 @@ async function main(): Promise<void> {
 function serve(app: express.Express, routes: () => void): void {
   app.get('/health', (_req, res) => void res.json({ status: 'ok', mode }));
   routes();
-  http.createServer(serverClasses ? expressServerClasses(app) : {}, app).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
+  if (tuned) {
+    app.set('etag', false);
+    app.disable('x-powered-by');
+  }
+  http.createServer(tuned ? expressServerClasses(app) : {}, app).listen(port, '127.0.0.1', () => process.stdout.write('ready\n'));
 }
 
 process.on('SIGTERM', () => process.exit(0));

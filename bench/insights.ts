@@ -274,7 +274,7 @@ export async function insights(opts: { smoke: boolean; repeat: number; drivers?:
   const rows: string[] = [];
   const notes: string[] = [];
   for (const driver of (opts.drivers ?? ['postgres', 'sqlite']) as Array<'postgres' | 'sqlite'>) {
-    const db = driver === 'postgres' ? await createDatabase('bench_insights') : undefined;
+    const db = driver === 'postgres' ? await createDatabase('insights') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url, env: { EMBEDDINGS_ENABLED: 'true', EMBEDDING_WORKER_INTERVAL_MS: '3600000' } });
     try {
       const target0 = db?.url ?? path.join(server.dataDir!, 'neuralops.db');

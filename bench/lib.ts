@@ -3,8 +3,8 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import autocannon from 'autocannon';
 import { Client } from 'pg';
+import { load as loadWith, LoadOptions, LoadResult } from './loader';
 export { freePort } from '../test/support/free-port';
 import { freePort } from '../test/support/free-port';
 
@@ -12,9 +12,16 @@ export const ROOT = path.join(__dirname, '..');
 export const ADMIN_KEY = `bench-admin-${randomBytes(12).toString('hex')}`;
 
 
-export function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+export { median } from './stats';
+
+/**
+ * Names of the bench's databases start with this (`--db-prefix`, default `bench`), so several
+ * people can bench against one PostgreSQL server without dropping each other's databases.
+ */
+let dbPrefix = 'bench';
+export function setDatabasePrefix(prefix: string): void {
+  if (!/^[a-z_][a-z0-9_]{0,30}$/.test(prefix)) throw new Error(`--db-prefix must be a lower-case SQL identifier of at most 31 characters: ${JSON.stringify(prefix)}`);
+  dbPrefix = prefix;
 }
 
 export function benchDatabaseUrl(): string {
@@ -22,9 +29,9 @@ export function benchDatabaseUrl(): string {
 }
 
 /** A database of the bench's own, created and dropped by the harness. */
-export async function createDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createDatabase(purpose: string): Promise<{ url: string; name: string; drop: () => Promise<void> }> {
   const admin = benchDatabaseUrl();
-  const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+  const name = `${dbPrefix}_${purpose}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   const c = new Client({ connectionString: admin });
   await c.connect();
   await c.query(`CREATE DATABASE ${name}`);
@@ -33,6 +40,7 @@ export async function createDatabase(prefix: string): Promise<{ url: string; dro
   u.pathname = `/${name}`;
   return {
     url: u.toString(),
+    name,
     drop: async () => {
       const d = new Client({ connectionString: admin });
       await d.connect();
@@ -46,22 +54,26 @@ export interface Server {
   url: string;
   child: ChildProcess;
   pid: number;
+  /** milliseconds from spawning the process to the first 200 from its health route */
+  readyMs: number;
   /** the server's scratch data dir, removed when it stops (NeuralOps keeps its SQLite file, `neuralops.db`, there) */
   dataDir?: string;
   stop: () => Promise<void>;
 }
 
+/** Polls `url` every 10 ms until it answers 200. */
 async function waitFor(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
   const start = Date.now();
   while (Date.now() - start < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`process exited with ${child.exitCode}`);
     try {
       const res = await fetch(url);
-      if (res.status < 500) return;
+      await res.arrayBuffer();
+      if (res.status === 200) return;
     } catch {
       // not up yet
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 10));
   }
   throw new Error(`${url} did not answer within ${timeoutMs} ms`);
 }
@@ -74,6 +86,7 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
     let stderr = '';
     child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
     const url = `http://127.0.0.1:${port}`;
+    const spawned = process.hrtime.bigint();
     try {
       await waitFor(url + health, child);
     } catch (err) {
@@ -85,6 +98,7 @@ function spawnServer(args: string[], env: Record<string, string>, health: string
       url,
       child,
       pid: child.pid!,
+      readyMs: Number(process.hrtime.bigint() - spawned) / 1e6,
       dataDir: scratchDir,
       stop: () =>
         new Promise<void>((resolve) => {
@@ -138,71 +152,38 @@ export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string
 /**
  * The bare baseline. By default it writes to a table of its own; with `readFrom` it serves the read
  * routes from NeuralOps' tables — the PostgreSQL database, or the SQLite file of that server.
+ * `tuned` (the default) gives it what NeuralOps' own server gets: the Node flags of `npm start`
+ * (and BENCH_SERVER_NODE_ARGS) and the same HTTP-server set-up (BASELINE_TUNED, see
+ * bench/baseline-server.ts); `tuned: false` is stock Node and stock Express, to show what the
+ * tuning buys.
  */
-export function startBaseline(opts: { databaseUrl?: string; readFrom?: Server; serverClasses?: boolean }): Promise<Server> {
-  const classes = opts.serverClasses ? '1' : '';
+export function startBaseline(opts: { databaseUrl?: string; readFrom?: Server; tuned?: boolean }): Promise<Server> {
+  const tuned = opts.tuned !== false;
+  const nodeArgs = tuned ? serverNodeArgs() : [];
+  const env = { BASELINE_TUNED: tuned ? '1' : '' };
   if (opts.readFrom) {
     const sqlite = opts.databaseUrl ? '' : path.join(opts.readFrom.dataDir ?? '', 'neuralops.db');
     return spawnServer(
-      [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
-      { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: sqlite, BASELINE_MODE: 'read', BASELINE_SERVER_CLASSES: classes },
+      [...nodeArgs, '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
+      { ...env, DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: sqlite, BASELINE_MODE: 'read' },
       '/health',
     );
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-baseline-'));
   return spawnServer(
-    [...serverNodeArgs(), '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
-    { DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db'), BASELINE_SERVER_CLASSES: classes },
+    [...nodeArgs, '-r', 'ts-node/register/transpile-only', path.join(ROOT, 'bench/baseline-server.ts')],
+    { ...env, DATABASE_URL: opts.databaseUrl ?? '', SQLITE_PATH: path.join(dataDir, 'baseline.db') },
     '/health',
     dataDir,
   );
 }
 
-export interface LoadResult {
-  rps: number;
-  p50: number;
-  p95: number;
-  p99: number;
-  errors: number;
-  non2xx: number;
-  requests: number;
-}
+export { checked } from './loader';
+export type { LoadResult } from './loader';
 
-export async function load(opts: {
-  url: string;
-  connections: number;
-  duration: number;
-  method?: 'GET' | 'POST';
-  headers?: Record<string, string>;
-  body?: () => string;
-  path?: () => string;
-}): Promise<LoadResult> {
-  const result = await autocannon({
-    url: opts.url,
-    connections: opts.connections,
-    duration: opts.duration,
-    headers: { 'content-type': 'application/json', 'x-api-key': process.env.BENCH_KEY ?? ADMIN_KEY, ...opts.headers },
-    requests: [
-      {
-        method: opts.method ?? 'GET',
-        setupRequest: (req: Record<string, unknown>) => {
-          if (opts.body) req.body = opts.body();
-          if (opts.path) req.path = opts.path();
-          return req;
-        },
-      },
-    ],
-  } as unknown as autocannon.Options);
-  const lat = result.latency as unknown as Record<string, number>;
-  return {
-    rps: result.requests.average,
-    p50: lat.p50,
-    p95: lat.p97_5 ?? lat.p90,
-    p99: lat.p99,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-    requests: result.requests.total,
-  };
+/** The bench's loader (bench/loader.ts) with the admin key (or BENCH_KEY) sent on every request. */
+export function load(opts: LoadOptions): Promise<LoadResult> {
+  return loadWith({ ...opts, headers: { 'x-api-key': process.env.BENCH_KEY ?? ADMIN_KEY, ...opts.headers } });
 }
 
 /** A realistic run: about 2 KB of JSON with 5 node logs. */

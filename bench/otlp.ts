@@ -51,7 +51,7 @@ export async function otlp(opts: { smoke: boolean; repeat: number; duration: num
     for (let r = 0; r < opts.repeat; r++) {
       const bodies = await exportBodies(perRun);
       for (const part of ['otlp', 'batch'] as const) {
-        const db = driver === 'postgres' ? await createDatabase(`bench_${part}`) : undefined;
+        const db = driver === 'postgres' ? await createDatabase(part) : undefined;
         const server = await startNeuralOps({ databaseUrl: db?.url });
         let next = 0;
         let seq = 0;
@@ -84,7 +84,7 @@ export async function otlp(opts: { smoke: boolean; repeat: number; duration: num
     process.stdout.write(`${driver}: spans/s ${spans.map((v) => fmt(v, 0)).join(', ')}; batch runs/s ${batchRuns.map((v) => fmt(v, 0)).join(', ')}\n`);
   }
   return [
-    '## 9. OTLP ingest, `POST /v1/traces` beside `POST /runs/batch`',
+    '## 13. OTLP ingest, `POST /v1/traces` beside `POST /runs/batch`',
     '',
     `4 connections, ${opts.duration} s per run, median of ${opts.repeat}. OTLP: protobuf exports of ${TRACES_PER_EXPORT} agent traces × ${SPANS_PER_TRACE} spans as @opentelemetry/exporter-trace-otlp-proto encodes them, every span new to the server. Baseline in the same run: \`POST /runs/batch\` of 500 realistic runs. Each trace becomes one run, so the ratio compares runs/s.`,
     '',

@@ -105,7 +105,7 @@ async function getJson<T>(url: string): Promise<T> {
 }
 
 async function measure(driver: 'sqlite' | 'postgres', prom: RunningPrometheus, queries: string[], intervalS: number, windowS: number): Promise<DriverResult> {
-  const db = driver === 'postgres' ? await createDatabase('bench_probes') : undefined;
+  const db = driver === 'postgres' ? await createDatabase('probes') : undefined;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-probes-'));
   const server = await startNeuralOps({ databaseUrl: db?.url, env: { SCHEDULER_ENABLED: 'true', PROM_URL: prom.url, DATA_DIR: dataDir } });
   let exited: string | undefined;

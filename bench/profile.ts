@@ -57,7 +57,7 @@ async function profiled(which: 'base' | 'nops', duration: number): Promise<{ gro
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `neuralops-prof-${which}-`));
   const previous = process.env.BENCH_SERVER_NODE_ARGS;
   process.env.BENCH_SERVER_NODE_ARGS = `${previous ?? ''} --cpu-prof --cpu-prof-dir=${dir}`;
-  const db = await createDatabase(`bench_prof_${which}`);
+  const db = await createDatabase(`prof_${which}`);
   let seq = 0;
   try {
     const server = which === 'base' ? await startBaseline({ databaseUrl: db.url }) : await startNeuralOps({ databaseUrl: db.url });

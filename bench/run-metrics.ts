@@ -103,7 +103,7 @@ export async function runMetrics(opts: { smoke: boolean; repeat: number }): Prom
   const repeat = Math.max(3, opts.repeat + 2);
   const rows: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
-    const db = driver === 'postgres' ? await createDatabase('bench_runmetrics') : undefined;
+    const db = driver === 'postgres' ? await createDatabase('runmetrics') : undefined;
     const server = await startNeuralOps({ databaseUrl: db?.url });
     try {
       const target = db?.url ?? path.join(server.dataDir!, 'neuralops.db');

@@ -12,6 +12,7 @@ import { ProbeSeverityLabels1764380400000 } from './1764380400000-ProbeSeverityL
 import { SignalActions1764380410000 } from './1764380410000-SignalActions';
 import { Silences1764380420000 } from './1764380420000-Silences';
 import { RunNodes1764380500000 } from './1764380500000-RunNodes';
+import { RunStatusIndex1764380600000 } from './1764380600000-RunStatusIndex';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   SignalActions1764380410000,
   Silences1764380420000,
   RunNodes1764380500000,
+  RunStatusIndex1764380600000,
 ];

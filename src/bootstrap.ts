@@ -7,7 +7,7 @@ import { json, raw, Request, RequestHandler, Response } from 'express';
 import { AppModule } from './app.module';
 import { expressErrorHandler, sendError } from './common/errors/all-exceptions.filter';
 import { StartupError } from './common/errors/startup-error';
-import { chain } from './common/http/chain';
+import { setHotPathOff } from './common/perf/hot-path';
 import { consoleHandler } from './common/http/console';
 import { buildOpenApiDocument } from './common/openapi/openapi-document';
 import { NeuralOpsExpressAdapter } from './common/http/express-adapter';
@@ -28,6 +28,7 @@ import { connectDatabase } from './database/connect';
  * logging JSON through `logging` from its first line. `startServer` (or `init()` in tests) starts it.
  */
 export async function createApp(config: AppConfig, logging: Logging = createLogging(config)): Promise<NestExpressApplication> {
+  setHotPathOff(config.hotPathOff);
   const dataSource = await connectDatabase(config, {
     warn: (message) => logging.app.warn(message, 'Database'),
     info: (message) => logging.app.log(message, 'Database'),
@@ -47,12 +48,12 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   app.disable('x-powered-by');
   // every answer is computed fresh: hashing each body for an ETag nobody revalidates against is waste
   app.set('etag', false);
-  // what every request passes through, as one router layer; the access line comes before body
-  // parsing, so a request refused there is logged too
+  // what every request passes through; the access line comes before body parsing, so a request
+  // refused there is logged too
   // (OTLP exporters get the refusals of a starting or draining server in OTLP's own form)
   const otlpErrors = app.get(OtlpExceptionFilter);
   const refuse = (err: unknown, req: Request, res: Response) => (req.path === '/v1/traces' ? otlpErrors.bodyErrors()(err, req, res, () => undefined) : sendError(err, req, res));
-  app.use(chain(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(refuse), httpMetricsMiddleware(app.get(MetricsService))));
+  app.use(securityHeaders(), requestIdMiddleware, app.get<RequestHandler>(ACCESS_LOG), app.get(DrainState).middleware(refuse), httpMetricsMiddleware(app.get(MetricsService)));
   applyCors(app, config);
   app.use(consoleHandler(config.consoleDir));
   // every body is read as JSON whatever its Content-Type; GET, HEAD and DELETE take none, so a

@@ -178,7 +178,7 @@ async function main(): Promise<void> {
   const browser = await launchBrowser();
   try {
     for (const driver of DRIVERS) {
-      const db = driver === 'postgres' ? await createDatabase('bench_console') : undefined;
+      const db = driver === 'postgres' ? await createDatabase('console') : undefined;
       const server = await startNeuralOps({ databaseUrl: db?.url, env: { LOG_LEVEL: 'warn' } });
       try {
         const client = new NeuralOpsClient({ baseUrl: server.url, apiKey: ADMIN_KEY, timeoutMs: 120_000 });

@@ -1,3 +1,4 @@
+import { HOT_PATH_TRICKS, HotPathTrick } from '../common/perf/hot-path';
 import * as fs from 'node:fs';
 import { isIP } from 'node:net';
 import * as path from 'node:path';
@@ -66,6 +67,8 @@ export class AppConfig {
   otlp!: OtlpConfig;
   /** CONSOLE_DIR: the built web console served under /ui/ (default: web/dist of this package) */
   consoleDir!: string;
+  /** HOT_PATH_OFF: speed changes turned off, for the bench's ablations (src/common/perf/hot-path.ts); empty in production */
+  hotPathOff!: HotPathTrick[];
 
   constructor(values: Omit<AppConfig, never>) {
     Object.assign(this, values);
@@ -448,7 +451,13 @@ export function loadConfig(env: Env): AppConfig {
     maxAttributesPerSpan: 128,
   };
 
+  const hotPathOff = (env.HOT_PATH_OFF ?? '').split(',').map((n) => n.trim()).filter((n) => n.length > 0);
+  for (const name of hotPathOff) {
+    if (!(HOT_PATH_TRICKS as readonly string[]).includes(name)) throw new ConfigError('HOT_PATH_OFF', `"${name}" is not one of ${HOT_PATH_TRICKS.join(', ')}`);
+  }
+
   return new AppConfig({
+    hotPathOff: hotPathOff as HotPathTrick[],
     trustProxy: trustProxy(env.TRUST_PROXY),
     authFailuresPerIpPerS: integer('AUTH_FAILURES_PER_IP_PER_S', env.AUTH_FAILURES_PER_IP_PER_S?.trim() || undefined, 20, 1, 1_000_000),
     corsOrigins,

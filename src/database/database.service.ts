@@ -5,7 +5,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseKind } from '../config/config';
 import { DB_CONNECT_TIMEOUT_MS } from './data-source';
 import { Mutex } from './mutex';
-import { FAST_TYPES, TEXT_TYPES, timestamptzToIso } from './pg-timestamps';
 
 /** Something that can run SQL: the data source or a transaction's entity manager. */
 export type Queryable = Pick<EntityManager, 'query'>;
@@ -65,28 +64,19 @@ export class Database {
     return this.named<T>(sql, params);
   }
 
-  /**
-   * A hot read whose rows are rendered straight to JSON: `preparedRead`, but PostgreSQL's
-   * timestamps and JSON come back as their text (see isoFromDbTime, jsonTextFromDb), as SQLite's do.
-   */
-  readText<T = Record<string, unknown>>(sql: string, params: unknown[]): Promise<T[]> {
-    if (!this.isPostgres) return this.query<T>(sql, params);
-    return this.named<T>(sql, params, TEXT_TYPES);
-  }
-
   /** A read: prepared on the pool when it runs outside a transaction, else on the transaction. */
   read<T = Record<string, unknown>>(sql: string, params: unknown[], on: Queryable = this.dataSource): Promise<T[]> {
     return on === this.dataSource ? this.preparedRead<T>(sql, params) : this.query<T>(sql, params, on);
   }
 
-  private async named<T>(sql: string, params: unknown[], types = FAST_TYPES): Promise<T[]> {
+  private async named<T>(sql: string, params: unknown[]): Promise<T[]> {
     let name = this.statementNames.get(sql);
     if (!name) {
       name = `nops_${createHash('sha1').update(sql).digest('hex').slice(0, 20)}`;
       this.statementNames.set(sql, name);
     }
     const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const result = await pool.query<T & Record<string, unknown>>({ name, text: sql, values: params, types });
+    const result = await pool.query<T & Record<string, unknown>>({ name, text: sql, values: params });
     return result.rows;
   }
 
@@ -131,23 +121,6 @@ export class Database {
     if (typeof value === 'number') return new Date(value);
     const s = String(value);
     return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(s) ? s : `${s.replace(' ', 'T')}Z`);
-  }
-
-  /** A time column read by readText as the ISO text toISOString writes for fromDbTime's Date; null stays null. */
-  isoFromDbTime(value: unknown): string | null {
-    if (value === null || value === undefined) return null;
-    if (typeof value === 'string') {
-      if (this.isPostgres) return timestamptzToIso(value);
-      // how toDbTime writes it: "YYYY-MM-DD HH:MM:SS.mmm"
-      if (value.length === 23 && value.charCodeAt(10) === 32 && value.charCodeAt(19) === 46) return `${value.slice(0, 10)}T${value.slice(11)}Z`;
-    }
-    return this.fromDbTime(value)!.toISOString();
-  }
-
-  /** A JSON column read by readText as JSON text: stored JSON is valid JSON, so it is handed on as it is. */
-  jsonTextFromDb(value: unknown): string {
-    if (value === null || value === undefined) return 'null';
-    return typeof value === 'string' ? value : JSON.stringify(value);
   }
 
   toDbJson(value: unknown): string | null {

@@ -1,7 +1,9 @@
+import { buildWasm } from '../../scripts/build-wasm';
 import { postgresReachable, testDatabaseUrl } from './pg';
 
 /** Decides once whether the PostgreSQL project runs: loud skip locally, hard failure under CI=true. */
 export default async function globalSetup(): Promise<void> {
+  await buildWasm();
   const problem = await postgresReachable();
   if (!problem) {
     process.env.NEURALOPS_PG_AVAILABLE = '1';

@@ -2,6 +2,7 @@ import * as http from 'node:http';
 import type { NestApplicationOptions } from '@nestjs/common';
 import { ExpressAdapter } from '@nestjs/platform-express';
 import type { Express, RequestHandler } from 'express';
+import { hotPath } from '../perf/hot-path';
 import { expressServerClasses } from './express-server-classes';
 import { methodNotAllowed } from './method-not-allowed';
 
@@ -9,7 +10,7 @@ import { methodNotAllowed } from './method-not-allowed';
 export class NeuralOpsExpressAdapter extends ExpressAdapter {
   override initHttpServer(options: NestApplicationOptions): void {
     // TLS and forced connection closing are Nest's own set-ups, kept as they are
-    if (options?.httpsOptions || options?.forceCloseConnections) return super.initHttpServer(options);
+    if (options?.httpsOptions || options?.forceCloseConnections || !hotPath('server-classes')) return super.initHttpServer(options);
     const app = this.getInstance<Express>();
     this.httpServer = http.createServer(expressServerClasses(app), app);
   }

@@ -43,6 +43,26 @@ async function get(server: http.Server, path: string): Promise<{ status: number;
 }
 
 describe('expressServerClasses', () => {
+  it('relies on Express re-pointing every request and response to app.request and app.response', async () => {
+    // what the classes save: should an upgrade of Express stop doing this, they have no purpose
+    // left (and the ablation in reports/performance.md, part 10, would show it)
+    const app = express();
+    const seen: Seen[] = [];
+    probeApp(app, seen);
+    const spy = jest.spyOn(Object, 'setPrototypeOf');
+    try {
+      expect((await get(http.createServer(app), '/probe')).status).toBe(201);
+      const targets = spy.mock.calls.map(([, proto]) => proto);
+      expect(targets).toContain(app.request);
+      expect(targets).toContain(app.response);
+      const req = spy.mock.calls.find(([, proto]) => proto === app.request)![0];
+      expect(req).toBeInstanceOf(http.IncomingMessage);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+
   it('builds requests and responses that already have the prototypes Express gives them', async () => {
     const app = express();
     const seen: Seen[] = [];

@@ -9,9 +9,14 @@ import type { Express } from 'express';
  * (`Object.setPrototypeOf` in `app.handle`). Done to an object V8 has already built, that costs far
  * more than the call: the requests' object graphs outlive young-generation collections and are
  * promoted to the old generation, scavenges take several times longer, and the server's CPU per
- * request rises (reports/performance.md, part 3, measures it on the bare Express server). Built
- * with the prototype Express sets, its call has nothing to change, and each request's garbage
- * dies young.
+ * request rises. Built with the prototype Express sets, its call has nothing to change, and each
+ * request's garbage dies young.
+ *
+ * Kept because it pays: on the ablation of reports/performance.md part 11 (HOT_PATH_OFF=server-classes
+ * against the server as deployed, 5 paired repeats in one run) the first page of
+ * `GET /workflows/:id/runs` served +40.9 % more requests (95 % interval +10.5 … +84.2 %) and
+ * `POST /runs` +34.2 % (+8.1 … +74.7 %); part 10 re-measures it on every bench. Its test holds the
+ * behaviour it relies on: Express re-pointing each request's and response's prototype.
  */
 export function expressServerClasses(app: Express): {
   IncomingMessage: typeof http.IncomingMessage;

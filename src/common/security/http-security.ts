@@ -2,7 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
 import { AppConfig } from '../../config/config';
-import { precomputedHeaders } from '../http/chain';
+import { precomputedHeaders } from '../http/precomputed-headers';
 import { isConsolePath } from '../http/console';
 
 /**

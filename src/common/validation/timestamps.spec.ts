@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { parseAnyShape, parseCanonical, parseTimestamp } from './timestamps';
+import { parseTimestamp } from './timestamps';
 
 const pad = (n: number, w = 2): string => String(n).padStart(w, '0');
 const time = (d: Date | undefined): number | undefined => d?.getTime();
@@ -21,46 +21,39 @@ const canonical = fc
   })
   .map((t) => `${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}T${pad(t.hour)}:${pad(t.minute)}:${pad(t.second)}${t.fraction === undefined ? '' : `.${t.fraction}`}${t.zone}`);
 
-/** What the general parser reads, within the instants a four-digit year can write (before year 10000 in UTC). */
-function generalTime(s: string): number | undefined {
-  const t = time(parseAnyShape(s));
-  return t !== undefined && t < Date.UTC(10000, 0, 1) ? t : undefined;
+/** The instant a canonical timestamp names, worked out field by field, or undefined when a field is out of range. */
+function expectedTime(s: string): number | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?(Z|([+-])(\d{2}):(\d{2}))$/.exec(s)!;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0;
+  const oh = m[10] ? Number(m[10]) : 0;
+  const om = m[11] ? Number(m[11]) : 0;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // a fraction of at most 9 digits (nanoseconds)
+  if ((m[7]?.length ?? 0) > 9) return undefined;
+  if (year < 1970 || month < 1 || month > 12 || day < 1 || day > days || hour > 23 || minute > 59 || second > 59 || oh > 23 || om > 59) return undefined;
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, ms) - (m[9] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
+  return utc < Date.UTC(10000, 0, 1) ? utc : undefined;
 }
 
 describe('parseTimestamp', () => {
-  it('reads the canonical shape exactly as the general parser does, field ranges included', () => {
+  it('reads the canonical shape as its fields say, field ranges included', () => {
     fc.assert(
       fc.property(canonical, (s) => {
-        expect(time(parseTimestamp(s))).toEqual(generalTime(s));
+        expect(time(parseTimestamp(s))).toEqual(expectedTime(s));
       }),
       { numRuns: 30_000 },
     );
   });
 
-  it('agrees with the general parser on other shapes too', () => {
-    const others = fc.oneof(
-      canonical.map((s) => s.replace('T', ' ')),
-      canonical.map((s) => s.toLowerCase()),
-      canonical.map((s) => ` ${s} `),
-      canonical.map((s) => s.replace(/:(\d\d)$/, '$1')),
-      canonical.map((s) => s.slice(0, 16) + s.slice(19)),
-      fc.string(),
-    );
-    fc.assert(
-      fc.property(others, (s) => {
-        expect(time(parseTimestamp(s))).toEqual(generalTime(s));
-      }),
-      { numRuns: 20_000 },
-    );
-  });
-
-  it('takes the fast path for what clients send', () => {
-    for (const s of ['2026-01-15T10:00:01Z', '2026-01-15T10:00:01.5Z', '2026-01-15T10:00:01.123456Z', '2024-02-29T23:59:59.999+05:30', '2026-01-15T10:00:01-08:00']) {
-      expect([s, parseCanonical(s)?.getTime()]).toEqual([s, new Date(s).getTime()]);
+  it('reads what clients send, and refuses impossible dates and years before 1970', () => {
+    for (const s of ['2026-01-15T10:00:01Z', '2026-01-15T10:00:01.5Z', '2026-01-15T10:00:01.123456Z', '2024-02-29T23:59:59.999+05:30', '2026-01-15T10:00:01-08:00', '2026-01-15 10:00:01+0000']) {
+      expect([s, parseTimestamp(s)?.getTime()]).toEqual([s, new Date(s.replace(' ', 'T').replace('+0000', 'Z')).getTime()]);
     }
-    expect(parseCanonical('2023-02-29T00:00:00Z')).toBeNull();
     expect(parseTimestamp('2023-02-29T00:00:00Z')).toBeUndefined();
     expect(parseTimestamp('1969-12-31T23:59:59Z')).toBeUndefined();
+    expect(parseTimestamp('2026-01-15T10:00:01')).toBeUndefined();
+    expect(parseTimestamp(20260115)).toBeUndefined();
   });
 
   it('refuses a time whose offset carries it past year 9999 in UTC, and keeps the last instant before', () => {

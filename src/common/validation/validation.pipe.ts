@@ -2,40 +2,9 @@ import { ArgumentMetadata, Injectable, ValidationError, ValidationPipe } from '@
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { AppError, FieldError } from '../errors/app-error';
+import { fastPath, fastQueryPath } from './fast-validation';
 import { splitRawJson } from './raw-json';
 import { findUnstorable } from './storable';
-
-/**
- * A DTO on a hot path may offer a hand-written check of its decorators: it answers true only for a
- * plain object that the decorators accept exactly as it is (no unknown keys, nothing to transform).
- * Such a body becomes the DTO without class-transformer and class-validator; anything else, valid
- * or not, still takes the full validation, which also words every error.
- */
-export interface FastValidated {
-  fastValidate?(value: Record<string, unknown>): boolean;
-}
-
-/**
- * The same for a query DTO, whose values arrive as strings: `fastQuery` answers the converted
- * fields for a query the decorators accept as those fields, or undefined for the full validation.
- */
-export interface FastQuery {
-  fastQuery?(value: Record<string, unknown>): Record<string, unknown> | undefined;
-}
-
-function fastQueryPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
-  const convert = (metatype as FastQuery | undefined)?.fastQuery;
-  if (!convert || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  const fields = convert(value as Record<string, unknown>);
-  return fields ? Object.assign(new (metatype as new () => T)(), fields) : undefined;
-}
-
-function fastPath<T extends object>(metatype: unknown, value: unknown): T | undefined {
-  const check = (metatype as FastValidated | undefined)?.fastValidate;
-  if (!check || value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
-  if (!check(value as Record<string, unknown>)) return undefined;
-  return Object.assign(new (metatype as new () => T)(), value);
-}
 
 /** class-validator over a plain body, raw JSON fields kept untouched; the batch path validates items with it. */
 export async function validateDto<T extends object>(metatype: new () => T, value: object): Promise<T> {

@@ -1,7 +1,6 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { SqlParams } from '../../database/database.service';
-import { StatementTexts } from '../../database/statement-texts';
 import { AppError } from '../../common/errors/app-error';
 import { AppConfig } from '../../config/config';
 import type { Run } from '../runs/domain/run';
@@ -47,7 +46,6 @@ function summaryOf(run: SummaryRun | undefined): LatestRunSummary {
 @Injectable()
 export class WorkflowSummaryHook implements RunWriteHook, OnModuleInit {
   private readonly pending = new Map<EntityManager, Map<string, PendingSummary>>();
-  private readonly statementTexts = new StatementTexts();
 
   constructor(
     private readonly hooks: RunWriteHooks,
@@ -80,8 +78,7 @@ export class WorkflowSummaryHook implements RunWriteHook, OnModuleInit {
   createdRunsStatement(_runs: readonly Run[], params: SqlParams): string | undefined {
     if (!this.config.registryAutoRegister) return undefined;
     const now = params.add(new Date());
-    // the same text instance for the same placeholder: the whole statement is then found by identity
-    return this.statementTexts.get([now], () => this.createdRunsSql(now));
+    return this.createdRunsSql(now);
   }
 
   private createdRunsSql(now: string): string {

@@ -6,8 +6,8 @@ import { ApiErrors } from '../../common/openapi/api-errors';
 import { text } from '../../common/openapi/schemas';
 import { parseTimestamp } from '../../common/validation/timestamps';
 import { RequireRole } from '../auth/roles.decorator';
-import { RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from '../runs/dto/run.dto';
-import { renderRunPage, RUN_WRITE_ANSWER } from '../runs/runs.controller';
+import { RunDto, RunPageDto, RunRefDto, toRunDto, toRunPageDto, toRunRefDto } from '../runs/dto/run.dto';
+import { RUN_WRITE_ANSWER } from '../runs/runs.controller';
 import { DEFAULT_STATS_WINDOW } from './domain/stats-window';
 import { ListWorkflowsQueryDto, WorkflowRunsQueryDto, WorkflowStatsQueryDto } from './dto/list-workflows.dto';
 import { WorkflowMetricsDto, WorkflowMetricsQueryDto } from './dto/workflow-metrics.dto';
@@ -95,13 +95,13 @@ export class WorkflowsController {
   @ApiParam(ID_PARAM)
   @ApiOkResponse({ type: RunPageDto })
   @ApiErrors('WORKFLOW_NOT_FOUND')
-  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: WorkflowRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
+  async runs(@Param('id', WorkflowIdPipe) id: string, @Query() query: WorkflowRunsQueryDto): Promise<RunPageDto> {
     const page = await this.workflows.listRuns(id, {
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
     });
-    return renderRunPage(page, res);
+    return toRunPageDto(page);
   }
 
   @Get(':id/metrics')

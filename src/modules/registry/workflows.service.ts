@@ -3,7 +3,7 @@ import { AppError } from '../../common/errors/app-error';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { Database } from '../../database/database.service';
 import type { Run } from '../runs/domain/run';
-import { RecordResult, RenderedRunPage, RunListQuery, RunsService } from '../runs/runs.service';
+import { RecordResult, RunListQuery, RunPage, RunsService } from '../runs/runs.service';
 import { failureRatio, planMetricsRange } from './domain/metrics-range';
 import { StatsWindow, successRate, windowStart } from './domain/stats-window';
 import { applyWorkflowPatch, newWorkflow, Workflow, WorkflowPatch } from './domain/workflow';
@@ -176,8 +176,8 @@ export class WorkflowsService {
    * or refuses the run, and workflows are archived, never deleted. So a page with runs proves the
    * workflow exists, and only an empty page costs the existence check.
    */
-  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'model'>): Promise<RenderedRunPage> {
-    const page = await this.runs.listRendered({ ...query, wpk_id: id });
+  async listRuns(id: string, query: Omit<RunListQuery, 'wpk_id' | 'run_id' | 'model'>): Promise<RunPage> {
+    const page = await this.runs.list({ ...query, wpk_id: id });
     if (page.items.length === 0) await this.mustExist(id);
     return page;
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, SqlParams } from '../../database/database.service';
-import { StatementTexts } from '../../database/statement-texts';
 import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
 import type { Run } from '../runs/domain/run';
 import { happenedAt, NodeRow, nodeRows } from './domain/node-rows';
@@ -22,8 +21,6 @@ const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 /** The only code that knows how `workflow_run_nodes` is stored. */
 @Injectable()
 export class RunNodesRepository {
-  private readonly createdTexts = new StatementTexts();
-
   constructor(private readonly db: Database) {}
 
   /** Replaces the run's node rows with the ones its current node logs give. */
@@ -61,11 +58,11 @@ export class RunNodesRepository {
       }
     }
     const p = [cols.ids, cols.pos, cols.node, cols.dur, cols.failed, cols.error, cols.rdur].map((v) => params.add(v));
-    return this.createdTexts.get(p, () => `INSERT INTO workflow_run_nodes (${COLUMNS.join(', ')})
+    return `INSERT INTO workflow_run_nodes (${COLUMNS.join(', ')})
        SELECT c.id, n.pos, c.wpk_id, n.nname, (${RUN_HAPPENED_AT_SQL.postgres}), n.dur, n.nfailed, n.nerror, n.rdur
        FROM created_runs c
        JOIN unnest(${p[0]}::uuid[], ${p[1]}::int[], ${p[2]}::text[], ${p[3]}::int[], ${p[4]}::int[], ${p[5]}::text[], ${p[6]}::int[])
-         AS n(rid, pos, nname, dur, nfailed, nerror, rdur) ON n.rid = c.id`);
+         AS n(rid, pos, nname, dur, nfailed, nerror, rdur) ON n.rid = c.id`;
   }
 
   async deleteForRuns(runIds: readonly string[], tx: EntityManager): Promise<void> {

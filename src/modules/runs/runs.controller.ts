@@ -8,19 +8,8 @@ import { UuidParamPipe } from '../../common/validation/params';
 import { RequireRole } from '../auth/roles.decorator';
 import { BatchRunsDto, CreateRunDto } from './dto/create-run.dto';
 import { ListRunsQueryDto } from './dto/list-runs.dto';
-import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunRefDto } from './dto/run.dto';
-import { RenderedRunPage, RunsService } from './runs.service';
-
-/**
- * A RunPageDto as JSON text, around the list items the repository rendered; sent as it is
- * (`res.type` set), so Nest hands the string to Express untouched.
- */
-export function renderRunPage(page: RenderedRunPage, res: Response): string {
-  res.type('application/json');
-  let json = `{"items":[${page.items.map((run) => run.item).join(',')}],"limit":${page.limit},"next_cursor":${JSON.stringify(page.next_cursor)}`;
-  if (page.page !== undefined) json += `,"page":${page.page},"total":${page.total}`;
-  return `${json}}`;
-}
+import { BatchResultDto, RunDto, RunPageDto, RunRefDto, toRunDto, toRunPageDto, toRunRefDto } from './dto/run.dto';
+import { RunsService } from './runs.service';
 
 export const RUN_EXAMPLE = {
   wpk_id: 'invoice-agent',
@@ -89,13 +78,13 @@ export class RunsController {
   @RequireRole('read')
   @ApiOperation({ operationId: 'listRuns', summary: 'Runs, newest first, with filters and keyset (cursor) or page paging' })
   @ApiOkResponse({ type: RunPageDto })
-  async list(@Query() query: ListRunsQueryDto, @Res({ passthrough: true }) res: Response): Promise<string> {
-    const page = await this.runs.listRendered({
+  async list(@Query() query: ListRunsQueryDto): Promise<RunPageDto> {
+    const page = await this.runs.list({
       ...query,
       since: query.since ? parseTimestamp(query.since) : undefined,
       until: query.until ? parseTimestamp(query.until) : undefined,
     });
-    return renderRunPage(page, res);
+    return toRunPageDto(page);
   }
 
   @Get('runs/:id')

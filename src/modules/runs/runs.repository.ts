@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
-import { StatementTexts } from '../../database/statement-texts';
 import { RUN_HAPPENED_AT_SQL } from '../../../migrations/1764374800000-RunHappenedAt';
+import type { PageTotal } from './domain/offset-paging';
 import { nearestRankOffset } from './domain/percentile';
 import { Run, RunStatus } from './domain/run';
 import type { RunUsage } from './domain/usage';
-import { RUN_LIST_ITEM_RENDERING } from './dto/run.dto';
 
 export type RunSummary = Omit<Run, 'inputs' | 'outputs' | 'node_logs'>;
 
@@ -25,15 +24,6 @@ export interface RunPageRequest {
   limit: number;
   after?: { at: Date; id: string };
   offset?: number;
-}
-
-/** A run of a page rendered for the answer: the list item's JSON text and the item's sort key. */
-export interface RenderedRun {
-  /** RunListItemDto as JSON text */
-  item: string;
-  /** created_at as toISOString writes it */
-  at: string;
-  id: string;
 }
 
 export interface RunWindowStats {
@@ -92,18 +82,6 @@ const INSERT_COLUMNS = [
   'usage', 'models', 'started_at', 'ended_at', 'created_at', 'updated_at',
 ] as const;
 
-const VALUE = 0;
-const JSON_TEXT = 1;
-const TIME = 2;
-/** RUN_LIST_ITEM_RENDERING as the renderer walks it: `"field":` before each value, the column, how it is written. */
-const RENDERING = {
-  keys: RUN_LIST_ITEM_RENDERING.map(([field], i) => `${i ? ',' : '{'}"${field}":`),
-  fields: RUN_LIST_ITEM_RENDERING.map(([field]) => field),
-  kinds: RUN_LIST_ITEM_RENDERING.map(([, kind]) => (kind === 'time' ? TIME : kind === 'json' ? JSON_TEXT : VALUE)),
-  /** the field the page's keyset cursor is made of, with the id */
-  createdAt: RUN_LIST_ITEM_RENDERING.findIndex(([field]) => field === 'created_at'),
-};
-
 function usageTotals(row: Record<string, unknown>): Pick<RunWindowStats, 'input_tokens' | 'output_tokens' | 'total_tokens' | 'cost_usd'> {
   return {
     input_tokens: Number(row.in_tokens ?? 0),
@@ -116,9 +94,6 @@ function usageTotals(row: Record<string, unknown>): Pick<RunWindowStats, 'input_
 /** The only code that knows how runs are stored. */
 @Injectable()
 export class RunsRepository {
-  /** the one-statement write's texts, by kind (one run or many), returned columns and hook statements */
-  private readonly oneStatementTexts = new StatementTexts();
-
   constructor(private readonly db: Database) {}
 
   private toSummary(row: Record<string, unknown>): RunSummary {
@@ -192,12 +167,11 @@ export class RunsRepository {
     else INSERT_COLUMNS.forEach((_, c) => params.add(values.map((v) => v[c])));
     const statements = withCreated(params);
     if (!statements) return undefined;
-    const sql = this.oneStatementTexts.get([single ? 'one' : 'many', createdColumns, ...statements], () => {
-      const source = single
+    const source = single
         ? `VALUES (${INSERT_COLUMNS.map((_, c) => `${this.db.p(c + 1)}::${INSERT_ARRAY_TYPES[c].slice(0, -2)}`).join(', ')})`
-        : `SELECT * FROM unnest(${INSERT_COLUMNS.map((_, c) => `${this.db.p(c + 1)}::${INSERT_ARRAY_TYPES[c]}`).join(', ')})`;
-      const ctes = statements.map((hookSql, i) => `, hook_${i} AS (${hookSql})`).join('\n');
-      return `WITH created_runs AS (
+      : `SELECT * FROM unnest(${INSERT_COLUMNS.map((_, c) => `${this.db.p(c + 1)}::${INSERT_ARRAY_TYPES[c]}`).join(', ')})`;
+    const ctes = statements.map((hookSql, i) => `, hook_${i} AS (${hookSql})`).join('\n');
+    const sql = `WITH created_runs AS (
          INSERT INTO workflow_runs (${INSERT_COLUMNS.join(', ')})
          ${source}
          ON CONFLICT (wpk_id, run_id) DO NOTHING
@@ -205,7 +179,6 @@ export class RunsRepository {
        )
        ${ctes}
        SELECT id FROM created_runs`;
-    });
     const rows = await this.db.prepared<{ id: string }>(sql, params.values);
     return new Set(rows.map((r) => String(r.id)));
   }
@@ -451,38 +424,6 @@ export class RunsRepository {
     return rows.map((r) => this.toSummary(r));
   }
 
-  /**
-   * findPage's runs rendered as the answer's list items: the columns are read as text and written
-   * into the item's JSON as they are (times turned into toISOString's form, stored JSON passed on),
-   * with no Dates, parsed JSON or DTO objects on the way.
-   */
-  async findRenderedPage(filters: RunFilters, page: RunPageRequest): Promise<RenderedRun[]> {
-    const rows = await this.db.readText(...this.pageStatement(SUMMARY_COLUMNS, filters, page));
-    return rows.map((row) => this.render(row));
-  }
-
-  private render(row: Record<string, unknown>): RenderedRun {
-    const db = this.db;
-    const { keys, fields, kinds, createdAt } = RENDERING;
-    let item = '';
-    let at = '';
-    for (let i = 0; i < fields.length; i++) {
-      const value = row[fields[i]];
-      const kind = kinds[i];
-      item += keys[i];
-      if (value === null || value === undefined) {
-        item += 'null';
-      } else if (kind === TIME) {
-        const iso = db.isoFromDbTime(value)!;
-        if (i === createdAt) at = iso;
-        item += `"${iso}"`;
-      } else {
-        item += kind === JSON_TEXT ? db.jsonTextFromDb(value) : typeof value === 'string' ? JSON.stringify(value) : String(value);
-      }
-    }
-    return { item: `${item}}`, at, id: String(row.id) };
-  }
-
   private pageStatement(select: string, filters: RunFilters, page: RunPageRequest): [string, unknown[]] {
     const params = this.db.params();
     const clauses = this.where(filters, params);
@@ -503,6 +444,27 @@ export class RunsRepository {
     const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
     const rows = await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM workflow_runs ${where}`, params.values);
     return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * The runs matching the filters, counted exactly while there are at most `cap` of them (the
+   * count reads at most cap + 1 rows, so its cost is bounded whatever the table holds). Past the
+   * cap the total is an estimate: on PostgreSQL the planner's estimate of the matching rows (from
+   * the table's statistics; never below cap + 1), on SQLite, which keeps no such estimate, cap + 1
+   * (a lower bound).
+   */
+  async countUpTo(filters: RunFilters, cap: number): Promise<PageTotal> {
+    const params = this.db.params();
+    const clauses = this.where(filters, params);
+    const where = clauses.length ? `WHERE ${clauses.join(' AND ')}` : '';
+    const bound = params.add(cap + 1);
+    const rows = await this.db.read<{ n: string | number }>(`SELECT COUNT(*) AS n FROM (SELECT 1 FROM workflow_runs ${where} LIMIT ${bound}) capped`, params.values);
+    const n = Number(rows[0]?.n ?? 0);
+    if (n <= cap) return { total: n, estimated: false };
+    if (!this.db.isPostgres) return { total: cap + 1, estimated: true };
+    const plan = await this.db.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM workflow_runs ${where}`, params.values.slice(0, -1));
+    const estimate = Math.round(Number(plan[0]?.['QUERY PLAN']?.[0]?.Plan?.['Plan Rows'] ?? 0));
+    return { total: Math.max(cap + 1, estimate), estimated: true };
   }
 
   /**

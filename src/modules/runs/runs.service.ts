@@ -9,13 +9,14 @@ import { validateDto } from '../../common/validation/validation.pipe';
 import { MetricsService } from '../../common/metrics/metrics.service';
 import { AppConfig } from '../../config/config';
 import { Database, Queryable } from '../../database/database.service';
+import { MAX_OFFSET_ROWS, offsetOfPage } from './domain/offset-paging';
 import { canCreate, mergeRun, newRun, Run, RunPatch } from './domain/run';
 import { validateNodeLogs } from './domain/node-logs';
 import { PriceTable, priceReported, ReportedUsage } from './domain/pricing';
 import { normalizeUsage, RunUsage, sortedModels } from './domain/usage';
 import { redact } from './domain/redaction';
 import { CreateRunDto } from './dto/create-run.dto';
-import { FailedRunRef, RenderedRun, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
+import { FailedRunRef, RunBucketStats, RunFilters, RunPageRequest, RunsRepository, RunSummary, RunWindowStats } from './runs.repository';
 import { CREATED_RUN_COLUMNS, RunWriteHooks } from './run-write-hooks';
 
 export interface RecordResult {
@@ -45,17 +46,18 @@ export interface RunListQuery extends RunFilters {
   page?: number;
 }
 
-/** A page of runs: domain summaries (RunPage) or the database's rendered list items (RenderedRunPage). */
+/** A page of runs. */
 export interface Page<T> {
   items: T[];
   limit: number;
   next_cursor: string | null;
   page?: number;
   total?: number;
+  /** with `page`: true when `total` is an estimate (more runs match than the bounded count reads) */
+  total_estimated?: boolean;
 }
 
 export type RunPage = Page<RunSummary>;
-export type RenderedRunPage = Page<RenderedRun>;
 
 const RETENTION_BATCH = 1000;
 
@@ -326,12 +328,7 @@ export class RunsService {
     return this.page(query, (filters, page) => this.repository.findPage(filters, page), (run) => [run.created_at.toISOString(), run.id]);
   }
 
-  /** The same page as list(), each run rendered by the database as its answer's list item. */
-  listRendered(query: RunListQuery): Promise<RenderedRunPage> {
-    return this.page(query, (filters, page) => this.repository.findRenderedPage(filters, page), (run) => [run.at, run.id]);
-  }
-
-  /** Paging for both shapes: the seed's offset `page` with its total, or a keyset cursor of (created_at ISO, id). */
+  /** Paging: the seed's offset `page` with its total, or a keyset cursor of (created_at ISO, id). */
   private async page<T>(
     query: RunListQuery,
     fetch: (filters: RunFilters, page: RunPageRequest) => Promise<T[]>,
@@ -354,11 +351,13 @@ export class RunsService {
       model: query.model,
     };
     if (query.page !== undefined) {
-      const [items, total] = await Promise.all([
-        fetch(filters, { limit, offset: (query.page - 1) * limit }),
-        this.repository.count(filters),
-      ]);
-      return { items, limit, next_cursor: null, page: query.page, total };
+      const offset = offsetOfPage(query.page, limit);
+      const [rows, count] = await Promise.all([fetch(filters, { limit: limit + 1, offset }), this.repository.countUpTo(filters, MAX_OFFSET_ROWS)]);
+      const items = rows.slice(0, limit);
+      const last = items[items.length - 1];
+      // past the deepest offset page, paging goes on with this cursor
+      const next_cursor = rows.length > limit && last ? encodeCursor(sortKey(last)) : null;
+      return { items, limit, next_cursor, page: query.page, total: count.total, total_estimated: count.estimated };
     }
     const after = query.cursor ? decodeTimeIdCursor(query.cursor) : undefined;
     const rows = await fetch(filters, { limit: limit + 1, after });

@@ -5,6 +5,7 @@ import { ENTITY_DRIVER, JsonColumn, TimestampColumn } from '../../database/colum
 @Unique('uq_workflow_runs_wpk_run', ['wpk_id', 'run_id'])
 @Index('ix_workflow_runs_wpk_created', ['wpk_id', 'created_at', 'id'])
 @Index('ix_workflow_runs_created', ['created_at', 'id'])
+@Index('ix_workflow_runs_status_created', ['status', 'created_at', 'id'])
 // on when a run happened (an expression, see the RunHappenedAt migration): built by the migration only
 @Index('ix_workflow_runs_wpk_happened', { synchronize: false })
 @Index('ix_workflow_runs_happened', { synchronize: false })

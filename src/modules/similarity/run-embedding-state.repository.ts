@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Database, Queryable, SqlParams } from '../../database/database.service';
-import { StatementTexts } from '../../database/statement-texts';
 import { EmbeddingStateName } from './domain/embedding-state';
 
 export interface EmbeddingStateRow {
@@ -19,7 +18,6 @@ const COLUMNS = 'run_id, content_hash, state, attempts, last_error, next_attempt
 /** The embedding outbox: the only code that knows how `run_embedding_state` is stored. */
 @Injectable()
 export class RunEmbeddingStateRepository {
-  private readonly statementTexts = new StatementTexts();
 
   constructor(private readonly db: Database) {}
 
@@ -71,12 +69,12 @@ export class RunEmbeddingStateRepository {
     const ids = params.add(runIds);
     const hashes = params.add(contentHashes);
     const at = params.add(now);
-    return this.statementTexts.get([ids, hashes, at], () => `INSERT INTO run_embedding_state (run_id, content_hash, state, attempts, last_error, next_attempt_at, embedding_key, updated_at)
+    return `INSERT INTO run_embedding_state (run_id, content_hash, state, attempts, last_error, next_attempt_at, embedding_key, updated_at)
        SELECT c.id, h.content_hash, 'pending', 0, NULL, ${at}::timestamptz, NULL, ${at}::timestamptz
        FROM created_runs c JOIN unnest(${ids}::uuid[], ${hashes}::text[]) AS h(id, content_hash) ON h.id = c.id
        ON CONFLICT (run_id) DO UPDATE SET content_hash = excluded.content_hash, state = 'pending', attempts = 0,
          last_error = NULL, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
-       WHERE run_embedding_state.content_hash <> excluded.content_hash`);
+       WHERE run_embedding_state.content_hash <> excluded.content_hash`;
   }
 
   /** The backfill's enqueue, outside any run write (serialised with SQLite's writer). */

@@ -69,6 +69,30 @@ export class RunEmbeddingsRepository {
     return rows.map((r) => this.toStored(r));
   }
 
+  /** How many vectors of one embedding key are stored. */
+  async countByKey(embeddingKey: string): Promise<number> {
+    const rows = await this.db.query<{ n: string | number }>(`SELECT COUNT(*) AS n FROM run_embeddings WHERE embedding_key = ${this.db.p(1)}`, [embeddingKey]);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  /**
+   * Every vector of one embedding key, handed to `each` page by page (`pageSize` rows at a time, in
+   * run_id order), so loading 100k vectors never holds more than one page of rows at once.
+   */
+  async forEachByKey(embeddingKey: string, each: (v: StoredVector) => void, pageSize = 2000): Promise<void> {
+    let after: string | undefined;
+    for (;;) {
+      const params = this.db.params();
+      const clauses = [`embedding_key = ${params.add(embeddingKey)}`];
+      if (after !== undefined) clauses.push(`run_id > ${params.add(after)}`);
+      const limit = params.add(pageSize);
+      const rows = await this.db.query(`SELECT ${COLUMNS} FROM run_embeddings WHERE ${clauses.join(' AND ')} ORDER BY run_id LIMIT ${limit}`, params.values);
+      for (const r of rows) each(this.toStored(r));
+      if (rows.length < pageSize) return;
+      after = String(rows[rows.length - 1].run_id);
+    }
+  }
+
   /** Which runs got a vector of this key at or after `since` (after it, with `after`), and when: the cheap half of a catch-up. */
   async findChangesSince(embeddingKey: string, since: Date, opts: { after?: boolean } = {}): Promise<Array<{ run_id: string; embedded_at: number }>> {
     const rows = await this.db.read(

@@ -1917,8 +1917,10 @@ export interface components {
             next_cursor: string | null;
             /** @description only with `page` */
             page?: number;
-            /** @description only with `page`: runs matching the filters */
+            /** @description only with `page`: runs matching the filters, exact up to 10,000; past that an estimate (`total_estimated`) */
             total?: number;
+            /** @description only with `page`: true when more than 10,000 runs match and `total` is an estimate (PostgreSQL: the planner's estimate; SQLite: 10,001, a lower bound) */
+            total_estimated?: boolean;
         };
         RunRefDto: {
             /** Format: uuid */
@@ -4611,7 +4613,7 @@ export interface operations {
                 limit?: number;
                 /** @description runs that called this model (exactly as `models` lists it), e.g. `gpt-4o-mini` */
                 model?: string;
-                /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
+                /** @description the seed's 1-based page (offset paging); answers page, total and total_estimated; not with `cursor`. Offset paging reaches run 10,000 at most (page × limit ≤ 10,000): a deeper page answers 400 naming `page`; page deeper with `cursor` (a page's `next_cursor`, also given in offset paging) */
                 page?: number;
                 /** @description the run with this run_id (within each workflow) */
                 run_id?: string;
@@ -7891,7 +7893,7 @@ export interface operations {
                 cursor?: string;
                 /** @description items per page */
                 limit?: number;
-                /** @description the seed's 1-based page (offset paging); answers page and total; not with `cursor` */
+                /** @description the seed's 1-based page (offset paging); answers page, total and total_estimated; not with `cursor`. Offset paging reaches run 10,000 at most (page × limit ≤ 10,000): a deeper page answers 400 naming `page`; page deeper with `cursor` (a page's `next_cursor`, also given in offset paging) */
                 page?: number;
                 /** @description created_at at or after, e.g. `2026-01-15T00:00:00Z` */
                 since?: string;

@@ -3,6 +3,7 @@ import { int, text, TIMESTAMP_INPUT } from '../../../common/openapi/schemas';
 import { KeysetPageQueryDto } from '../../../common/pagination/page-query.dto';
 import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min } from 'class-validator';
 import { IsTimestamp, QueryInt } from '../../../common/validation/decorators';
+import { MAX_OFFSET_ROWS } from '../domain/offset-paging';
 import { MAX_ID_LENGTH, MAX_TAG_LENGTH, RUN_STATUSES, type RunStatus } from '../domain/run';
 
 /** Paging shared by every run listing: keyset `cursor`, or the seed's 1-based `page`. */
@@ -22,12 +23,16 @@ export class RunPagingQueryDto extends KeysetPageQueryDto {
   @IsTimestamp()
   until?: string;
 
-  @ApiPropertyOptional({ ...int(1, 1_000_000), description: "the seed's 1-based page (offset paging); answers page and total; not with `cursor`" })
+  @ApiPropertyOptional({
+    ...int(1, MAX_OFFSET_ROWS),
+    description:
+      "the seed's 1-based page (offset paging); answers page, total and total_estimated; not with `cursor`. Offset paging reaches run 10,000 at most (page × limit ≤ 10,000): a deeper page answers 400 naming `page`; page deeper with `cursor` (a page's `next_cursor`, also given in offset paging)",
+  })
   @IsOptional()
   @QueryInt()
   @IsInt()
   @Min(1)
-  @Max(1_000_000)
+  @Max(MAX_OFFSET_ROWS, { message: `page must not be greater than ${MAX_OFFSET_ROWS}: offset paging reaches run ${MAX_OFFSET_ROWS.toLocaleString('en')} at most; page deeper with cursor` })
   page?: number;
 }
 

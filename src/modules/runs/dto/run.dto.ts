@@ -41,7 +41,9 @@ export class RunPageDto {
   @ApiProperty({ type: String, nullable: true, description: 'pass as `cursor` for the next page; null on the last page' })
   next_cursor!: string | null;
   @ApiPropertyOptional({ ...int(1), description: 'only with `page`' }) page?: number;
-  @ApiPropertyOptional({ ...int(0), description: 'only with `page`: runs matching the filters' }) total?: number;
+  @ApiPropertyOptional({ ...int(0), description: 'only with `page`: runs matching the filters, exact up to 10,000; past that an estimate (`total_estimated`)' }) total?: number;
+  @ApiPropertyOptional({ type: Boolean, description: 'only with `page`: true when more than 10,000 runs match and `total` is an estimate (PostgreSQL: the planner\'s estimate; SQLite: 10,001, a lower bound)' })
+  total_estimated?: boolean;
 }
 
 export class BatchItemErrorDto {
@@ -86,27 +88,6 @@ export function toRunListItemDto(run: Omit<Run, 'inputs' | 'outputs' | 'node_log
   };
 }
 
-/**
- * How a page's list item is rendered from its row (RunsRepository.findRenderedPage): each field of
- * RunListItemDto in the answer's order, as its column's value, its stored JSON, or its time as
- * toISOString writes it. A test holds the rendered items to toRunListItemDto on both drivers.
- */
-export const RUN_LIST_ITEM_RENDERING: ReadonlyArray<readonly [keyof RunListItemDto, 'value' | 'json' | 'time']> = [
-  ['id', 'value'],
-  ['wpk_id', 'value'],
-  ['run_id', 'value'],
-  ['status', 'value'],
-  ['duration_ms', 'value'],
-  ['error', 'value'],
-  ['tags', 'json'],
-  ['metadata', 'json'],
-  ['usage', 'json'],
-  ['models', 'json'],
-  ['started_at', 'time'],
-  ['ended_at', 'time'],
-  ['created_at', 'time'],
-  ['updated_at', 'time'],
-];
 
 export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'>): RunRefDto {
   return { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status };
@@ -114,4 +95,15 @@ export function toRunRefDto(run: Pick<Run, 'id' | 'wpk_id' | 'run_id' | 'status'
 
 export function toRunDto(run: Run): RunDto {
   return { ...toRunListItemDto(run), inputs: run.inputs, outputs: run.outputs, node_logs: run.node_logs };
+}
+
+/** A page of run summaries as its answer. */
+export function toRunPageDto(page: { items: Array<Omit<Run, 'inputs' | 'outputs' | 'node_logs'>>; limit: number; next_cursor: string | null; page?: number; total?: number; total_estimated?: boolean }): RunPageDto {
+  const dto: RunPageDto = { items: page.items.map(toRunListItemDto), limit: page.limit, next_cursor: page.next_cursor };
+  if (page.page !== undefined) {
+    dto.page = page.page;
+    dto.total = page.total;
+    dto.total_estimated = page.total_estimated === true;
+  }
+  return dto;
 }

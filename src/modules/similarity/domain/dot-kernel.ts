@@ -1,4 +1,5 @@
-import { Code, i32Const, local, memarg, moduleBytes, op, simd, simdOp, v128Zero, valtype } from './wasm-encoder';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 /**
  * Rows are stored in blocks of 8 (`BLOCK_ROWS`), each block dimension-major: element `i` of row `r`
@@ -17,56 +18,21 @@ export function blockedIndex(row: number, i: number, dim: number): number {
 }
 
 /**
- * `dots(q, m, blocks, dim, out)`: for each of `blocks` blocks at `m`, writes the 8 rows' dot products
- * with the query as f64 to `out` (64 bytes per block). `q` holds the query widened and doubled:
- * `dim` f64x2 values `[q_i, q_i]`. Pointers are byte offsets into the imported memory.
+ * The kernel, `dots(q, m, blocks, dim, out)`: for each of `blocks` blocks at `m`, the 8 rows' dot
+ * products with the query as f64 to `out` (64 bytes per block); `q` holds the query widened and
+ * doubled, `dim` f64x2 values `[q_i, q_i]`; pointers are byte offsets into the imported memory.
+ * Written as WebAssembly text in dot-kernel.wat, compiled to dot-kernel.wasm beside this module at
+ * build time (`npm run build:wasm`, also run by `npm run build` and before Jest).
  */
-function dotsFunction() {
-  const [q, m, blocks, dim, out] = [0, 1, 2, 3, 4];
-  const [qp, p, i, qv] = [5, 6, 7, 8];
-  const acc = [9, 10, 11, 12];
-  const pairs = [0, 1, 2, 3];
+export const DOT_KERNEL_WASM = path.join(__dirname, 'dot-kernel.wasm');
 
-  const body: Code = [
-    [op.block, op.void],
-    [local.get(blocks), op.i32Eqz, op.brIf, 0],
-    [local.get(dim), op.i32Eqz, op.brIf, 0],
-    [local.get(m), local.set(p)],
-    [op.loop, op.void], // each block
-    pairs.map((j) => [v128Zero(), local.set(acc[j])]),
-    [local.get(q), local.set(qp)],
-    [local.get(dim), local.set(i)],
-    [op.loop, op.void], // each dimension
-    [local.get(qp), simdOp(simd.v128Load), memarg(4), local.set(qv)],
-    // acc[j] += [q_i, q_i] * widen(rows 2j and 2j+1 at dimension i)
-    pairs.map((j) => [
-      local.get(acc[j]),
-      local.get(qv),
-      [local.get(p), simdOp(simd.v128Load64Zero), memarg(3, 8 * j), simdOp(simd.f64x2PromoteLowF32x4)],
-      simdOp(simd.f64x2Mul),
-      simdOp(simd.f64x2Add),
-      local.set(acc[j]),
-    ]),
-    [local.get(p), i32Const(4 * BLOCK_ROWS), op.i32Add, local.set(p)],
-    [local.get(qp), i32Const(16), op.i32Add, local.set(qp)],
-    [local.get(i), i32Const(1), op.i32Sub, local.tee(i), op.brIf, 0],
-    op.end,
-    pairs.map((j) => [local.get(out), local.get(acc[j]), simdOp(simd.v128Store), memarg(4, 16 * j)]),
-    [local.get(out), i32Const(8 * BLOCK_ROWS), op.i32Add, local.set(out)],
-    [local.get(blocks), i32Const(1), op.i32Sub, local.tee(blocks), op.brIf, 0],
-    op.end,
-    op.end,
-  ];
-  return {
-    name: 'dots',
-    params: [valtype.i32, valtype.i32, valtype.i32, valtype.i32, valtype.i32],
-    results: [],
-    locals: [valtype.i32, valtype.i32, valtype.i32, valtype.v128, valtype.v128, valtype.v128, valtype.v128, valtype.v128],
-    body,
-  };
+function kernelBytes(): Uint8Array {
+  try {
+    return fs.readFileSync(DOT_KERNEL_WASM);
+  } catch (err) {
+    throw new Error(`${DOT_KERNEL_WASM} is missing (${(err as Error).message}): run \`npm run build:wasm\``);
+  }
 }
-
-export const DOT_KERNEL_BYTES: Uint8Array = moduleBytes([dotsFunction()]);
 
 /** The slice of the WebAssembly JS API used here; declared locally since the project's libs omit it. */
 export interface WasmMemory {
@@ -90,7 +56,8 @@ let compiled: object | null | undefined;
 function kernelModule(): object | null {
   if (compiled !== undefined) return compiled;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-  compiled = api?.validate(DOT_KERNEL_BYTES) ? new api.Module(DOT_KERNEL_BYTES) : null;
+  const bytes = kernelBytes();
+  compiled = api?.validate(bytes) ? new api.Module(bytes) : null;
   return compiled;
 }
 

@@ -149,4 +149,16 @@ describe('VectorMatrix', () => {
     expect(matrix.topK(new Float32Array(4), 0, 3)).toEqual([]);
     expect(matrix.topK(new Float32Array(4), 1, 0)).toEqual([]);
   });
+
+  it('is sized once for the rows it is told to expect, and grows by a quarter past them', () => {
+    for (const simd of [true, false]) {
+      const matrix = new VectorMatrix(4, { simd, rows: 1000 });
+      expect(matrix.rowCapacity).toBeGreaterThanOrEqual(1000);
+      expect(matrix.rowCapacity).toBeLessThan(1008);
+      const before = matrix.rowCapacity;
+      matrix.set(before, new Float32Array(4));
+      expect(matrix.rowCapacity).toBeGreaterThan(before);
+      expect(matrix.rowCapacity).toBeLessThanOrEqual(Math.ceil(before * 1.25) + 8);
+    }
+  });
 });

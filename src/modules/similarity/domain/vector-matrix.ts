@@ -1,3 +1,4 @@
+import { hotPath } from '../../../common/perf/hot-path';
 import { Ranked, topKOfScores } from './cosine';
 import { BLOCK_ROWS, blockedIndex, DotsFn, instantiateDots, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
 
@@ -25,16 +26,16 @@ export class VectorMatrix {
 
   constructor(
     readonly dim: number,
-    options: { simd?: boolean } = {},
+    options: { simd?: boolean; rows?: number } = {},
   ) {
     if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dimension must be a positive integer: ${dim}`);
-    const wasm = options.simd === false ? null : instantiateDots(1);
+    const wasm = options.simd === false || (options.simd === undefined && !hotPath('wasm-dot-kernel')) ? null : instantiateDots(1);
     if (wasm) {
       this.memory = wasm.memory;
       this.dots = wasm.dots;
     }
     this.kernel = wasm ? 'wasm-simd' : 'scalar';
-    this.reserve(MIN_CAPACITY);
+    this.reserve(Math.max(MIN_CAPACITY, options.rows ?? 0));
   }
 
   /** Rows that fit without growing. */
@@ -45,7 +46,8 @@ export class VectorMatrix {
   /** Writes `vector` (of length `dim`) as row `row`, growing when the row is past the end. */
   set(row: number, vector: Float32Array): void {
     if (vector.length !== this.dim) throw new RangeError(`vector has ${vector.length} dimensions, expected ${this.dim}`);
-    if (row >= this.capacity) this.reserve(Math.max(row + 1, this.capacity * 2));
+    // a quarter more at a time: a WebAssembly memory never shrinks, so doubling would leave up to half of it unused
+    if (row >= this.capacity) this.reserve(Math.max(row + 1, Math.ceil(this.capacity * 1.25)));
     const values = this.values;
     const base = blockedIndex(row, 0, this.dim);
     for (let i = 0; i < this.dim; i++) values[base + i * BLOCK_ROWS] = vector[i];

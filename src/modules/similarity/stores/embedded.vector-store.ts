@@ -36,6 +36,10 @@ export class EmbeddedVectorStore extends VectorStore {
   /** embedded_at of each row's vector, as loaded */
   private embeddedAt: number[] = [];
   private readonly rowOf = new Map<string, number>();
+  /** rows the first load will bring, so the matrix is sized once for them */
+  private expectedRows = 0;
+  /** one string per distinct workflow id and status, shared by their rows */
+  private readonly interned = new Map<string, string>();
   private highWater: number | undefined;
   private lastWide = 0;
   private otherWriterSeenAt = Number.NEGATIVE_INFINITY;
@@ -118,7 +122,8 @@ export class EmbeddedVectorStore extends VectorStore {
       this.catchingUp = undefined;
       this.reset(embeddingKey);
       const started = Date.now();
-      for (const v of await this.repository.findByKey(embeddingKey)) this.putStored(v);
+      this.expectedRows = await this.repository.countByKey(embeddingKey);
+      await this.repository.forEachByKey(embeddingKey, (v) => this.putStored(v));
       this.highWater ??= started - WIDE_OVERLAP_MS;
       this.lastWide = Date.now();
       return;
@@ -160,6 +165,8 @@ export class EmbeddedVectorStore extends VectorStore {
     this.created = [];
     this.embeddedAt = [];
     this.rowOf.clear();
+    this.interned.clear();
+    this.expectedRows = 0;
     this.highWater = undefined;
   }
 
@@ -171,7 +178,7 @@ export class EmbeddedVectorStore extends VectorStore {
 
   private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array, embeddedAt: number): void {
     if (vector.length === 0) return;
-    this.matrix ??= new VectorMatrix(vector.length);
+    this.matrix ??= new VectorMatrix(vector.length, { rows: this.expectedRows });
     if (vector.length !== this.matrix.dim) return;
     let row = this.rowOf.get(runId);
     if (row === undefined) {
@@ -180,10 +187,19 @@ export class EmbeddedVectorStore extends VectorStore {
     }
     this.matrix.set(row, vector);
     this.ids[row] = runId;
-    this.wpk[row] = wpkId;
-    this.status[row] = status;
+    this.wpk[row] = this.intern(wpkId);
+    this.status[row] = this.intern(status);
     this.created[row] = createdAt.getTime();
     this.embeddedAt[row] = embeddedAt;
+  }
+
+  private intern(s: string): string {
+    let kept = this.interned.get(s);
+    if (kept === undefined) {
+      if (this.interned.size >= 100_000) this.interned.clear();
+      this.interned.set(s, (kept = s));
+    }
+    return kept;
   }
 
   /** Swap-remove: the last row moves into the hole. */

@@ -1,24 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 
 /**
- * Runs synchronous middlewares one after the other as one router layer: every request pays for
- * each layer it passes, so the ones every request takes are folded into one. A middleware that
- * answers the request itself (and never calls next) stops the chain.
- */
-export function chain(...middlewares: RequestHandler[]): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
-    let i = 0;
-    const step = (err?: unknown): void => {
-      if (err !== undefined && err !== null) return next(err);
-      const middleware = middlewares[i++];
-      if (!middleware) return next();
-      middleware(req, res, step);
-    };
-    step();
-  };
-}
-
-/**
  * A middleware that only sets fixed response headers (helmet's, configured once at boot) run once
  * against a recorder, then replayed: the same headers, without re-deciding them on every request.
  * Refuses a middleware that does anything else with the request or response.

@@ -1,6 +1,6 @@
-import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import helmet from 'helmet';
-import { chain, precomputedHeaders } from './chain';
+import { precomputedHeaders } from './precomputed-headers';
 
 function recordingResponse() {
   const headers = new Map<string, unknown>();
@@ -10,33 +10,6 @@ function recordingResponse() {
   };
   return { headers, res: res as unknown as Response };
 }
-
-describe('chain', () => {
-  it('runs the middlewares in order as one, passes errors on, and stops where one answers', () => {
-    const seen: string[] = [];
-    const mw = (name: string, act?: (next: NextFunction) => void): RequestHandler => (_req, _res, next) => {
-      seen.push(name);
-      if (act) act(next);
-      else next();
-    };
-    const next = jest.fn();
-    chain(mw('a'), mw('b'), mw('c'))({} as Request, {} as Response, next);
-    expect(seen).toEqual(['a', 'b', 'c']);
-    expect(next).toHaveBeenCalledWith();
-
-    seen.length = 0;
-    const failed = jest.fn();
-    chain(mw('a', (n) => n(new Error('boom'))), mw('b'))({} as Request, {} as Response, failed);
-    expect(seen).toEqual(['a']);
-    expect(failed.mock.calls[0][0]).toEqual(new Error('boom'));
-
-    seen.length = 0;
-    const answered = jest.fn();
-    chain(mw('a', () => undefined), mw('b'))({} as Request, {} as Response, answered);
-    expect(seen).toEqual(['a']);
-    expect(answered).not.toHaveBeenCalled();
-  });
-});
 
 describe('precomputedHeaders', () => {
   it('sets exactly the headers helmet sets', () => {

@@ -1,0 +1,27 @@
+/**
+ * The speed changes kept in the request path, each of which can be turned off with HOT_PATH_OFF
+ * (a comma-separated list of these names) so `npm run bench:ablation` can measure it against plain
+ * NestJS in the same run. Only the bench sets it; a deployment leaves it unset.
+ *
+ * Each was kept because its ablation paid (median gain ≥ 5 % on a target it serves, the 95 %
+ * interval excluding zero; reports/performance.md, parts 10 and 11):
+ * - `server-classes`: src/common/http/express-server-classes.ts
+ * - `fast-validation`: src/common/validation/fast-validation.ts
+ * - `wasm-dot-kernel`: src/modules/similarity/domain/dot-kernel.wat
+ * The changes that did not pay were removed (part 11 lists them with their figures).
+ */
+export const HOT_PATH_TRICKS = ['server-classes', 'fast-validation', 'wasm-dot-kernel'] as const;
+export type HotPathTrick = (typeof HOT_PATH_TRICKS)[number];
+
+const off = new Set<HotPathTrick>();
+
+/** Set once at boot from the configuration (HOT_PATH_OFF). */
+export function setHotPathOff(names: readonly HotPathTrick[]): void {
+  off.clear();
+  for (const name of names) off.add(name);
+}
+
+/** Whether the change is in use (true unless HOT_PATH_OFF names it). */
+export function hotPath(name: HotPathTrick): boolean {
+  return !off.has(name);
+}
