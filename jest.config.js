@@ -22,6 +22,9 @@ const dbSuites = ['<rootDir>/test/integration/**/*.int-spec.ts', '<rootDir>/test
 
 module.exports = {
   testTimeout: 60000,
+  // most suites wait on servers, browsers and databases rather than compute: two workers even on two
+  // cores (Jest's default there is one) roughly halve the wall time; JEST_WORKERS overrides
+  maxWorkers: process.env.JEST_WORKERS || Math.max(2, require('node:os').availableParallelism() - 1),
   projects: [
     {
       ...base,

@@ -8,7 +8,9 @@ import { startTestApp, TestApp } from '../support/test-app';
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLIENT = path.join(ROOT, 'packages', 'client');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const MAX_PACKED_BYTES = 60 * 1024;
+// the generated OpenAPI types are most of it and grow with the API (signal actions, silences and
+// insights took it past 60 KB); the budget catches anything else slipping into the tarball
+const MAX_PACKED_BYTES = 80 * 1024;
 
 /** Async so the in-process server can answer meanwhile; rejects with the output when the command fails. */
 function run(cmd: string, args: string[], cwd: string): Promise<string> {
