@@ -40,7 +40,7 @@ const opt = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const SMOKE = flag('smoke');
-const REPEAT = Number(opt('repeat', SMOKE ? '2' : '5'));
+const REPEAT = Number(opt('repeat', SMOKE ? '1' : '5'));
 const DURATION = Number(opt('duration', SMOKE ? '2' : '10'));
 const ONLY = opt('only', 'startup,ingest,batch,history,similar,ablation,probes,runmetrics,profile,otlp,insights').split(',');
 setDatabasePrefix(opt('db-prefix', 'bench'));
@@ -149,7 +149,7 @@ async function prefill(url: string, table: 'workflow_runs' | 'bench_runs', rows:
 
 async function ingest(): Promise<void> {
   const startLoad = loadavg();
-  const prefilled = SMOKE ? 20_000 : Number(opt('ingest-prefill', '1000000'));
+  const prefilled = SMOKE ? 5_000 : Number(opt('ingest-prefill', '1000000'));
   const rows: string[] = [];
   const variants = [
     { key: 'tuned', label: "bare baseline, tuned (NeuralOps' Node flags and HTTP set-up)", bare: true, tuned: true },
