@@ -62,6 +62,23 @@ describe('spanFacts + traceToRun', () => {
     }
   });
 
+  it('a node and the subgraph inside it that start in the same millisecond are one node, whichever span id sorts first', () => {
+    for (const innerFirst of [false, true]) {
+      const spans = langGraphTrace();
+      const sub = spans.find((s) => s.name === 'sub')!;
+      const subGraph = spans.find((s) => s.name === 'sub-graph')!;
+      // the clock gives both the same start; span ids are random, so either may sort first
+      subGraph.start_ms = sub.start_ms;
+      if (innerFirst) [sub.span_id, subGraph.span_id] = ['ff' + sub.span_id.slice(2), '00' + subGraph.span_id.slice(2)];
+      for (const s of spans) {
+        if (s.name === 'sub-graph') s.parent_span_id = sub.span_id;
+        if (s.name === 'b') s.parent_span_id = subGraph.span_id;
+      }
+      const run = traceToRun(TRACE, spans.map(spanFacts), prices);
+      expect(run.node_logs.map((l) => [l.node, l.path])).toEqual([['a', undefined], ['sub', undefined], ['b', ['sub']], ['c', undefined]]);
+    }
+  });
+
   it('without the root (or with a parent not arrived), the run waits: running, the resource names the workflow', () => {
     const all = langGraphTrace();
     const noGraph = all.filter((s) => s.name !== 'my-graph' && s.name !== 'POST /invoke').map(spanFacts);

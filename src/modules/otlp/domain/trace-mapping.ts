@@ -225,7 +225,9 @@ export function traceToRun(traceId: string, all: readonly SpanFacts[], prices: P
       yield p;
     }
   };
-  const sorted = [...all].sort(byStart);
+  // by start; at the same instant (a node and the subgraph it runs often share one) the outer span first
+  const depth = new Map(all.map((f) => [f.span_id, [...ancestors(f)].length]));
+  const sorted = [...all].sort((x, y) => x.start_ms - y.start_ms || depth.get(x.span_id)! - depth.get(y.span_id)! || byStart(x, y));
 
   // the root: the outermost agent or graph span (LangGraph node spans are never one), once the
   // spans above it are known up to the trace's top, so a sub-agent whose parent has not arrived
@@ -243,7 +245,9 @@ export function traceToRun(traceId: string, all: readonly SpanFacts[], prices: P
   // node logs: LangGraph node spans (one per node run: a span inside a node with the same node,
   // step and checkpoint is that node's own work, e.g. a compiled subgraph) and GenAI steps below the root
   const nodeSpans = new Map<string, string>();
-  for (const f of sorted) {
+  // outer spans first, so a span's enclosing node is known when it is looked at, whatever the clocks say
+  const outerFirst = [...sorted].sort((x, y) => depth.get(x.span_id)! - depth.get(y.span_id)!);
+  for (const f of outerFirst) {
     if (f === root) continue;
     if (f.langgraph) {
       if (RESERVED_NODES.has(f.langgraph.node)) continue;
