@@ -131,10 +131,11 @@ function serverNodeArgs(): string[] {
  * everything else as deployed (its default log level: one access line per request).
  * BENCH_SERVER_NODE_ARGS adds node flags to it and to the baseline, e.g. `--cpu-prof --cpu-prof-dir=.tmp/prof`.
  */
-export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string, string> }): Promise<Server> {
+export function startNeuralOps(opts: { databaseUrl?: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<Server> {
   const dataDir = opts.env?.DATA_DIR ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-'));
   return spawnServer(
-    [...serverNodeArgs(), path.join(ROOT, 'dist/src/main.js')],
+    // `nodeArgs` come last, so they override the ones of `npm start`
+    [...serverNodeArgs(), ...(opts.nodeArgs ?? []), path.join(ROOT, 'dist/src/main.js')],
     {
       DATABASE_URL: opts.databaseUrl ?? '',
       ...(dataDir ? { DATA_DIR: dataDir } : {}),

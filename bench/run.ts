@@ -22,6 +22,7 @@ import * as path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Client, Pool } from 'pg';
 import { encodeTimeIdCursor } from '../src/common/pagination/cursor';
+import { RUN_TAG_COLUMNS, runTagRowsSql } from '../migrations/1764380700000-RunTags';
 import { MAX_OFFSET_ROWS } from '../src/modules/runs/domain/offset-paging';
 import { ablation } from './ablation';
 import { insights } from './insights';
@@ -31,7 +32,7 @@ import { profile } from './profile';
 import { runMetrics } from './run-metrics';
 import { ADMIN_KEY, checked, cpuSeconds, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, Server, setDatabasePrefix, startBaseline, startNeuralOps } from './lib';
 import { assertConcurrency } from './loader';
-import { alternating, withRepeats } from './stats';
+import { alternating, pairedGain, pct, withRepeats } from './stats';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -135,6 +136,8 @@ async function prefill(url: string, table: 'workflow_runs' | 'bench_runs', rows:
       }
     }
     if (table === 'workflow_runs') {
+      // the runs' tag rows, as the server writes them with each run
+      await c.query(`INSERT INTO workflow_run_tags (${RUN_TAG_COLUMNS}) ${runTagRowsSql('postgres', 'workflow_runs')}`);
       await c.query(
         `INSERT INTO workflows (id, name, tags, created_at, updated_at, runs_total, runs_failed)
          SELECT wpk_id, wpk_id, '[]'::jsonb, MIN(created_at), MAX(created_at), COUNT(*), COUNT(*) FILTER (WHERE status = 'failed')
@@ -162,7 +165,9 @@ async function ingest(): Promise<void> {
     { driver: 'postgres', label: `PostgreSQL, tables holding ${prefilled.toLocaleString('en')} runs`, prefill: prefilled },
     { driver: 'sqlite', label: 'SQLite, empty tables', prefill: 0 },
   ] as const;
-  for (const state of states) {
+  // the smoke checks the harness, not figures: the SQLite state is the empty PostgreSQL one's code
+  // path with another database, so it is left to the full run
+  for (const state of SMOKE ? states.filter((s) => s.driver === 'postgres') : states) {
     const results = new Map(variants.map((v) => [v.key, { rps: [] as number[], p99: [] as number[], cpu: [] as number[] }]));
     // a prefilled state keeps one database per schema for all its repeats (each repeat adds its own runs)
     let kept: { nops?: Awaited<ReturnType<typeof createDatabase>>; bare?: Awaited<ReturnType<typeof createDatabase>> } = {};
@@ -217,7 +222,7 @@ async function ingest(): Promise<void> {
   section('1-ingest', [
     '## 1. Single-run ingest, `POST /runs`',
     '',
-    `A ~2 KB run with 5 node logs, unique run ids, every body made before the timer starts; 64 connections, ${DURATION} s per load, ${REPEAT} repeats, the four servers in alternating order within each repeat (the first order reversed every other repeat). Empty tables: a fresh database per server and repeat. Full tables: one database per schema filled once with ${prefilled.toLocaleString('en')} runs (generate_series, node logs left out, then VACUUM ANALYZE) that every repeat writes into. Baselines: bare Express + pg / better-sqlite3 (bench/baseline-server.ts) — parse, check, one upsert, answer \`{ id, wpk_id, run_id, status }\` — once tuned as NeuralOps is (the Node flags of \`npm start\`; no ETag, no X-Powered-By, the same request and response classes) and once stock. NeuralOps runs as deployed: authentication, validation, redaction, the workflow summary and embedding outbox in the same statement, metrics, one JSON access-log line per request. Every figure: the median, then each repeat in order; a ratio is taken within each repeat, then its median. Latency is timed per request at microsecond resolution (bench/loader.ts); a load with any non-2xx answer or error gives no figure. Target on PostgreSQL: NeuralOps' default answer ≥ 0.85× the tuned baseline.`,
+    `A ~2 KB run with 5 node logs, unique run ids, every body made before the timer starts; 64 connections, ${DURATION} s per load, ${REPEAT} repeats, the four servers in alternating order within each repeat (the first order reversed every other repeat). Empty tables: a fresh database per server and repeat. Full tables: one database per schema filled once with ${prefilled.toLocaleString('en')} runs (generate_series, node logs left out, then VACUUM ANALYZE) that every repeat writes into. Baselines: bare Express + pg / better-sqlite3 (bench/baseline-server.ts) — parse, check, one upsert, answer \`{ id, wpk_id, run_id, status }\` — once tuned as NeuralOps is (the Node flags of \`npm start\`; no ETag, no X-Powered-By, the same request and response classes) and once stock. NeuralOps runs as deployed (embeddings off, as in every part that does not measure them): authentication, validation, redaction, the run with its 5 node rows and the workflow summary in one statement, concurrent calls' new runs written together (group commit on both drivers; its ablation is in part 12), metrics, one JSON access-log line per request. Every figure: the median, then each repeat in order; a ratio is taken within each repeat, then its median. Latency is timed per request at microsecond resolution (bench/loader.ts); a load with any non-2xx answer or error gives no figure. Target on PostgreSQL: NeuralOps' default answer ≥ 0.85× the tuned baseline.`,
     '',
     '| tables | server | req/s | ratio to the tuned baseline | ratio to the stock baseline | p99 ms | server CPU µs/req |',
     '|---|---|---:|---:|---:|---:|---:|',
@@ -245,6 +250,10 @@ const BATCH_CONNECTIONS = 4;
  */
 async function directUnnestInsert(url: string, prepared: unknown[][], duration: number): Promise<{ rowsPerS: number; maxInFlight: number }> {
   const pool = new Pool({ connectionString: url, max: BATCH_CONNECTIONS });
+  // pool.end() resolves before its sockets have closed; the harness then drops the database
+  // WITH (FORCE), whose termination reaches a closing client as an 'error' on the pool, and an
+  // 'error' event without a listener ends the process (it happened in CI)
+  pool.on('error', () => undefined);
   try {
     await pool.query(`CREATE TABLE IF NOT EXISTS direct_runs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), wpk_id text, run_id text, status text, inputs jsonb, outputs jsonb, duration_ms int, node_logs jsonb, created_at timestamptz DEFAULT now(), UNIQUE (wpk_id, run_id))`);
     // every connection opened before the timer
@@ -440,17 +449,31 @@ async function explainHistory(c: Client, workflows: number, depths: Array<[strin
     const deep = await c.query<{ created_at: Date; id: string }>('SELECT created_at, id FROM workflow_runs ORDER BY created_at DESC, id DESC OFFSET $1 LIMIT 1', [rows - 1]);
     queries.push([`all runs, cursor at ${label}`, `SELECT ${columns} FROM workflow_runs WHERE (created_at, id) < ($1, $2) ORDER BY created_at DESC, id DESC LIMIT 21`, [deep.rows[0].created_at, deep.rows[0].id]]);
   }
+  // an offset page as RunsRepository builds it: the page's ids from the index, then its rows
+  const offsetPage = (where: string) =>
+    `SELECT ${columns} FROM workflow_runs WHERE id IN (SELECT id FROM workflow_runs ${where} ORDER BY created_at DESC, id DESC LIMIT 21 OFFSET ${offsetRows - 20}) ORDER BY created_at DESC, id DESC`;
   queries.push(
-    [`all runs, offset at row ${offsetRows.toLocaleString('en')}`, `SELECT ${columns} FROM workflow_runs ORDER BY created_at DESC, id DESC LIMIT 20 OFFSET ${offsetRows - 20}`, []],
+    [`all runs, offset at row ${offsetRows.toLocaleString('en')}`, offsetPage(''), []],
+    [`failed runs, offset at row ${offsetRows.toLocaleString('en')}`, offsetPage("WHERE status = 'failed'"), []],
+    // a tag's page takes its ids from the tag rows
+    [
+      `runs tagged prod, offset at row ${offsetRows.toLocaleString('en')}`,
+      `SELECT ${columns} FROM workflow_runs WHERE id IN (SELECT t.run_id FROM workflow_run_tags t WHERE t.tag = 'prod' ORDER BY t.created_at DESC, t.run_id DESC LIMIT 21 OFFSET ${offsetRows - 20}) ORDER BY created_at DESC, id DESC`,
+      [],
+    ],
     ['registry list, first page', 'SELECT * FROM workflows WHERE archived_at IS NULL ORDER BY id LIMIT 21', []],
   );
   const rows: string[] = [];
   for (const [name, sql, params] of queries) {
     const plan = (await c.query<{ 'QUERY PLAN': Array<{ Plan: Record<string, unknown>; 'Execution Time': number }> }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql}`, params)).rows[0]['QUERY PLAN'][0];
-    let node = plan.Plan;
-    while (node['Node Type'] === 'Limit' && Array.isArray(node.Plans)) node = (node.Plans as Array<Record<string, unknown>>)[0];
-    const top = `${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`;
-    rows.push(`| ${name} | ${top} | ${fmt(plan['Execution Time'], 3)} |`);
+    // the scans of the plan, outermost first: what reads the rows, and from which index
+    const scans: string[] = [];
+    const walk = (node: Record<string, unknown>) => {
+      if (String(node['Node Type']).includes('Scan')) scans.push(`${node['Node Type']}${node['Index Name'] ? ` using ${node['Index Name']}` : ''}`);
+      for (const child of (node.Plans as Array<Record<string, unknown>> | undefined) ?? []) walk(child);
+    };
+    walk(plan.Plan);
+    rows.push(`| ${name} | ${scans.join('; ')} | ${fmt(plan['Execution Time'], 3)} |`);
   }
   return rows;
 }
@@ -584,7 +607,7 @@ async function history(): Promise<void> {
     '',
     'PostgreSQL plans of the page queries on the loaded data (`EXPLAIN (ANALYZE, BUFFERS)`, the statements the server runs; execution time inside the database, one run):',
     '',
-    '| query | top plan node | execution ms |',
+    '| query | scans, outermost first | execution ms |',
     '|---|---|---:|',
     ...planLines,
     '',
@@ -592,100 +615,199 @@ async function history(): Promise<void> {
   ], startLoad);
 }
 
+/** The variants of similar search measured side by side on fresh processes (src/common/perf/hot-path.ts). */
+const SIMILAR_VARIANTS = [
+  { key: 'deployed', off: '', nodeArgs: [], label: 'as deployed: int8 scan (WebAssembly), float re-rank of the rows it names' },
+  { key: 'quantised-scan', off: 'quantised-scan', nodeArgs: [], label: 'without `quantised-scan`: the float matrix scanned in full (WebAssembly)' },
+  { key: 'wasm-dot-kernel', off: 'wasm-dot-kernel', nodeArgs: [], label: 'without `wasm-dot-kernel`: the int8 scan in plain TypeScript' },
+  // not a change of the scan: how much of the RSS is the young generation `npm start` lets grow
+  { key: 'semi-space-16', off: '', nodeArgs: ['--max-semi-space-size=16'], label: "as deployed, but Node's default young generation (`--max-semi-space-size=16` instead of `npm start`'s 64)" },
+] as const;
+
 async function similar(): Promise<void> {
   const startLoad = loadavg();
   const total = SMOKE ? 2_000 : Number(opt('similar-runs', '100000'));
-  const server = await startNeuralOps({ env: { EMBEDDINGS_ENABLED: 'true', EMBEDDING_BATCH_SIZE: '256', EMBEDDING_WORKER_INTERVAL_MS: '200' } });
+  // the data outlives the ingesting server: fresh servers are started on it afterwards
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-bench-similar-'));
+  const env = { EMBEDDINGS_ENABLED: 'true', EMBEDDING_BATCH_SIZE: '256', EMBEDDING_WORKER_INTERVAL_MS: '200', DATA_DIR: dataDir };
+  const ids: string[] = [];
+  const sample = () => ids[Math.floor(Math.random() * ids.length)];
+  const pathname = () => `/runs/${sample()}/similar?k=10`;
+  const lines: string[] = [];
   try {
-    await new Promise((r) => setTimeout(r, 3000));
-    const idleRss = rssMb(server.pid);
-    const families = ['timeout in fetch', 'schema mismatch in parse', 'rate limited by enrichment api', 'decision rule crashed', 'store write conflict'];
-    const ids: string[] = [];
-    const loadStarted = Date.now();
-    for (let i = 0; i < total; i += 1000) {
-      const runs = Array.from({ length: Math.min(1000, total - i) }, (_, k) => {
-        const n = i + k;
-        return { wpk_id: `sim-wf-${n % 20}`, run_id: `s${n}`, status: n % 3 ? 'completed' : 'failed', error: n % 3 ? null : `${families[n % 5]} (attempt ${n % 7})`, inputs: { n, doc: `document-${n % 101}` } };
-      });
-      const res = await fetch(`${server.url}/runs/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY }, body: JSON.stringify({ runs }) });
-      if (res.status !== 200) throw new Error(`similar load: ${res.status} ${await res.text()}`);
-      const body = (await res.json()) as { items: Array<{ id: string }> };
-      ids.push(...body.items.slice(0, 5).map((x) => x.id));
+    const server = await startNeuralOps({ env });
+    try {
+      await new Promise((r) => setTimeout(r, 3000));
+      const idleRss = rssMb(server.pid);
+      const families = ['timeout in fetch', 'schema mismatch in parse', 'rate limited by enrichment api', 'decision rule crashed', 'store write conflict'];
+      const loadStarted = Date.now();
+      for (let i = 0; i < total; i += 1000) {
+        const runs = Array.from({ length: Math.min(1000, total - i) }, (_, k) => {
+          const n = i + k;
+          return { wpk_id: `sim-wf-${n % 20}`, run_id: `s${n}`, status: n % 3 ? 'completed' : 'failed', error: n % 3 ? null : `${families[n % 5]} (attempt ${n % 7})`, inputs: { n, doc: `document-${n % 101}` } };
+        });
+        const res = await fetch(`${server.url}/runs/batch`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': ADMIN_KEY }, body: JSON.stringify({ runs }) });
+        if (res.status !== 200) throw new Error(`similar load: ${res.status} ${await res.text()}`);
+        const body = (await res.json()) as { items: Array<{ id: string }> };
+        ids.push(...body.items.slice(0, 5).map((x) => x.id));
+      }
+      const loadSeconds = (Date.now() - loadStarted) / 1000;
+      const started = Date.now();
+      // embedded means: the backlog gauge reads 0 and the sampled runs answer 200 (not 409 EMBEDDING_PENDING)
+      for (;;) {
+        const metrics = await (await fetch(`${server.url}/metrics`)).text();
+        const backlog = Number(/^neuralops_embedding_backlog(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? NaN);
+        const probes = await Promise.all(ids.slice(-5).map((id) => fetch(`${server.url}/runs/${id}/similar?k=1`, { headers: { 'x-api-key': ADMIN_KEY } }).then((r) => r.status)));
+        if (backlog === 0 && probes.every((st) => st === 200)) break;
+        if (Date.now() - started > 30 * 60_000) throw new Error(`embedding did not finish (backlog ${backlog}, sample answers ${probes.join(',')})`);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      const totalSeconds = (Date.now() - loadStarted) / 1000;
+      const at = { 1: { p50: [] as number[], p95: [] as number[], p99: [] as number[], rps: [] as number[] }, 4: { p50: [] as number[], p95: [] as number[], p99: [] as number[], rps: [] as number[] } };
+      checked(await load({ url: server.url, connections: 4, duration: 2, path: pathname }), 'similar warm-up');
+      for (let r = 0; r < REPEAT; r++) {
+        for (const connections of alternating([1, 4] as const, r)) {
+          const res = checked(await load({ url: server.url, connections, duration: DURATION, path: pathname }), `similar at ${connections}`, connections);
+          at[connections].p50.push(res.p50);
+          at[connections].p95.push(res.p95);
+          at[connections].p99.push(res.p99);
+          at[connections].rps.push(res.rps);
+        }
+      }
+      const loadedRss = rssMb(server.pid);
+      const row = (c: 1 | 4) => `| ${c} | ${withRepeats(at[c].p50, 2)} | **${withRepeats(at[c].p95, 2)}** | ${withRepeats(at[c].p99, 2)} | ${withRepeats(at[c].rps, 0)} |`;
+      lines.push(
+        `${total.toLocaleString('en')} runs on SQLite, stored through \`POST /runs/batch\` in ${fmt(loadSeconds, 0)} s while the background worker embedded them (256 dimensions); all embedded ${fmt(totalSeconds, 0)} s after the first batch (${fmt(total / totalSeconds, 0)} runs/s end to end). Then \`GET /runs/:id/similar?k=10\` for random sampled runs (an exact search over all ${total.toLocaleString('en')} vectors each), on the server that stored them, at 1 and at 4 connections in alternating order, ${DURATION} s per load, ${REPEAT} repeats. Percentiles are nearest-rank over every request's own time (process.hrtime, microseconds; bench/loader.ts); each figure is the median, then each repeat. Targets: p95 ≤ 20 ms at 4 connections; memory for the vectors ≤ 150 MB above idle.`,
+        '',
+        '| connections | p50 ms | p95 ms | p99 ms | searches/s |',
+        '|---:|---:|---:|---:|---:|',
+        row(1),
+        row(4),
+        '',
+        `RSS of that server: ${fmt(idleRss, 0)} MB idle (3 s after start), ${fmt(loadedRss, 0)} MB after storing, embedding and searching ${total.toLocaleString('en')} runs (${fmt(loadedRss - idleRss, 0)} MB above idle). That includes what ingesting ${Math.ceil(total / 1000)} batches of 1,000 runs left in the JavaScript heap (\`npm start\` runs Node with \`--max-semi-space-size=64\`, so the young generation alone may grow by up to 128 MB under write load) and SQLite's page cache; the vectors' own share is measured below on fresh processes.`,
+      );
+    } finally {
+      await server.stop();
     }
-    const loadSeconds = (Date.now() - loadStarted) / 1000;
-    const started = Date.now();
-    // embedded means: the backlog gauge reads 0 and the sampled runs answer 200 (not 409 EMBEDDING_PENDING)
-    for (;;) {
-      const metrics = await (await fetch(`${server.url}/metrics`)).text();
-      const backlog = Number(/^neuralops_embedding_backlog(?:\{[^}]*\})? (\d+)/m.exec(metrics)?.[1] ?? NaN);
-      const probes = await Promise.all(ids.slice(-5).map((id) => fetch(`${server.url}/runs/${id}/similar?k=1`, { headers: { 'x-api-key': ADMIN_KEY } }).then((r) => r.status)));
-      if (backlog === 0 && probes.every((st) => st === 200)) break;
-      if (Date.now() - started > 30 * 60_000) throw new Error(`embedding did not finish (backlog ${backlog}, sample answers ${probes.join(',')})`);
-      await new Promise((r) => setTimeout(r, 1000));
+    lines.push(...(await similarFresh(env, pathname, total)));
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+  section('5-similar', ['## 5. Similar-run search, embedded index, local embedder', '', ...lines, '', `Regenerate: ${command('similar')} (\`--similar-runs N\` for another size)`], startLoad);
+}
+
+/**
+ * Part 5b: fresh servers on the stored data, one per variant (as deployed, and each speed change of
+ * the scan turned off), side by side: idle RSS once settled, RSS after loading the vectors and
+ * serving the same searches, p95 at 4 connections in alternating order, and the answers compared.
+ */
+async function similarFresh(env: Record<string, string>, pathname: () => string, total: number): Promise<string[]> {
+  const servers = new Map<string, Server>();
+  const idle = new Map<string, number>();
+  try {
+    for (const v of SIMILAR_VARIANTS) {
+      const server = await startNeuralOps({ env: { ...env, ...(v.off ? { HOT_PATH_OFF: v.off } : {}) }, nodeArgs: [...v.nodeArgs] });
+      servers.set(v.key, server);
+      await new Promise((r) => setTimeout(r, 3000));
+      idle.set(v.key, rssMb(server.pid));
     }
-    const totalSeconds = (Date.now() - loadStarted) / 1000;
-    const at = { 1: { p50: [] as number[], p95: [] as number[], p99: [] as number[], rps: [] as number[] }, 4: { p50: [] as number[], p95: [] as number[], p99: [] as number[], rps: [] as number[] } };
-    const pathname = () => `/runs/${ids[Math.floor(Math.random() * ids.length)]}/similar?k=10`;
-    checked(await load({ url: server.url, connections: 4, duration: 2, path: pathname }), 'similar warm-up');
+    const loadMs = new Map<string, number>();
+    for (const v of SIMILAR_VARIANTS) {
+      const t0 = process.hrtime.bigint();
+      const res = await fetch(`${servers.get(v.key)!.url}${pathname()}`, { headers: { 'x-api-key': ADMIN_KEY } });
+      if (res.status !== 200) throw new Error(`similar, ${v.key}: first search answered ${res.status}`);
+      await res.arrayBuffer();
+      loadMs.set(v.key, Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    // the same answers: every sampled run's top 10, as deployed and from the float matrix
+    const compared = SMOKE ? 20 : 200;
+    let same = 0;
+    for (let i = 0; i < compared; i++) {
+      const p = pathname();
+      const [a, b] = await Promise.all(['deployed', 'quantised-scan'].map(async (key) => (await fetch(`${servers.get(key)!.url}${p}`, { headers: { 'x-api-key': ADMIN_KEY } })).text()));
+      if (a === b && a.includes('"items"')) same++;
+    }
+    for (const v of SIMILAR_VARIANTS) checked(await load({ url: servers.get(v.key)!.url, connections: 4, duration: 2, path: pathname }), `similar warm-up, ${v.key}`);
+    const p95 = new Map<string, number[]>(SIMILAR_VARIANTS.map((v) => [v.key, []]));
+    const p50 = new Map<string, number[]>(SIMILAR_VARIANTS.map((v) => [v.key, []]));
     for (let r = 0; r < REPEAT; r++) {
-      for (const connections of alternating([1, 4] as const, r)) {
-        const res = checked(await load({ url: server.url, connections, duration: DURATION, path: pathname }), `similar at ${connections}`, connections);
-        at[connections].p50.push(res.p50);
-        at[connections].p95.push(res.p95);
-        at[connections].p99.push(res.p99);
-        at[connections].rps.push(res.rps);
+      for (const v of alternating(SIMILAR_VARIANTS, r)) {
+        const res = checked(await load({ url: servers.get(v.key)!.url, connections: 4, duration: DURATION, path: pathname }), `similar, ${v.key}`, 4);
+        p95.get(v.key)!.push(res.p95);
+        p50.get(v.key)!.push(res.p50);
       }
     }
-    const loadedRss = rssMb(server.pid);
-    const row = (c: 1 | 4) => `| ${c} | ${withRepeats(at[c].p50, 2)} | **${withRepeats(at[c].p95, 2)}** | ${withRepeats(at[c].p99, 2)} | ${withRepeats(at[c].rps, 0)} |`;
-    section('5-similar', [
-      '## 5. Similar-run search, embedded index, local embedder',
+    const rows = SIMILAR_VARIANTS.map((v) => {
+      const server = servers.get(v.key)!;
+      const above = rssMb(server.pid) - idle.get(v.key)!;
+      const gain = v.key === 'deployed' || REPEAT < 2 ? undefined : pairedGain(p95.get('deployed')!, p95.get(v.key)!, { higherIsBetter: false });
+      const verdict = !gain
+        ? '—'
+        : `**${pct(gain.median)}** (${gain.gains.map((g) => pct(g)).join(' / ')}); 95 % interval ${pct(gain.low)} … ${pct(gain.high)}${v.off ? `: ${gain.pays ? 'pays' : 'does not pay'}` : ' (not a speed change)'}`;
+      return `| ${v.label} | ${withRepeats(p50.get(v.key)!, 2)} | **${withRepeats(p95.get(v.key)!, 2)}** | ${verdict} | ${fmt(idle.get(v.key)!, 0)} | **${fmt(above, 0)}** | ${fmt(loadMs.get(v.key)!, 0)} |`;
+    });
+    return [
       '',
-      `${total.toLocaleString('en')} runs on SQLite, stored through \`POST /runs/batch\` in ${fmt(loadSeconds, 0)} s while the background worker embedded them (256 dimensions); all embedded ${fmt(totalSeconds, 0)} s after the first batch (${fmt(total / totalSeconds, 0)} runs/s end to end). Then \`GET /runs/:id/similar?k=10\` for random sampled runs (an exact scan of all ${total.toLocaleString('en')} vectors each), at 1 and at 4 connections in alternating order, ${DURATION} s per load, ${REPEAT} repeats. Percentiles are nearest-rank over every request's own time (process.hrtime, microseconds; bench/loader.ts); each figure is the median, then each repeat. Targets: p95 ≤ 20 ms at 4 connections; memory ≤ 150 MB above idle.`,
+      '### 5b. Fresh processes on the stored data: the vectors\' memory, and the ablation of the scan',
       '',
-      '| connections | p50 ms | p95 ms | p99 ms | searches/s |',
-      '|---:|---:|---:|---:|---:|',
-      row(1),
-      row(4),
+      `One fresh server per variant, all on the SQLite file above, started one after the other and left 3 s to settle (idle RSS); then each one's first search (which loads the ${total.toLocaleString('en')} vectors), ${compared} sampled searches compared between the first two, a 2 s warm-up each, and \`GET /runs/:id/similar?k=10\` at 4 connections, ${DURATION} s per load, ${REPEAT} repeats, the servers in alternating order within each repeat. Gain: without / with − 1 of the p95, per repeat; its median, each repeat's, and the 95 % interval (Student's t over the repeats). A change pays when its median gain is ≥ 5 % and the interval excludes zero. RSS above idle is taken after all the loads: the vectors, the index around them, SQLite's page cache and what serving the searches grew the heap by; the last row shows how much of that is the young generation that \`npm start\`'s \`--max-semi-space-size=64\` lets grow under traffic (a setting of the whole server, left as it is here).`,
       '',
-      `Server RSS: ${fmt(idleRss, 0)} MB idle (3 s after start), ${fmt(loadedRss, 0)} MB with ${total.toLocaleString('en')} vectors loaded and searched: **${fmt(loadedRss - idleRss, 0)} MB above idle** (the SQLite page cache of the same process included).`,
+      `Answers: the top 10 as deployed and from the float matrix were byte-identical JSON for **${same} of ${compared}** sampled runs (recall@10 = ${fmt(same / compared, 3)} against the exact float scan, scores included).`,
       '',
-      `Regenerate: ${command('similar')} (\`--similar-runs N\` for another size)`,
-    ], startLoad);
+      '| variant | p50 ms, 4 conn. | p95 ms, 4 conn. | gain of the change (p95) | idle RSS MB | **RSS above idle, MB** | first search (loads the vectors), ms |',
+      '|---|---:|---:|---|---:|---:|---:|',
+      ...rows,
+    ];
   } finally {
-    await server.stop();
+    for (const server of servers.values()) await server.stop();
   }
 }
 
-/** Start to the first `/health` 200, and idle RSS once settled, on both drivers with embeddings on. */
+/**
+ * Start to the first `/health` 200, and idle RSS once settled, on both drivers with embeddings on;
+ * and the same start without `created-tables-cache` (the migration of the empty database reading
+ * every table it alters back from the catalog) and without `resolve-cache`, alternating within
+ * each repeat.
+ */
 async function startup(): Promise<void> {
   const startLoad = loadavg();
   const settleMs = Number(opt('settle-ms', SMOKE ? '2000' : '10000'));
+  const variants: Array<{ key: string; label: string; env: Record<string, string> }> = [
+    { key: 'deployed', label: '', env: {} },
+    { key: 'no-cache', label: ', without `created-tables-cache`', env: { HOT_PATH_OFF: 'created-tables-cache' } },
+    { key: 'no-resolve-cache', label: ', without `resolve-cache`', env: { HOT_PATH_OFF: 'resolve-cache' } },
+  ];
   const rows: string[] = [];
   for (const driver of ['postgres', 'sqlite'] as const) {
-    const ready: number[] = [];
-    const rss: number[] = [];
+    const ready = new Map<string, number[]>(variants.map((v) => [v.key, []]));
+    const rss = new Map<string, number[]>(variants.map((v) => [v.key, []]));
     for (let r = 0; r < Math.max(3, REPEAT); r++) {
-      const db = driver === 'postgres' ? await createDatabase('startup') : undefined;
-      const server = await startNeuralOps({ databaseUrl: db?.url, env: { EMBEDDINGS_ENABLED: 'true' } });
-      try {
-        ready.push(server.readyMs);
-        await new Promise((res) => setTimeout(res, settleMs));
-        rss.push(rssMb(server.pid));
-      } finally {
-        await server.stop();
-        await db?.drop();
+      // with resolve-cache, a start reads the file an earlier one wrote (the first after an install writes it)
+      for (const v of r % 2 ? [...variants].reverse() : variants) {
+        const db = driver === 'postgres' ? await createDatabase('startup') : undefined;
+        const server = await startNeuralOps({ databaseUrl: db?.url, env: { EMBEDDINGS_ENABLED: 'true', ...v.env } });
+        try {
+          ready.get(v.key)!.push(server.readyMs);
+          await new Promise((res) => setTimeout(res, settleMs));
+          rss.get(v.key)!.push(rssMb(server.pid));
+        } finally {
+          await server.stop();
+          await db?.drop();
+        }
       }
     }
-    rows.push(`| ${driver} | **${withRepeats(ready, 0)}** | **${withRepeats(rss, 0)}** |`);
+    for (const v of variants) {
+      const gain = v.key === 'deployed' ? '' : pct(pairedGain(ready.get('deployed')!, ready.get(v.key)!, { higherIsBetter: false }).median);
+      rows.push(`| ${driver}${v.label} | **${withRepeats(ready.get(v.key)!, 0)}** | ${gain || '—'} | **${withRepeats(rss.get(v.key)!, 0)}** |`);
+    }
   }
   section('0-startup', [
     '## 0. Start and idle memory',
     '',
-    `The compiled server started as \`npm start\` starts it, on an empty database (a fresh PostgreSQL database, or a fresh SQLite file), with embeddings on (the local embedder) and the scheduler off: milliseconds from spawning the process to the first 200 from \`/health\` (polled every 10 ms), then its RSS ${settleMs / 1000} s later. Each figure is the median, then each run. Targets: start ≤ 1,500 ms on an idle machine; idle RSS ≤ 150 MB.`,
+    `The compiled server started as \`npm start\` starts it, on an empty database (a fresh PostgreSQL database, or a fresh SQLite file), with embeddings on (the local embedder) and the scheduler off: milliseconds from spawning the process to the first 200 from \`/health\` (polled every 10 ms), then its RSS ${settleMs / 1000} s later. Each figure is the median, then each run. Each driver's start is also measured without \`created-tables-cache\` (\`HOT_PATH_OFF=created-tables-cache\`: the migrations read each table they created back from the catalog before altering it) and without \`resolve-cache\` (every required package found by Node's own resolution, not from the file an earlier start kept), the starts alternating within each repeat (their order reversed every other repeat); the gain is the median over the repeats of without / with − 1. Targets: start ≤ 1,500 ms on an idle machine; idle RSS ≤ 150 MB.`,
     '',
-    '| driver | spawn → /health 200, ms | idle RSS MB |',
-    '|---|---:|---:|',
+    '| driver | spawn → /health 200, ms | gain of the change | idle RSS MB |',
+    '|---|---:|---:|---:|',
     ...rows,
     '',
     `Regenerate: ${command('startup')}`,

@@ -13,6 +13,7 @@ import { SignalActions1764380410000 } from './1764380410000-SignalActions';
 import { Silences1764380420000 } from './1764380420000-Silences';
 import { RunNodes1764380500000 } from './1764380500000-RunNodes';
 import { RunStatusIndex1764380600000 } from './1764380600000-RunStatusIndex';
+import { RunTags1764380700000 } from './1764380700000-RunTags';
 
 /** Every migration, in order. Listed explicitly so the app and the CLI run the same set from src or dist. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   Silences1764380420000,
   RunNodes1764380500000,
   RunStatusIndex1764380600000,
+  RunTags1764380700000,
 ];

@@ -66,8 +66,8 @@ export async function createApp(config: AppConfig, logging: Logging = createLogg
   app.use(json({ limit: config.maxBodyBytes, type: takesBody }));
   app.use(expressErrorHandler);
 
-  const document = buildOpenApiDocument(app, config);
-  SwaggerModule.setup('docs', app, document, {
+  // built on the first request for /docs or /docs-json, not on every start (about a tenth of it)
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app, config), {
     jsonDocumentUrl: 'docs-json',
     swaggerOptions: { persistAuthorization: true },
   });

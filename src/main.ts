@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { createApp, startServer } from './bootstrap';
 import { StartupError } from './common/errors/startup-error';
-import { installGracefulShutdown } from './common/http/graceful-shutdown';
-import { createLogging } from './common/logging/logging.module';
+import { hotPath, setHotPathOff } from './common/perf/hot-path';
+import { installResolveCache } from './common/perf/resolve-cache';
 import { redactCredentials } from './common/security/url-credentials';
 import { ConfigError } from './config/config';
 import { configFromProcessEnv } from './config/env';
@@ -18,11 +17,20 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  setHotPathOff(config.hotPathOff);
+  // before the app's modules are loaded, which is what it serves
+  const resolveCache = hotPath('resolve-cache') ? installResolveCache(__dirname) : undefined;
+  /* eslint-disable @typescript-eslint/no-require-imports */
+  const { createApp, startServer } = require('./bootstrap') as typeof import('./bootstrap');
+  const { installGracefulShutdown } = require('./common/http/graceful-shutdown') as typeof import('./common/http/graceful-shutdown');
+  const { createLogging } = require('./common/logging/logging.module') as typeof import('./common/logging/logging.module');
+  /* eslint-enable @typescript-eslint/no-require-imports */
   const logging = createLogging(config);
   try {
     const app = await createApp(config, logging);
     await startServer(app, config);
     installGracefulShutdown(app, logging.app);
+    resolveCache?.save();
   } catch (err) {
     // one line: what failed and why; a stack only for what nobody foresaw
     const reason = redactCredentials(err instanceof Error ? err.message : String(err));

@@ -40,7 +40,7 @@ export async function startDemoServer(env: NodeJS.ProcessEnv = process.env): Pro
   const logFile = path.join(dataDir, 'server.log');
   const log = fs.openSync(logFile, 'a');
   const fresh = env.NEURALOPS_DEMO_FROM_SOURCE !== '1' && distIsFresh();
-  const args = fresh ? [path.join(ROOT, 'dist/src/main.js')] : ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/main.ts')];
+  const args = fresh ? [path.join(ROOT, 'dist/src/main.js')] : ['-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'src/main.ts')];
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {

@@ -6,8 +6,15 @@ import { AppConfig } from '../config/config';
 import { ENTITY_DRIVER } from './columns';
 import { ENTITIES } from './entities';
 
-/** Connect and acquire timeouts: an unreachable database must turn into a 503 within a second. */
-export const DB_CONNECT_TIMEOUT_MS = 1000;
+/**
+ * How long a query waits for a pooled connection (to be opened, or freed) before the request gets
+ * a 503. A database that refuses connections fails at once whatever this is; the wait only bounds
+ * one that does not answer. At 1 s a busy host's slow backend start turned into spurious 503s
+ * (seen with the load average at 13 on two cores), so it is 3 s.
+ */
+export const DB_CONNECT_TIMEOUT_MS = 3000;
+/** The health check's round trip: /health answers within about a second whatever the database does. */
+export const DB_PING_TIMEOUT_MS = 1000;
 export const SQLITE_BUSY_TIMEOUT_MS = 1000;
 
 /**

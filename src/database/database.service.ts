@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { DatabaseKind } from '../config/config';
-import { DB_CONNECT_TIMEOUT_MS } from './data-source';
+import { DB_PING_TIMEOUT_MS } from './data-source';
 import { Mutex } from './mutex';
 
 /** Something that can run SQL: the data source or a transaction's entity manager. */
@@ -134,7 +134,7 @@ export class Database {
   }
 
   /** A cheap round trip, bounded in time, for health checks. */
-  async ping(timeoutMs = DB_CONNECT_TIMEOUT_MS): Promise<void> {
+  async ping(timeoutMs = DB_PING_TIMEOUT_MS): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`database did not answer within ${timeoutMs} ms`)), timeoutMs);

@@ -1,3 +1,4 @@
+import { setHotPathOff } from '../common/perf/hot-path';
 import { redactCredentials } from '../common/security/url-credentials';
 import { configFromProcessEnv } from '../config/env';
 import { createDataSource } from './data-source';
@@ -5,7 +6,9 @@ import { runMigrations } from './migrations-runner';
 
 /** `npm run migration:run`: applies pending migrations and exits. */
 async function main(): Promise<void> {
-  const dataSource = createDataSource(configFromProcessEnv());
+  const config = configFromProcessEnv();
+  setHotPathOff(config.hotPathOff);
+  const dataSource = createDataSource(config);
   await dataSource.initialize();
   try {
     const applied = await runMigrations(dataSource);

@@ -12,7 +12,7 @@ describe('[sqlite] npm run demo (reduced)', () => {
     const started = Date.now();
     const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
       // from source, so a build running elsewhere in the suite cannot race it
-      const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', 'scripts/demo/demo.ts', '--runs', '24'], {
+      const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts/ts-register.js'), 'scripts/demo/demo.ts', '--runs', '24'], {
         cwd: ROOT,
         env: { ...process.env, NEURALOPS_DEMO_FROM_SOURCE: '1', NEURALOPS_URL: '', NEURALOPS_API_KEY: '' },
       });

@@ -105,7 +105,7 @@ describe('[sqlite] NeuralOpsCallbackHandler never breaks the graph', () => {
 
   it('a script exits by itself once flush() resolves, with the server down', async () => {
     const port = await freePort();
-    const child = spawnSync(process.execPath, ['-r', 'ts-node/register/transpile-only', 'test/client/exit-script.ts', `http://127.0.0.1:${port}`], {
+    const child = spawnSync(process.execPath, ['-r', path.join(ROOT, 'scripts/ts-register.js'), 'test/client/exit-script.ts', `http://127.0.0.1:${port}`], {
       cwd: ROOT,
       encoding: 'utf8',
       timeout: 60_000,

@@ -124,12 +124,19 @@ describe('[sqlite] npm pack: @neuralops/client installed into an empty project',
       return clientDeclarationsRead(await run(process.execPath, [tsc, '-p', config, '--listFiles'], app));
     };
     const node = { lib: ['ES2022'], types: ['node'] };
-    // node16 and nodenext: an ES module gets the ESM declarations, a CommonJS module the CJS ones
-    expect(await check({ module: 'node16', moduleResolution: 'node16', ...node }, ['use-esm.mts', 'use-cjs.cts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
-    expect(await check({ module: 'nodenext', moduleResolution: 'nodenext', ...node }, ['use-esm.mts', 'use-cjs.cts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
-    // a bundler for the browser: the DOM's fetch, no Node types
-    expect(await check({ module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] }, ['use.ts'])).toEqual(['@neuralops/client/dist/esm/index.d.ts']);
-    // TypeScript's old resolution, which knows no `exports`: main and types
-    expect(await check({ module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, ...node }, ['use.ts'])).toEqual(['@neuralops/client/dist/cjs/index.d.ts']);
+    // four compilers at once: each mostly waits on its own reads
+    const [node16, nodenext, bundler, node10] = await Promise.all([
+      // node16 and nodenext: an ES module gets the ESM declarations, a CommonJS module the CJS ones
+      check({ module: 'node16', moduleResolution: 'node16', ...node }, ['use-esm.mts', 'use-cjs.cts']),
+      check({ module: 'nodenext', moduleResolution: 'nodenext', ...node }, ['use-esm.mts', 'use-cjs.cts']),
+      // a bundler for the browser: the DOM's fetch, no Node types
+      check({ module: 'esnext', moduleResolution: 'bundler', lib: ['ES2022', 'DOM'], types: [] }, ['use.ts']),
+      // TypeScript's old resolution, which knows no `exports`: main and types
+      check({ module: 'commonjs', moduleResolution: 'node10', esModuleInterop: true, ...node }, ['use.ts']),
+    ]);
+    expect(node16).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
+    expect(nodenext).toEqual(['@neuralops/client/dist/cjs/index.d.ts', '@neuralops/client/dist/esm/index.d.ts']);
+    expect(bundler).toEqual(['@neuralops/client/dist/esm/index.d.ts']);
+    expect(node10).toEqual(['@neuralops/client/dist/cjs/index.d.ts']);
   }, 180_000);
 });

@@ -118,6 +118,11 @@ describeDb('the web console in a real browser', () => {
     const range = p.getByRole('group', { name: 'Time range' });
     await range.getByRole('button', { name: '7 d' }).click();
     await range.getByRole('button', { name: '7 d', pressed: true }).waitFor();
+    // the range is in the address: a reload (or a shared link) shows the same one
+    expect(new URL(p.url()).searchParams.get('range')).toBe('7d');
+    await p.reload();
+    await p.getByRole('group', { name: 'Time range' }).getByRole('button', { name: '7 d', pressed: true }).waitFor();
+    await p.locator('.chart-box').nth(2).locator('canvas').waitFor();
     await pageIsClean(p, 'workflow');
   });
 

@@ -53,6 +53,19 @@ describeDb('database outage', () => {
       const after = await t.http().post('/runs').set(t.admin.header).send({ ...run, run_id: 'during' });
       expect(after.status).toBe(201);
     });
+
+    it('waits for a database slow to accept connections instead of answering 503', async () => {
+      // a busy host can take more than a second to start a backend; that is not an outage
+      proxy.connectDelayMs = 1500;
+      try {
+        proxy.resetConnections();
+        await new Promise((r) => setTimeout(r, 200));
+        const res = await t.http().post('/runs').set(t.admin.header).send({ wpk_id: 'outage', run_id: 'slow-connect', status: 'completed' });
+        expect(res.status).toBe(201);
+      } finally {
+        proxy.connectDelayMs = 0;
+      }
+    });
   } else {
     let t: TestApp;
     beforeAll(async () => {

@@ -100,4 +100,25 @@ describeDb('offset paging of runs', () => {
       expect(plan.map((p) => p.detail).join('\n')).toMatch(/INDEX ix_workflow_runs_status_created/);
     }
   });
+
+  it('skips the rows before an offset page in the workflow index alone and reads only the page from the table', async () => {
+    const repo = t.app.get(RunsRepository);
+    const page = { limit: 50, offset: 9950 };
+    const statement = (repo as unknown as { pageStatement(select: string, f: object, p: object): [string, unknown[]] }).pageStatement('id, run_id, status', { wpk_id: 'wf-many' }, page);
+    if (currentDriver() === 'postgres') {
+      await db.query('VACUUM workflow_runs');
+      const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF) ${statement[0]}`, statement[1])).map((p) => p['QUERY PLAN']).join('\n');
+      expect(plan).toMatch(/Index Only Scan Backward using ix_workflow_runs_wpk_created[^\n]*rows=10000 loops=1\)\n\s*Index Cond: \(wpk_id = 'wf-many'::text\)\n\s*Heap Fetches: 0/);
+    } else {
+      const plan = (await db.query<{ detail: string }>(`EXPLAIN QUERY PLAN ${statement[0]}`, statement[1])).map((p) => p.detail).join('\n');
+      expect(plan).toMatch(/USING COVERING INDEX ix_workflow_runs_wpk_created/);
+    }
+    // the same runs, in the same order, as the plain statement
+    const plain = await db.query<{ id: string }>(
+      `SELECT id FROM workflow_runs WHERE wpk_id = 'wf-many' ORDER BY created_at DESC, id DESC LIMIT 50 OFFSET 9950`,
+    );
+    const runs = await repo.findPage({ wpk_id: 'wf-many' }, page as never);
+    expect(runs.map((r) => r.id)).toEqual(plain.map((r) => r.id));
+    expect(runs).toHaveLength(50);
+  });
 });

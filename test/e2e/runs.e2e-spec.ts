@@ -188,6 +188,48 @@ describeDb('runs over HTTP', () => {
     expect(res.body.node_logs[0].inputs).toEqual({ secret: '[REDACTED]' });
   });
 
+  it('a batch stores each run exactly as a single POST /runs stores it, awkward JSON values included', async () => {
+    const awkward = (runId: string) => [
+      { run_id: `${runId}-0`, status: 'completed', inputs: 'a "quoted" string with \\ backslashes, {braces} and \u00e9\u{1F600}', outputs: 0, duration_ms: 7 },
+      { run_id: `${runId}-1`, status: 'failed', error: 'line 1\nline "2"', inputs: [], outputs: null, metadata: { deep: { n: 1.5e-7, big: 12345678901234567890, list: [true, false, null] } } },
+      { run_id: `${runId}-2`, status: 'running', inputs: { 'key with "quotes"': '{"looks":"like json"}' }, tags: ['prod', 'a,b', '{x}', 'prod'], started_at: '2026-01-15T10:00:00.123+05:30' },
+      {
+        run_id: `${runId}-3`, status: 'completed', duration_ms: 1500,
+        node_logs: [
+          { node: 'fe"tch', duration_ms: 12, status: 'completed', output: { s: '\\"' } },
+          { node: 'parse, {x}', duration_ms: 0, status: 'failed', error: 'bad "input"' },
+          { node: 'NULL', step: 3 },
+        ],
+      },
+    ].map((r) => ({ wpk_id: 'wf-batch-shape', ...r }));
+    const singles = [];
+    for (const run of awkward('one')) singles.push(await post(run));
+    const batch = await post({ runs: awkward('many') }, '/runs/batch');
+    expect(batch.status).toBe(200);
+    expect(batch.body).toMatchObject({ created: 4, failed: 0 });
+    const strip = (run: Record<string, unknown>) => {
+      const { id: _id, run_id: _run, created_at: _c, updated_at: _u, ...rest } = run;
+      return rest;
+    };
+    for (let i = 0; i < singles.length; i++) {
+      expect(singles[i].status).toBe(201);
+      const fromBatch = await t.http().get(`/runs/${batch.body.items[i].id}`).set(auth);
+      const single = await t.http().get(`/runs/${singles[i].body.id}`).set(auth);
+      expect(fromBatch.body.run_id).toBe(`many-${i}`);
+      expect(strip(fromBatch.body)).toEqual(strip(single.body));
+    }
+    // the node rows and tag rows the batch wrote match those of the single posts
+    const insights = (await t.http().get('/workflows/wf-batch-shape/insights').set(auth)).body;
+    const slow = Object.fromEntries(insights.slowest_nodes.map((n: { node: string; executions: number }) => [n.node, n.executions]));
+    expect(slow).toEqual({ 'fe"tch': 2, 'parse, {x}': 2 });
+    const failing = Object.fromEntries(insights.failing_nodes.map((n: { node: string; failures: number }) => [n.node, n.failures]));
+    expect(failing).toEqual({ 'parse, {x}': 2 });
+    const byTag = async (tag: string) => (await t.http().get('/runs').query({ wpk_id: 'wf-batch-shape', tag, page: 1 }).set(auth)).body.total;
+    expect(await byTag('a,b')).toBe(2);
+    expect(await byTag('{x}')).toBe(2);
+    expect(await byTag('prod')).toBe(2);
+  });
+
   it('stores a batch with mixed good and bad items on their own', async () => {
     const res = await post(
       {

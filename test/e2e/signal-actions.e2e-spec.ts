@@ -1,10 +1,10 @@
-import * as http from 'node:http';
 import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
 import { SilencesService } from '../../src/modules/insight/silences.service';
 import { describeWithPrometheus, eventually, RunningAlertmanager, startAlertmanager } from '../support/prometheus';
 import { runsWithJump } from '../support/run-fixtures';
+import { webhookReceiver } from '../support/webhook-receiver';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const MIN = 60_000;
@@ -17,25 +17,7 @@ interface Hook {
   signal: Record<string, any>;
 }
 
-/** A webhook receiver that takes everything and keeps the bodies. */
-async function receiver() {
-  const seen: Hook[] = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push(JSON.parse(body));
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as { port: number }).port}/hook`,
-    seen,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+const receiver = () => webhookReceiver<Hook>('/hook');
 
 interface AmSilence {
   id: string;

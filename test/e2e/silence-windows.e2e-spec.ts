@@ -1,4 +1,3 @@
-import * as http from 'node:http';
 import { Clock } from '../../src/modules/insight/clock';
 import { DeliveryWorker } from '../../src/modules/insight/delivery/delivery.worker';
 import { ProbeScheduler } from '../../src/modules/insight/scheduler/probe-scheduler';
@@ -6,24 +5,12 @@ import { SilencesRepository } from '../../src/modules/insight/silences.repositor
 import { SilencesService } from '../../src/modules/insight/silences.service';
 import { Database } from '../../src/database/database.service';
 import { runsWithJump } from '../support/run-fixtures';
+import { webhookReceiver } from '../support/webhook-receiver';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const MIN = 60_000;
 
-async function receiver() {
-  const seen: Array<{ event: string; signal: { id: string; state: string } }> = [];
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString()));
-    req.on('end', () => {
-      seen.push(JSON.parse(body));
-      res.statusCode = 204;
-      res.end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { url: `http://127.0.0.1:${(server.address() as { port: number }).port}/`, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
+const receiver = () => webhookReceiver<{ event: string; signal: { id: string; state: string } }>('/');
 
 describeDb('silences over time: pending, starting, ending, listed 7 days', () => {
   let t: TestApp;

@@ -88,6 +88,22 @@ describeDb('start-up', () => {
     }
   });
 
+  it('two servers starting together on one empty database both come up; the migrations are applied once', async () => {
+    const scratch = currentDriver() === 'postgres' ? await createScratchDatabase() : undefined;
+    const env = { DATABASE_URL: scratch?.url ?? '', DATA_DIR: dataDir, ADMIN_API_KEY: TEST_ADMIN_KEY, SCHEDULER_ENABLED: 'false' };
+    const ports = [await freePort(), await freePort()];
+    const servers = ports.map((port) => new ServerProcess({ ...env, PORT: String(port) }));
+    try {
+      await Promise.all(servers.map((server, i) => server.ready(`http://127.0.0.1:${ports[i]}`)));
+      const applied = servers.map((server) => server.jsonLines().filter((l) => String(l.msg).startsWith('applied migrations:')).length);
+      expect(applied.sort()).toEqual([0, 1]);
+      for (const port of ports) expect((await request(`http://127.0.0.1:${port}`).get('/runs').set('X-API-Key', TEST_ADMIN_KEY)).status).toBe(200);
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+      await scratch?.drop();
+    }
+  });
+
   it('a port in use: nothing is logged as started and no admin key is written; the next start on a free port makes the first one', async () => {
     const scratch = currentDriver() === 'postgres' ? await createScratchDatabase() : undefined;
     const blocker = net.createServer();

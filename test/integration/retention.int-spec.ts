@@ -4,8 +4,10 @@ import { DeliveriesRepository } from '../../src/modules/insight/deliveries.repos
 import { Signal } from '../../src/modules/insight/domain/probe';
 import { ProbeRunsRepository } from '../../src/modules/insight/probe-runs.repository';
 import { SignalsRepository } from '../../src/modules/insight/signals.repository';
+import { SignalsRetentionJob } from '../../src/modules/insight/signals-retention.job';
 import { SignalsService } from '../../src/modules/insight/signals.service';
 import { WorkflowsService } from '../../src/modules/registry/workflows.service';
+import { RunsRetentionJob } from '../../src/modules/runs/runs-retention.job';
 import { RunsService } from '../../src/modules/runs/runs.service';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
@@ -19,6 +21,15 @@ async function eventually(check: () => Promise<boolean>, timeoutMs = 10_000): Pr
     if (Date.now() > until) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/**
+ * The sweeps an app starts at boot run in the background; one still running when a test seeds its
+ * rows would purge some of them first and make the test's own sweep count fewer. Joining them (a
+ * sweep called while one runs joins it) leaves the test's sweep the only one that sees the rows.
+ */
+async function bootSweepsDone(t: TestApp): Promise<void> {
+  await Promise.all([t.app.get(RunsRetentionJob).sweep(), t.app.get(SignalsRetentionJob).sweep()]);
 }
 
 /** Old and recent runs, signals (resolved and firing), their deliveries and probe runs. */
@@ -110,6 +121,7 @@ describeDb('retention of runs, signals, their deliveries and probe runs', () => 
   it('SIGNAL_RETENTION_DAYS sets its own period', async () => {
     const t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', RUN_RETENTION_DAYS: '365', SIGNAL_RETENTION_DAYS: '7' } });
     try {
+      await bootSweepsDone(t);
       await seed(t);
       expect(await t.app.get(SignalsService).purgeExpired(new Date(NOW))).toEqual({ signals: 2, deliveries: 2, probe_runs: 2 });
       expect(await counts(t)).toEqual({ runs: 3, signals: [SIGNAL_IDS.firing, SIGNAL_IDS.recent].sort(), deliveries: 2, probeRuns: 1 });
@@ -122,6 +134,7 @@ describeDb('retention of runs, signals, their deliveries and probe runs', () => 
   it('concurrent sweeps (two replicas) delete each run once and keep the workflow counters exact', async () => {
     const t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false', RUN_RETENTION_DAYS: '30' } });
     try {
+      await bootSweepsDone(t);
       const runs = t.app.get(RunsService);
       const batch = Array.from({ length: 2500 }, (_, i) => ({ wpk_id: 'wf-ret-many', run_id: `o${i}`, status: i % 2 ? 'failed' : 'completed', created_at: daysAgo(40).toISOString() }));
       for (let i = 0; i < batch.length; i += 1000) await runs.recordBatch(batch.slice(i, i + 1000));

@@ -41,7 +41,7 @@ describe('graceful shutdown', () => {
   it('SIGTERM under load: in-flight requests finish, new ones are refused, exit 0 within 10 s, nothing acknowledged is lost', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-shutdown-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/main.ts')], {
+    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), ADMIN_API_KEY: KEY, LOG_LEVEL: 'info', SCHEDULER_ENABLED: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -12,7 +12,7 @@ describe('no secrets in logs', () => {
   it('a server at trace level, driven through every kind of call, never logs a key or an auth header value', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'neuralops-logs-'));
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', path.join(ROOT, 'src/main.ts')], {
+    const child = spawn(process.execPath, ['-r', path.join(ROOT, 'scripts/ts-register.js'), path.join(ROOT, 'src/main.ts')], {
       cwd: ROOT,
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, PORT: String(port), ADMIN_API_KEY: ADMIN, LOG_LEVEL: 'trace', SCHEDULER_ENABLED: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],

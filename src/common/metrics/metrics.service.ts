@@ -31,6 +31,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly runWriteGroupSize = new Histogram({
+    name: 'neuralops_run_write_group_size',
+    help: 'New runs of concurrent POST /runs calls written together in one statement (PostgreSQL group commit)',
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256],
+    registers: [this.registry],
+  });
+
   readonly otlpSpans = new Counter({
     name: 'neuralops_otlp_spans_total',
     help: 'OTLP spans received: accepted (stored, or merged as seen before), ignored (a trace with no agent, graph, node or model span), rejected (partial_success)',

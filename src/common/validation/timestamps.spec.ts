@@ -62,4 +62,35 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('9999-12-31T23:59:59.999Z')?.toISOString()).toBe('9999-12-31T23:59:59.999Z');
     expect(parseTimestamp('9999-12-31T23:59:59.999+05:00')?.toISOString()).toBe('9999-12-31T18:59:59.999Z');
   });
+
+  it('names the instant Date.parse names for every shape the expression admits (no seconds, lower case, a space, offsets without a colon, whitespace)', () => {
+    const shape = fc
+      .record({
+        year: fc.integer({ min: 1970, max: 9999 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 28 }),
+        hour: fc.integer({ min: 0, max: 23 }),
+        minute: fc.integer({ min: 0, max: 59 }),
+        second: fc.option(fc.integer({ min: 0, max: 59 }), { nil: undefined }),
+        fraction: fc.option(fc.stringMatching(/^[0-9]{1,9}$/), { nil: undefined }),
+        sep: fc.constantFrom('T', 't', ' '),
+        zone: fc.oneof(
+          fc.constantFrom('Z', 'z'),
+          fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.boolean()).map(([s, h, m, colon]) => `${s}${pad(h)}${colon ? ':' : ''}${pad(m)}`),
+        ),
+        pad: fc.constantFrom('', ' ', '\t'),
+      })
+      .map((t) => {
+        const seconds = t.second === undefined ? '' : `:${pad(t.second)}${t.fraction === undefined ? '' : `.${t.fraction}`}`;
+        return `${t.pad}${pad(t.year, 4)}-${pad(t.month)}-${pad(t.day)}${t.sep}${pad(t.hour)}:${pad(t.minute)}${seconds}${t.zone}${t.pad}`;
+      });
+    fc.assert(
+      fc.property(shape, (s) => {
+        const byDate = new Date(s.trim().replace(' ', 'T')).getTime();
+        const expected = Number.isNaN(byDate) || byDate >= Date.UTC(10000, 0, 1) ? undefined : byDate;
+        expect([s, time(parseTimestamp(s))]).toEqual([s, expected]);
+      }),
+      { numRuns: 30_000 },
+    );
+  });
 });

@@ -85,9 +85,10 @@ export class ApiKeysRepository {
 
   /**
    * Makes `keyHash` the one active env-provisioned admin key: revokes any other env key, and
-   * inserts this one unless it already exists (a restart with the same key changes nothing).
+   * inserts this one unless it already exists (a restart with the same key changes nothing, and of
+   * replicas starting together with it, one inserts it and the others find it there).
    */
-  async provisionEnvAdmin(keyHash: string, prefix: string, at: Date): Promise<{ created: boolean; revoked: number }> {
+  async provisionEnvAdmin(keyHash: string, prefix: string, at: Date): Promise<{ revoked: number }> {
     return this.db.write(async (tx) => {
       const others = await this.db.query<{ id: string }>(
         `SELECT id FROM api_keys WHERE source = 'env' AND revoked_at IS NULL AND key_hash <> ${this.db.p(1)}`,
@@ -106,14 +107,15 @@ export class ApiKeysRepository {
         if (existing[0].revoked_at !== null) {
           await this.db.query(`UPDATE api_keys SET revoked_at = NULL, role = 'admin' WHERE id = ${this.db.p(1)}`, [existing[0].id], tx);
         }
-        return { created: false, revoked: others.length };
+        return { revoked: others.length };
       }
       await this.db.query(
-        `INSERT INTO api_keys (id, name, role, key_hash, prefix, source, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7].map((i) => this.db.p(i)).join(', ')})`,
+        `INSERT INTO api_keys (id, name, role, key_hash, prefix, source, created_at) VALUES (${[1, 2, 3, 4, 5, 6, 7].map((i) => this.db.p(i)).join(', ')})
+         ON CONFLICT (key_hash) DO NOTHING`,
         [randomUUID(), 'admin (ADMIN_API_KEY)', 'admin', keyHash, prefix, 'env', this.db.toDbTime(at)],
         tx,
       );
-      return { created: true, revoked: others.length };
+      return { revoked: others.length };
     });
   }
 

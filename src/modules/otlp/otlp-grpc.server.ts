@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import * as grpc from '@grpc/grpc-js';
+import type * as grpc from '@grpc/grpc-js';
 import { toErrorResponse } from '../../common/errors/error-response';
 import { AppError } from '../../common/errors/app-error';
 import { StartupError } from '../../common/errors/startup-error';
@@ -9,15 +9,28 @@ import { roleAllows } from '../auth/domain/api-key';
 import { OtlpCodec, OtlpDecodeError } from './otlp-codec';
 import { OtlpService } from './otlp.service';
 
-/** gRPC status codes by the HTTP status the error filter gives an error. */
-const GRPC_CODE_BY_STATUS: Record<number, grpc.status> = {
-  400: grpc.status.INVALID_ARGUMENT,
-  401: grpc.status.UNAUTHENTICATED,
-  403: grpc.status.PERMISSION_DENIED,
-  413: grpc.status.INVALID_ARGUMENT,
-  429: grpc.status.RESOURCE_EXHAUSTED,
-  503: grpc.status.UNAVAILABLE,
-};
+type Grpc = typeof import('@grpc/grpc-js');
+let grpcModule: Grpc | undefined;
+/** gRPC is loaded when OTLP_GRPC_PORT is set (it is off by default), not at every start. */
+function loadGrpc(): Grpc {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  grpcModule ??= require('@grpc/grpc-js') as Grpc;
+  return grpcModule;
+}
+
+/** The gRPC status code for the HTTP status the error filter gives an error. */
+function grpcCodeOf(httpStatus: number): grpc.status {
+  const { status } = loadGrpc();
+  const byHttpStatus: Record<number, grpc.status> = {
+    400: status.INVALID_ARGUMENT,
+    401: status.UNAUTHENTICATED,
+    403: status.PERMISSION_DENIED,
+    413: status.INVALID_ARGUMENT,
+    429: status.RESOURCE_EXHAUSTED,
+    503: status.UNAVAILABLE,
+  };
+  return byHttpStatus[httpStatus] ?? status.INTERNAL;
+}
 
 /** Messages pass through as bytes: the handler decodes them with protobufjs, so a bad one is its own error. */
 const TRACE_SERVICE: grpc.ServiceDefinition = {
@@ -62,6 +75,7 @@ export class OtlpGrpcServer implements OnApplicationBootstrap, OnApplicationShut
   async onApplicationBootstrap(): Promise<void> {
     const { grpcPort, grpcHost } = this.config.otlp;
     if (grpcPort === undefined) return;
+    const grpc = loadGrpc();
     const server = new grpc.Server({ 'grpc.max_receive_message_length': this.config.maxBatchBodyBytes });
     server.addService(TRACE_SERVICE, { Export: (call: grpc.ServerUnaryCall<Buffer, Buffer>, callback: grpc.sendUnaryData<Buffer>) => void this.export(call, callback) });
     const address = `${grpcHost.includes(':') ? `[${grpcHost}]` : grpcHost}:${grpcPort}`;
@@ -90,7 +104,7 @@ export class OtlpGrpcServer implements OnApplicationBootstrap, OnApplicationShut
     } catch (err) {
       const out = toErrorResponse(err, undefined);
       if (out.status === 500) this.logger.error({ err }, `OTLP/gRPC export failed: ${err instanceof Error ? err.message : String(err)}`);
-      callback({ code: GRPC_CODE_BY_STATUS[out.status] ?? grpc.status.INTERNAL, details: `${out.body.error.code}: ${out.body.error.message}` });
+      callback({ code: grpcCodeOf(out.status), details: `${out.body.error.code}: ${out.body.error.message}` });
     }
   }
 

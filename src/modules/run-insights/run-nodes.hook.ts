@@ -23,7 +23,7 @@ export class RunNodesHook implements RunWriteHook, OnModuleInit {
 
   async afterRunWrite(tx: EntityManager, { previous, current }: RunWriteEvent): Promise<void> {
     if (previous && !changed(previous, current)) return;
-    await this.nodes.replaceForRun(current, tx);
+    await this.nodes.replaceForRun(current, tx, !previous);
   }
 
   /** The one-statement path (PostgreSQL, new runs): their rows in one insert. */

@@ -24,9 +24,10 @@ export class RunNodesRepository {
   constructor(private readonly db: Database) {}
 
   /** Replaces the run's node rows with the ones its current node logs give. */
-  async replaceForRun(run: Run, tx: EntityManager): Promise<void> {
+  /** The run's node rows as its node logs now say; `created`: the run is new in this transaction, so it has none yet. */
+  async replaceForRun(run: Run, tx: EntityManager, created = false): Promise<void> {
     const db = this.db;
-    await db.query(`DELETE FROM workflow_run_nodes WHERE run_id = ${db.p(1)}`, [run.id], tx);
+    if (!created) await db.query(`DELETE FROM workflow_run_nodes WHERE run_id = ${db.p(1)}`, [run.id], tx);
     const rows = nodeRows(run.node_logs, run.duration_ms);
     const at = db.toDbTime(happenedAt(run));
     for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
@@ -43,26 +44,18 @@ export class RunNodesRepository {
    * reads them from `created_runs`; when a run happened is worked out there, by the indexed expression.
    */
   insertCreatedSql(runs: readonly Run[], params: SqlParams): string {
-    const cols: { ids: string[]; pos: number[]; node: string[]; dur: Array<number | null>; failed: number[]; error: Array<string | null>; rdur: Array<number | null> } = {
-      ids: [], pos: [], node: [], dur: [], failed: [], error: [], rdur: [],
-    };
+    // one JSON array of the rows, read back by jsonb_to_recordset (see RunsRepository.insertNewInOneStatement)
+    const rows: Array<{ rid: string; pos: number; nname: string; dur: number | null; nfailed: number; nerror: string | null; rdur: number | null }> = [];
     for (const run of runs) {
       for (const r of nodeRows(run.node_logs, run.duration_ms) as NodeRow[]) {
-        cols.ids.push(run.id);
-        cols.pos.push(r.position);
-        cols.node.push(r.node);
-        cols.dur.push(r.duration_ms);
-        cols.failed.push(r.failed ? 1 : 0);
-        cols.error.push(r.error);
-        cols.rdur.push(r.run_duration_ms);
+        rows.push({ rid: run.id, pos: r.position, nname: r.node, dur: r.duration_ms, nfailed: r.failed ? 1 : 0, nerror: r.error, rdur: r.run_duration_ms });
       }
     }
-    const p = [cols.ids, cols.pos, cols.node, cols.dur, cols.failed, cols.error, cols.rdur].map((v) => params.add(v));
+    const p = params.add(JSON.stringify(rows));
     return `INSERT INTO workflow_run_nodes (${COLUMNS.join(', ')})
        SELECT c.id, n.pos, c.wpk_id, n.nname, (${RUN_HAPPENED_AT_SQL.postgres}), n.dur, n.nfailed, n.nerror, n.rdur
        FROM created_runs c
-       JOIN unnest(${p[0]}::uuid[], ${p[1]}::int[], ${p[2]}::text[], ${p[3]}::int[], ${p[4]}::int[], ${p[5]}::text[], ${p[6]}::int[])
-         AS n(rid, pos, nname, dur, nfailed, nerror, rdur) ON n.rid = c.id`;
+       JOIN jsonb_to_recordset(${p}::jsonb) AS n(rid uuid, pos int, nname text, dur int, nfailed int, nerror text, rdur int) ON n.rid = c.id`;
   }
 
   async deleteForRuns(runIds: readonly string[], tx: EntityManager): Promise<void> {

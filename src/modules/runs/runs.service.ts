@@ -7,6 +7,8 @@ import { parseTimestamp } from '../../common/validation/timestamps';
 import { findUnstorable } from '../../common/validation/storable';
 import { validateDto } from '../../common/validation/validation.pipe';
 import { MetricsService } from '../../common/metrics/metrics.service';
+import { GroupCommit } from '../../common/perf/group-commit';
+import { hotPath } from '../../common/perf/hot-path';
 import { AppConfig } from '../../config/config';
 import { Database, Queryable } from '../../database/database.service';
 import { MAX_OFFSET_ROWS, offsetOfPage } from './domain/offset-paging';
@@ -67,6 +69,24 @@ export class RunsService {
   private readonly redactKeys: ReadonlySet<string>;
   /** MODEL_PRICES_FILE, or undefined: no costs are computed */
   readonly prices: PriceTable | undefined;
+  /**
+   * Concurrent `POST /runs` calls written together when they arrive while earlier writes are under
+   * way (src/common/perf/group-commit.ts): on PostgreSQL new runs in one statement; on SQLite (one
+   * writer at a time, and each commit writes its pages to the log) the writes in one transaction.
+   */
+  readonly creates = new GroupCommit<Run, boolean>(
+    async (runs) => {
+      const created = await this.createInOneStatement(runs);
+      return runs.map((run) => created?.has(run.id) ?? false);
+    },
+    (run) => `${run.wpk_id}\u0000${run.run_id}`,
+    { slots: 2, maxGroup: 256, onGroup: (size) => this.metrics.runWriteGroupSize.observe(size) },
+  );
+  readonly transactions = new GroupCommit<RunPatch, RecordResult | AppError>(
+    (patches) => this.writeInOneTransaction(patches),
+    (patch) => `${patch.wpk_id}\u0000${patch.run_id}`,
+    { slots: 1, maxGroup: 256, gatherOneTurn: true, onGroup: (size) => this.metrics.runWriteGroupSize.observe(size) },
+  );
 
   constructor(
     private readonly repository: RunsRepository,
@@ -150,12 +170,39 @@ export class RunsService {
   async record(dto: CreateRunDto): Promise<RecordResult> {
     const patch = this.toPatch(dto);
     const candidate = canCreate(patch) ? newRun(randomUUID(), patch, new Date()) : undefined;
-    const created = candidate && (await this.createInOneStatement([candidate]));
-    const result = candidate && created?.has(candidate.id)
-      ? { run: candidate, created: true }
-      : await this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
+    const created = candidate && (await this.createOne(candidate));
+    const result = candidate && created ? { run: candidate, created: true } : await this.writeInTransaction(patch);
     this.count(result);
     return result;
+  }
+
+  /** The transaction path of one write; on SQLite shared with concurrent calls' writes when the `group-commit` change is on. */
+  private async writeInTransaction(patch: RunPatch): Promise<RecordResult> {
+    if (this.db.isPostgres || !hotPath('group-commit')) return this.db.write((tx) => this.hooks.inTransaction(tx, () => this.writeOne(patch, tx)));
+    const result = await this.transactions.submit(patch);
+    if (result instanceof AppError) throw result;
+    return result;
+  }
+
+  /**
+   * The patches written in order in one transaction; a refusal decided before any statement ran
+   * (an AppError) is that patch's answer and leaves the others' writes in place.
+   */
+  private writeInOneTransaction(patches: readonly RunPatch[]): Promise<Array<RecordResult | AppError>> {
+    return this.db.write((tx) =>
+      this.hooks.inTransaction(tx, async () => {
+        const results: Array<RecordResult | AppError> = [];
+        for (const patch of patches) {
+          try {
+            results.push(await this.writeOne(patch, tx));
+          } catch (err) {
+            if (!(err instanceof AppError)) throw err;
+            results.push(err);
+          }
+        }
+        return results;
+      }),
+    );
   }
 
   /**
@@ -215,6 +262,13 @@ export class RunsService {
     const createdCount = results.filter((r) => r.result === 'created').length;
     const updated = results.filter((r) => r.result === 'updated').length;
     return { items: results, created: createdCount, updated, failed: items.length - createdCount - updated };
+  }
+
+  /** PostgreSQL: whether the run was new and is now stored, written with the new runs of concurrent calls when the `group-commit` change is on. */
+  private async createOne(run: Run): Promise<boolean> {
+    if (!this.db.isPostgres) return false;
+    if (hotPath('group-commit')) return this.creates.submit(run);
+    return (await this.createInOneStatement([run]))?.has(run.id) ?? false;
   }
 
   /** PostgreSQL: inserts the runs not stored yet in one statement; the ids inserted, or undefined when this write cannot. */
@@ -277,7 +331,7 @@ export class RunsService {
       throw new Error(`run ${patch.wpk_id}/${patch.run_id} vanished between insert and update`);
     }
     const merged = mergeRun(stored, patch, now);
-    await this.repository.update(merged, tx);
+    await this.repository.update(merged, stored, tx);
     await this.hooks.afterWrite(tx, { previous: stored, current: merged });
     return { run: merged, created: false };
   }
@@ -290,6 +344,13 @@ export class RunsService {
     const run = await this.repository.findById(id);
     if (!run) throw new AppError('RUN_NOT_FOUND', `no run with id ${id}`);
     return run;
+  }
+
+  /** The summaries of those of the runs that exist, by id (one read for all of them). */
+  async summariesOf(ids: readonly string[]): Promise<Map<string, RunSummary>> {
+    const out = new Map<string, RunSummary>();
+    for (const run of await this.repository.findSummariesByIds(ids)) out.set(run.id, run);
+    return out;
   }
 
   /** The run a workflow calls `run_id`, if stored. */

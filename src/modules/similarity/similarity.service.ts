@@ -135,23 +135,16 @@ export class SimilarityService {
 
   /** Hits as runs, best first; a hit whose run was deleted meanwhile is dropped. */
   private async hydrate(hits: VectorHit[]): Promise<SimilarRun[]> {
-    const runs = await Promise.all(
-      hits.map((h) =>
-        this.runs.get(h.runId).catch((err) => {
-          if (err instanceof AppError && err.code === 'RUN_NOT_FOUND') return undefined;
-          throw err;
-        }),
-      ),
-    );
+    const runs = await this.runs.summariesOf(hits.map((h) => h.runId));
     const out: SimilarRun[] = [];
-    hits.forEach((hit, i) => {
-      const run = runs[i];
-      if (!run) return;
+    for (const hit of hits) {
+      const run = runs.get(hit.runId);
+      if (!run) continue;
       out.push({
         score: Math.round(hit.score * 10_000) / 10_000,
         run: { id: run.id, wpk_id: run.wpk_id, run_id: run.run_id, status: run.status, error: run.error, created_at: run.created_at },
       });
-    });
+    }
     return out;
   }
 }

@@ -15,6 +15,25 @@ export function presetRange(preset: Exclude<Preset, 'custom'>, now = Date.now())
   return { preset, from: new Date(now - SPANS[preset]).toISOString(), to: new Date(now).toISOString() };
 }
 
+/** The range a page's address names (`?range=7d`, or `?from=…&to=…` for a custom one); 24 h when it names none or a broken one. */
+export function rangeFromQuery(query: URLSearchParams, now = Date.now()): TimeRange {
+  const preset = query.get('range');
+  if (preset && preset in SPANS) return presetRange(preset as Exclude<Preset, 'custom'>, now);
+  const from = query.get('from');
+  const to = query.get('to');
+  if (from && to) {
+    const f = Date.parse(from);
+    const t = Date.parse(to);
+    if (Number.isFinite(f) && Number.isFinite(t) && f < t) return { preset: 'custom', from: new Date(f).toISOString(), to: new Date(t).toISOString() };
+  }
+  return presetRange('24h', now);
+}
+
+/** The address query naming a range: presets stay relative to now, so a shared link shows the latest. */
+export function rangeQuery(range: TimeRange): Record<string, string> {
+  return range.preset === 'custom' ? { from: range.from, to: range.to } : { range: range.preset };
+}
+
 /** 1 h, 24 h, 7 d, 30 d ending now, or a custom from–to in the viewer's zone. */
 export function RangePicker({ value, onChange }: { value: TimeRange; onChange: (r: TimeRange) => void }) {
   const [custom, setCustom] = useState(value.preset === 'custom');

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import axios, { AxiosInstance } from 'axios';
+import type { AxiosInstance } from 'axios';
+import { lazyAxios } from '../../../common/http/lazy-axios';
 import { AppConfig } from '../../../config/config';
 
 /** X-NeuralOps-Signature (deprecated): the body alone is signed, so a captured delivery can be replayed. */
@@ -19,22 +20,23 @@ export function webhookSignatureV2(secret: string, unixSeconds: number, rawBody:
 /** Signed JSON POSTs to WEBHOOK_URL. A 2xx answer is a delivery; anything else is retried. */
 @Injectable()
 export class WebhookClient {
-  private readonly http: AxiosInstance | undefined;
+  /** made on the first delivery */
+  private readonly client: (() => AxiosInstance) | undefined;
 
   constructor(private readonly config: AppConfig) {
     const url = config.insight.webhookUrl;
-    if (url) this.http = axios.create({ timeout: 10_000, validateStatus: () => true, transformRequest: [(data: unknown) => data] });
+    if (url) this.client = lazyAxios({ timeout: 10_000, validateStatus: () => true, transformRequest: [(data: unknown) => data] });
   }
 
   get configured(): boolean {
-    return this.http !== undefined;
+    return this.client !== undefined;
   }
 
   async post(rawBody: string, deliveryId: string, at: Date): Promise<void> {
-    if (!this.http) return;
+    if (!this.client) return;
     const secret = this.config.insight.webhookSecret!;
     const t = Math.floor(at.getTime() / 1000);
-    const res = await this.http.post(this.config.insight.webhookUrl!, rawBody, {
+    const res = await this.client().post(this.config.insight.webhookUrl!, rawBody, {
       headers: {
         'Content-Type': 'application/json',
         'User-Agent': 'NeuralOps-Webhook/1',

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import axios, { AxiosError, AxiosInstance } from 'axios';
+import type { AxiosError, AxiosInstance } from 'axios';
 import { AppError } from '../../../common/errors/app-error';
 import { DependencyStatus } from '../../../common/health/health-indicators';
+import { lazyAxios } from '../../../common/http/lazy-axios';
 import { redactCredentials } from '../../../common/security/url-credentials';
 import { AppConfig } from '../../../config/config';
 import { QueryRange } from '../domain/range';
@@ -24,15 +25,18 @@ const QUERY_ERRORS = new Set(['bad_data', 'execution']);
  */
 @Injectable()
 export class PrometheusSource {
-  private readonly http: AxiosInstance | undefined;
+  /** made on the first query */
+  private readonly http: (() => AxiosInstance) | undefined;
+  private readonly timeoutMs: number;
   /** PROM_URL as shown in messages and /health: a password in it is masked */
   readonly url: string | undefined;
 
   constructor(config: AppConfig) {
     const prom = config.insight.prometheus;
     this.url = prom ? redactCredentials(prom.url) : undefined;
+    this.timeoutMs = config.insight.promTimeoutMs;
     if (!prom) return;
-    this.http = axios.create({
+    this.http = lazyAxios({
       baseURL: prom.url,
       timeout: config.insight.promTimeoutMs,
       headers: prom.bearerToken ? { Authorization: `Bearer ${prom.bearerToken}` } : {},
@@ -49,7 +53,7 @@ export class PrometheusSource {
 
   private client(): AxiosInstance {
     if (!this.http) throw new AppError('PROBE_SOURCE_UNREACHABLE', 'Prometheus is not configured (set PROM_URL)');
-    return this.http;
+    return this.http();
   }
 
   private async post(path: string, form: Record<string, string>, signal?: AbortSignal): Promise<PromBody> {
@@ -80,7 +84,7 @@ export class PrometheusSource {
   private unreachable(err: unknown): AppError {
     const e = err as AxiosError;
     const timeout = e?.code === 'ETIMEDOUT' || e?.code === 'ECONNABORTED';
-    const reason = timeout ? `did not answer within ${this.http?.defaults.timeout} ms` : redactCredentials(e?.message ?? String(err));
+    const reason = timeout ? `did not answer within ${this.timeoutMs} ms` : redactCredentials(e?.message ?? String(err));
     return new AppError('PROBE_SOURCE_UNREACHABLE', `Prometheus at ${this.url} is unreachable: ${reason}`, undefined, 5);
   }
 
@@ -109,7 +113,7 @@ export class PrometheusSource {
   async health(): Promise<DependencyStatus> {
     if (!this.http) return { status: 'disabled', required: false, detail: 'PROM_URL is not set' };
     try {
-      const res = await this.http.get('/-/ready', { responseType: 'text' });
+      const res = await this.http().get('/-/ready', { responseType: 'text' });
       return res.status === 200 ? { status: 'up', required: false, url: this.url } : { status: 'down', required: false, url: this.url, detail: `HTTP ${res.status}` };
     } catch (err) {
       return { status: 'down', required: false, url: this.url, detail: this.unreachable(err).message };

@@ -82,9 +82,16 @@ export function vectorToBytes(v: Float32Array): Buffer {
   return out;
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
 export function vectorFromBytes(bytes: Uint8Array): Float32Array {
+  const v = new Float32Array(Math.floor(bytes.byteLength / 4));
+  // on a little-endian host the bytes are the floats already
+  if (LITTLE_ENDIAN) {
+    new Uint8Array(v.buffer).set(bytes.subarray(0, v.length * 4));
+    return v;
+  }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const v = new Float32Array(buf.length / 4);
   for (let i = 0; i < v.length; i++) v[i] = buf.readFloatLE(i * 4);
   return v;
 }

@@ -50,6 +50,14 @@ export const WASM_PAGE_BYTES = 65536;
 
 export type DotsFn = (q: number, m: number, blocks: number, dim: number, out: number) => void;
 
+/**
+ * `scoresI8(q, m, rows, chunks, scales, step, out)`: the quantised scan's kernel (see dot-kernel.wat):
+ * rows of `chunks` × 16 int8 codes at `m`, the query as `chunks` × 16 int16 values at `q` (16-byte
+ * aligned); row r's exact integer dot product × `step` × the f64 at `scales` + 8r, to `out` + 8r as
+ * an f64. Scores rows in pairs: an odd `rows` also writes the row after the last.
+ */
+export type ScoresI8Fn = (q: number, m: number, rows: number, chunks: number, scales: number, step: number, out: number) => void;
+
 let compiled: object | null | undefined;
 
 /** The compiled kernel, or null when this runtime has no WebAssembly or no fixed-width SIMD. */
@@ -66,11 +74,11 @@ export function simdAvailable(): boolean {
 }
 
 /** A fresh memory of `pages` pages with the kernel bound to it, or null without SIMD. */
-export function instantiateDots(pages: number): { memory: WasmMemory; dots: DotsFn } | null {
+export function instantiateDots(pages: number): { memory: WasmMemory; dots: DotsFn; scoresI8: ScoresI8Fn } | null {
   const module = kernelModule();
   if (module === null) return null;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
   const memory = new api.Memory({ initial: pages });
   const instance = new api.Instance(module, { env: { memory } });
-  return { memory, dots: instance.exports.dots as DotsFn };
+  return { memory, dots: instance.exports.dots as DotsFn, scoresI8: instance.exports.scores_i8 as ScoresI8Fn };
 }

@@ -1,9 +1,18 @@
-import OpenAI, { APIError } from 'openai';
+import type OpenAI from 'openai';
 import type { DependencyStatus } from '../../../common/health/health-indicators';
 import { redactCredentials } from '../../../common/security/url-credentials';
 import { l2Normalize } from '../domain/hash-embedding';
 import type { EmbeddingDocument } from '../domain/run-document';
 import { Embedder, EmbeddingError } from './embedder';
+
+type Sdk = typeof import('openai');
+let sdk: Sdk | undefined;
+/** The SDK is loaded when an OpenAI-compatible embedder is made: the default embedder is local. */
+function loadSdk(): Sdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  sdk ??= require('openai') as Sdk;
+  return sdk;
+}
 
 export interface OpenAiEmbedderOptions {
   apiKey: string;
@@ -56,6 +65,8 @@ export class OpenAiEmbedder extends Embedder {
   private dimensionsSource: string;
   private readonly requestedDimensions: number | undefined;
   private readonly baseUrl: string | undefined;
+  /** set when no request can ever be made with the configured base URL */
+  private readonly unusableBaseUrl: string | undefined;
 
   constructor(options: OpenAiEmbedderOptions) {
     super();
@@ -64,7 +75,10 @@ export class OpenAiEmbedder extends Embedder {
     this.knownDimensions = options.dimensions ?? KNOWN_DIMENSIONS[options.model];
     this.dimensionsSource = options.dimensions ? 'EMBEDDING_DIMENSIONS' : `the size of ${options.model}`;
     this.baseUrl = options.baseUrl === undefined ? undefined : redactCredentials(options.baseUrl);
-    this.client = new OpenAI({
+    this.unusableBaseUrl = carriesCredentials(options.baseUrl)
+      ? `embeddings request failed: OPENAI_BASE_URL ${this.baseUrl} carries credentials, which Node's fetch refuses to send; give the key in OPENAI_API_KEY (or put the credentials in a proxy)`
+      : undefined;
+    this.client = new (loadSdk().OpenAI)({
       apiKey: options.apiKey,
       baseURL: options.baseUrl,
       maxRetries: options.maxRetries ?? 4,
@@ -106,6 +120,9 @@ export class OpenAiEmbedder extends Embedder {
   }
 
   private async request(input: string[], options?: { maxRetries?: number; timeout?: number }): Promise<Float32Array[]> {
+    // The SDK would retry a request that cannot even be built, with backoff, on every batch; it
+    // stays transient so the runs are embedded once the address is fixed and the server restarted.
+    if (this.unusableBaseUrl) throw new EmbeddingError(this.unusableBaseUrl, true);
     let response: OpenAI.CreateEmbeddingResponse;
     try {
       response = await this.client.embeddings.create(
@@ -135,7 +152,7 @@ export class OpenAiEmbedder extends Embedder {
   }
 
   private toEmbeddingError(err: unknown): EmbeddingError {
-    if (err instanceof APIError) {
+    if (err instanceof loadSdk().APIError) {
       const status = err.status;
       const transient = status === undefined || !PERMANENT_STATUSES.has(status);
       // The SDK's message carries the server's text, never the key; a connection error says why in its causes.
@@ -153,5 +170,15 @@ export class OpenAiEmbedder extends Embedder {
       dimensions: this.knownDimensions ?? null,
       base_url: this.baseUrl ?? 'https://api.openai.com/v1',
     };
+  }
+}
+
+function carriesCredentials(url: string | undefined): boolean {
+  if (!url) return false;
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return false;
   }
 }

@@ -1,4 +1,6 @@
 import type { DependencyStatus } from '../../../common/health/health-indicators';
+import { hotPath } from '../../../common/perf/hot-path';
+import { QuantisedMatrix, rankExact } from '../domain/quantised-matrix';
 import { VectorMatrix } from '../domain/vector-matrix';
 import { RunEmbeddingsRepository, StoredVector } from '../run-embeddings.repository';
 import { VectorFilter, VectorHit, VectorItem, VectorStore } from './vector-store';
@@ -17,8 +19,11 @@ const QUIET_WIDE_EVERY_MS = 5 * 60_000;
 const OTHER_WRITER_RECENT_MS = 5 * 60_000;
 
 /**
- * Vectors in the database (`run_embeddings`), searched exactly over an in-memory Float32 matrix of
- * the current embedding key. The matrix loads on the first search and is updated by this replica's
+ * Vectors in the database (`run_embeddings`), searched exactly over an in-memory matrix of the
+ * current embedding key: int8 codes whose scan names every row that can be in the top k, re-ranked
+ * with their float vectors read back from the table (`quantised-scan`, QuantisedMatrix), or, with
+ * that turned off, the float vectors themselves (VectorMatrix). Both answer what an exact scan of
+ * the float vectors answers. The matrix loads on the first search and is updated by this replica's
  * writes; a search first catches up on rows other writers added (see the constants above), so
  * replicas see each other's vectors within a fraction of a second. Deletions by other replicas are caught by the caller, which drops hits
  * whose run no longer exists.
@@ -27,7 +32,7 @@ export class EmbeddedVectorStore extends VectorStore {
   readonly name = 'embedded';
   private key: string | undefined;
   /** Created by the key's first vector, which fixes the dimension. */
-  private matrix: VectorMatrix | undefined;
+  private matrix: VectorMatrix | QuantisedMatrix | undefined;
   private rows = 0;
   private ids: string[] = [];
   private wpk: string[] = [];
@@ -45,8 +50,15 @@ export class EmbeddedVectorStore extends VectorStore {
   private otherWriterSeenAt = Number.NEGATIVE_INFINITY;
   private catchingUp: Promise<void> | undefined;
 
-  constructor(private readonly repository: RunEmbeddingsRepository) {
+  private readonly quantised: boolean;
+
+  /** `quantised`: int8 codes with exact re-ranking (the default unless HOT_PATH_OFF names `quantised-scan`), or the float matrix */
+  constructor(
+    private readonly repository: RunEmbeddingsRepository,
+    options: { quantised?: boolean } = {},
+  ) {
     super();
+    this.quantised = options.quantised ?? hotPath('quantised-scan');
   }
 
   async prepare(): Promise<void> {}
@@ -78,21 +90,18 @@ export class EmbeddedVectorStore extends VectorStore {
   }
 
   async vectorOf(runId: string, embeddingKey: string): Promise<Float32Array | undefined> {
-    await this.sync(embeddingKey);
-    const row = this.rowOf.get(runId);
-    if (row === undefined || this.matrix === undefined) return undefined;
-    return this.matrix.row(row);
+    return (await this.vectorsOf([runId], embeddingKey)).get(runId);
   }
 
-  /** One catch-up for all of them, then lookups in memory. */
+  /** One catch-up for all of them, then lookups in memory (or, for int8 codes, one read of the float vectors). */
   override async vectorsOf(runIds: readonly string[], embeddingKey: string): Promise<Map<string, Float32Array>> {
     await this.sync(embeddingKey);
     const out = new Map<string, Float32Array>();
-    if (this.matrix === undefined) return out;
-    for (const id of runIds) {
-      const row = this.rowOf.get(id);
-      if (row !== undefined) out.set(id, this.matrix.row(row));
-    }
+    const matrix = this.matrix;
+    if (matrix === undefined) return out;
+    const held = runIds.filter((id) => this.rowOf.has(id));
+    if (matrix instanceof QuantisedMatrix) return held.length ? this.repository.findVectors(embeddingKey, held) : out;
+    for (const id of held) out.set(id, matrix.row(this.rowOf.get(id)!));
     return out;
   }
 
@@ -106,7 +115,18 @@ export class EmbeddedVectorStore extends VectorStore {
       (filter.status === undefined || this.status[row] === filter.status) &&
       (since === undefined || this.created[row] >= since) &&
       (filter.excludeRunId === undefined || this.ids[row] !== filter.excludeRunId);
-    return matrix.topK(query, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
+    if (matrix instanceof VectorMatrix) return matrix.topK(query, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
+    // rows (and their ids) as of the scan: a write landing while the vectors are read moves rows
+    const rows = matrix.candidates(query, this.rows, k, accept);
+    const ids = rows.map((row) => this.ids[row]);
+    const vectors = await this.repository.findVectors(filter.embeddingKey, ids);
+    const found: Array<{ row: number; vector: Float32Array }> = [];
+    rows.forEach((row, i) => {
+      const vector = vectors.get(ids[i]);
+      if (vector) found.push({ row, vector });
+    });
+    const idOf = new Map(rows.map((row, i) => [row, ids[i]]));
+    return rankExact(query, found, k).map((r) => ({ runId: idOf.get(r.index)!, score: r.score }));
   }
 
   async describe(): Promise<DependencyStatus> {
@@ -178,7 +198,7 @@ export class EmbeddedVectorStore extends VectorStore {
 
   private put(runId: string, wpkId: string, status: string, createdAt: Date, vector: Float32Array, embeddedAt: number): void {
     if (vector.length === 0) return;
-    this.matrix ??= new VectorMatrix(vector.length, { rows: this.expectedRows });
+    this.matrix ??= this.quantised ? new QuantisedMatrix(vector.length, { rows: this.expectedRows }) : new VectorMatrix(vector.length, { rows: this.expectedRows });
     if (vector.length !== this.matrix.dim) return;
     let row = this.rowOf.get(runId);
     if (row === undefined) {

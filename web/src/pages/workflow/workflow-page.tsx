@@ -2,17 +2,26 @@ import type { Signal, WorkflowMetrics } from '@neuralops/client';
 import { useMemo, useState } from 'react';
 import { useApi } from '../../api/use-api';
 import { ErrorMessage, Facts, JsonView, Loading, StatusBadge, useTitle } from '../../components/common';
-import { presetRange, RangePicker, TimeRange } from '../../components/range-picker';
+import { RangePicker, rangeFromQuery, rangeQuery, TimeRange } from '../../components/range-picker';
 import { ChartSeries, TimeChart } from '../../components/time-chart';
 import { formatAgo, formatDuration, formatPercent, formatTime } from '../../format';
-import { Link } from '../../router';
+import { Link, navigate, useLocation, withQuery } from '../../router';
 import { WorkflowInsightsSection } from './workflow-insights';
 import { WorkflowRuns } from './workflow-runs';
 
 export function WorkflowPage({ id }: { id: string }) {
   useTitle(`Workflow ${id}`);
   const workflow = useApi((c) => c.getWorkflow(id), [id]);
-  const [range, setRange] = useState<TimeRange>(() => presetRange('24h'));
+  // the range lives in the address, so a reload or a shared link shows the same one; choosing a
+  // preset again moves it to now
+  const { path, query } = useLocation();
+  const [picked, setPicked] = useState(0);
+  const named = query.toString();
+  const range = useMemo(() => rangeFromQuery(new URLSearchParams(named)), [named, picked]);
+  const setRange = (r: TimeRange) => {
+    navigate(withQuery(path, rangeQuery(r)), { replace: true });
+    setPicked((n) => n + 1);
+  };
   const metrics = useApi((c) => c.workflowMetrics(id, { from: range.from, to: range.to }), [id, range]);
   const signals = useApi((c) => c.listSignals({ wpk_id: id, active_from: range.from, active_to: range.to, limit: 200 }), [id, range]);
 
