@@ -797,14 +797,15 @@ async function startup(): Promise<void> {
       }
     }
     for (const v of variants) {
-      const gain = v.key === 'deployed' ? '' : pct(pairedGain(ready.get('deployed')!, ready.get(v.key)!, { higherIsBetter: false }).median);
-      rows.push(`| ${driver}${v.label} | **${withRepeats(ready.get(v.key)!, 0)}** | ${gain || '—'} | **${withRepeats(rss.get(v.key)!, 0)}** |`);
+      const g = v.key === 'deployed' ? undefined : pairedGain(ready.get('deployed')!, ready.get(v.key)!, { higherIsBetter: false });
+      const gain = g ? `**${pct(g.median)}** (${g.gains.map((x) => pct(x)).join(' / ')}); 95 % interval ${pct(g.low)} … ${pct(g.high)}: ${g.pays ? 'pays' : 'does not pay'}` : '—';
+      rows.push(`| ${driver}${v.label} | **${withRepeats(ready.get(v.key)!, 0)}** | ${gain} | **${withRepeats(rss.get(v.key)!, 0)}** |`);
     }
   }
   section('0-startup', [
     '## 0. Start and idle memory',
     '',
-    `The compiled server started as \`npm start\` starts it, on an empty database (a fresh PostgreSQL database, or a fresh SQLite file), with embeddings on (the local embedder) and the scheduler off: milliseconds from spawning the process to the first 200 from \`/health\` (polled every 10 ms), then its RSS ${settleMs / 1000} s later. Each figure is the median, then each run. Each driver's start is also measured without \`created-tables-cache\` (\`HOT_PATH_OFF=created-tables-cache\`: the migrations read each table they created back from the catalog before altering it) and without \`resolve-cache\` (every required package found by Node's own resolution, not from the file an earlier start kept), the starts alternating within each repeat (their order reversed every other repeat); the gain is the median over the repeats of without / with − 1. Targets: start ≤ 1,500 ms on an idle machine; idle RSS ≤ 150 MB.`,
+    `The compiled server started as \`npm start\` starts it, on an empty database (a fresh PostgreSQL database, or a fresh SQLite file), with embeddings on (the local embedder) and the scheduler off: milliseconds from spawning the process to the first 200 from \`/health\` (polled every 10 ms), then its RSS ${settleMs / 1000} s later. Each figure is the median, then each run. Each driver's start is also measured without \`created-tables-cache\` (\`HOT_PATH_OFF=created-tables-cache\`: the migrations read each table they created back from the catalog before altering it) and without \`resolve-cache\` (every required package found by Node's own resolution, not from the file an earlier start kept), the starts alternating within each repeat (their order reversed every other repeat); the gain of a change is without / with − 1 per repeat: its median, each repeat's, and the 95 % interval (Student's t over the repeats); a change pays when its median gain is ≥ 5 % and the interval excludes zero. Targets: start ≤ 1,500 ms on an idle machine; idle RSS ≤ 150 MB.`,
     '',
     '| driver | spawn → /health 200, ms | gain of the change | idle RSS MB |',
     '|---|---:|---:|---:|',
