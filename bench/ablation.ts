@@ -183,7 +183,7 @@ export async function ablation(opts: { smoke: boolean; repeat: number; duration:
   const verdictLines = HOT_PATH_TRICKS.map((trick) => {
     const gains = verdicts.get(trick) ?? [];
     // the scan's change is measured on its own data in part 5b; the start's changes in part 0
-    if (!gains.length) return `| \`${trick}\` | measured in part 5b | — |`;
+    if (!gains.length) return `| \`${trick}\` | measured in part ${trick === 'created-tables-cache' || trick === 'resolve-cache' ? '0' : '5b'} | — |`;
     const pays = gains.some((g) => g.pays);
     return `| \`${trick}\` | ${pays ? '**pays**' : 'does not pay'} | ${gains.map((g) => `${pct(g.median)} [${pct(g.low)} … ${pct(g.high)}]`).join('; ')} |`;
   });

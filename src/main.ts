@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { StartupError } from './common/errors/startup-error';
 import { hotPath, setHotPathOff } from './common/perf/hot-path';
+import { installResolveCache } from './common/perf/resolve-cache';
 import { redactCredentials } from './common/security/url-credentials';
 import { ConfigError } from './config/config';
 import { configFromProcessEnv } from './config/env';
@@ -17,7 +18,8 @@ async function main(): Promise<void> {
     throw err;
   }
   setHotPathOff(config.hotPathOff);
-  // the app's modules load once HOT_PATH_OFF is known
+  // before the app's modules are loaded, which is what it serves
+  const resolveCache = hotPath('resolve-cache') ? installResolveCache(__dirname) : undefined;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const { createApp, startServer } = require('./bootstrap') as typeof import('./bootstrap');
   const { installGracefulShutdown } = require('./common/http/graceful-shutdown') as typeof import('./common/http/graceful-shutdown');
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     const app = await createApp(config, logging);
     await startServer(app, config);
     installGracefulShutdown(app, logging.app);
+    resolveCache?.save();
   } catch (err) {
     // one line: what failed and why; a stack only for what nobody foresaw
     const reason = redactCredentials(err instanceof Error ? err.message : String(err));

@@ -1,5 +1,7 @@
 import { DataSource, MigrationExecutor, QueryRunner } from 'typeorm';
 import { StartupError } from '../common/errors/startup-error';
+import { hotPath } from '../common/perf/hot-path';
+import { useCreatedTablesCache } from './created-tables-cache';
 
 /** Arbitrary but fixed: replicas starting together take turns applying migrations. */
 const MIGRATION_LOCK_ID = 7_316_001;
@@ -36,6 +38,7 @@ async function beginImmediate(runner: QueryRunner, waitMs: number): Promise<void
  */
 export async function runMigrations(dataSource: DataSource, options: { sqliteWaitMs?: number } = {}): Promise<string[]> {
   const runner = dataSource.createQueryRunner();
+  useCreatedTablesCache(runner, { rememberCreated: hotPath('created-tables-cache') });
   const executor = new MigrationExecutor(dataSource, runner);
   if (dataSource.options.type === 'postgres') {
     await runner.connect();
