@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { hotPath } from '../../../common/perf/hot-path';
 
 /**
  * Rows are stored in blocks of 8 (`BLOCK_ROWS`), each block dimension-major: element `i` of row `r`
@@ -81,4 +82,12 @@ export function instantiateDots(pages: number): { memory: WasmMemory; dots: Dots
   const memory = new api.Memory({ initial: pages });
   const instance = new api.Instance(module, { env: { memory } });
   return { memory, dots: instance.exports.dots as DotsFn, scoresI8: instance.exports.scores_i8 as ScoresI8Fn };
+}
+
+/**
+ * The kernel for a matrix, or null for its scalar loop: `simd` true or false forces the choice
+ * (tests), unset follows the `wasm-dot-kernel` switch; null too where WebAssembly SIMD is missing.
+ */
+export function kernelFor(simd: boolean | undefined): ReturnType<typeof instantiateDots> {
+  return simd === false || (simd === undefined && !hotPath('wasm-dot-kernel')) ? null : instantiateDots(1);
 }

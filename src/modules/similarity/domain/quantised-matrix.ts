@@ -1,6 +1,5 @@
-import { hotPath } from '../../../common/perf/hot-path';
 import { Ranked } from './cosine';
-import { instantiateDots, ScoresI8Fn, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
+import { kernelFor, ScoresI8Fn, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
 
 const CHUNK = 16;
 const MIN_CAPACITY = 64;
@@ -71,7 +70,7 @@ export class QuantisedMatrix {
     if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dimension must be a positive integer: ${dim}`);
     this.stride = Math.ceil(dim / CHUNK) * CHUNK;
     this.scalarQuery = new Int16Array(this.stride);
-    const wasm = options.simd === false || (options.simd === undefined && !hotPath('wasm-dot-kernel')) ? null : instantiateDots(1);
+    const wasm = kernelFor(options.simd);
     if (wasm) {
       this.memory = wasm.memory;
       this.scoresI8 = wasm.scoresI8;

@@ -1,6 +1,5 @@
-import { hotPath } from '../../../common/perf/hot-path';
 import { Ranked, topKOfScores } from './cosine';
-import { BLOCK_ROWS, blockedIndex, DotsFn, instantiateDots, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
+import { BLOCK_ROWS, blockedIndex, DotsFn, kernelFor, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
 
 const MIN_CAPACITY = 64;
 
@@ -29,7 +28,7 @@ export class VectorMatrix {
     options: { simd?: boolean; rows?: number } = {},
   ) {
     if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dimension must be a positive integer: ${dim}`);
-    const wasm = options.simd === false || (options.simd === undefined && !hotPath('wasm-dot-kernel')) ? null : instantiateDots(1);
+    const wasm = kernelFor(options.simd);
     if (wasm) {
       this.memory = wasm.memory;
       this.dots = wasm.dots;
