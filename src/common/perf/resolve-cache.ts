@@ -26,6 +26,11 @@ const internals = Module as unknown as { _resolveFilename: Resolve };
  * /health 200 (median of per-start ratios 0.75), CPU 925 → 740 ms; PostgreSQL 1,286 → 1,222 ms
  * (ratio 1.01, the migration's waits dominate), CPU 940 → 830 ms (0.91). The first start after an
  * install resolves as before and writes the file (~0.5 MB).
+ *
+ * Kept together with `created-tables-cache` (src/database/created-tables-cache.ts): in
+ * reports/performance.md part 0 (8 alternating repeats), starting without both costs +11.9 % on
+ * PostgreSQL (95 % interval +1.7 … +33.0) and +14.2 % on SQLite (+4.6 … +31.4), while each one alone
+ * stays inside the start's ±20 % noise.
  */
 export function installResolveCache(fromDir: string, cacheDir = os.tmpdir()): { save: () => void; hits: () => number } {
   let fingerprint: string;
