@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_DETECTOR, DetectorDefinition, DETECTORS, SENSITIVITIES } from '../../src/modules/insight/detectors';
 import { parseArgs } from './args';
-import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, incidentSuite, IncidentResult } from './clean-suite';
+import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, IncidentMargin, incidentMargins, incidentSuite, IncidentResult } from './clean-suite';
 import { categoryOf, Fold, GROUPS, leaveOneGroupOut, Scores, summarise, Summary } from './evaluation';
 import { scoreSeriesWith } from './harness';
 import { loadCorpus, loadResultScores, readDataSeries, writeScores } from './nab-io';
@@ -78,6 +78,9 @@ function render(o: {
   published: Array<{ name: string; summary: Summary }>;
   folds: Fold[];
   varianceLiteral: IncidentResult;
+  margins: IncidentMargin[];
+  marginSeeds: number[];
+  drawn: CleanResult;
   seconds: number;
   files: number;
   windows: number;
@@ -155,6 +158,28 @@ function render(o: {
     `Variance x3 taken literally (noise x1.73 for 50 points): **${DEFAULT_DETECTOR}** catches ${vl.caught}/${vl.cases.length} (${pct(vl.caught, vl.cases.length)}).`,
   );
 
+  const norm = (x: number) => def.def.normalize(x, def.params);
+  const marginTypes = [...new Set(o.margins.map((m) => m.type))];
+  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
+  const largest = new Map(o.drawn.kinds.map((k) => [k.kind, k.maxNormalized]));
+  L.push(
+    '',
+    `**How close the misses came** (**${DEFAULT_DETECTOR}**): per kind and incident, the largest normalised score within ${CATCH_WITHIN} points of the`,
+    `incident's start, smallest / median over the ${FIXED_SEEDS.length} seeds (0.5 = an alert at the default threshold), beside the largest score the healthy`,
+    `series of that kind reached after warm-up over ${o.marginSeeds.length} further seeds (${o.marginSeeds[0]}-${o.marginSeeds[o.marginSeeds.length - 1]}, ${o.drawn.points.toLocaleString('en-US')} points, ${o.drawn.alerts} alerts at the default threshold):`,
+    'the room a lower threshold would have, and how far below it a missed incident stays.',
+    '',
+    `| kind | healthy, largest | ${marginTypes.join(' | ')} |`,
+    `|---|---:|${marginTypes.map(() => '---:').join('|')}|`,
+  );
+  for (const kind of KIND_NAMES) {
+    const cells = marginTypes.map((t) => {
+      const m = o.margins.find((x) => x.kind === kind && x.type === t);
+      return m ? `${fmt(norm(Math.min(...m.scores)), 2)} / ${fmt(norm(median(m.scores)), 2)}` : '';
+    });
+    L.push(`| ${kind} | ${fmt(largest.get(kind) ?? 0, 3)} | ${cells.join(' | ')} |`);
+  }
+
   L.push(
     '',
     `## NAB, public subset (\`${o.nabRel}\`: ${o.files} files, ${o.windows} windows)`,
@@ -209,7 +234,7 @@ function render(o: {
     '## Regenerate',
     '',
     '```sh',
-    `npm run bench:nab -- --nab ${o.nabRel}          # this report (writes .tmp/nab/<detector>/ too)`,
+    `npm run bench:nab -- --nab ${o.nabRel}          # this report (writes .tmp/nab/<detector>/ too; --margin-seeds N: healthy seeds beside the misses, default 60)`,
     `npm run nab -- --data ${o.nabRel}/data --out .tmp/nab/<detector> --detector <detector>`,
     `npm run nab:score -- --nab ${o.nabRel} --results .tmp/nab/<detector> --profile all [--threshold 0.5]`,
     `python3 ${o.nabRel}/nab_score.py --nab ${o.nabRel} --results .tmp/nab/<detector> --profile all   # reference scorer`,
@@ -259,11 +284,16 @@ function main(): void {
   const candidates: Scores[] = LOGO_CANDIDATES.map((c) => scoreAll(def, def.parseParams(c), data).scores);
   const folds = leaveOneGroupOut(corpus.series, corpus.profiles, candidates);
   const varianceLiteral = incidentSuite(def, def.parseParams(undefined), FIXED_SEEDS, def.defaultThreshold, Math.sqrt(3), ['variance']);
+  const marginCount = Number(args.get('margin-seeds') ?? 60);
+  if (!Number.isInteger(marginCount) || marginCount < 1) throw new Error('--margin-seeds must be a positive integer');
+  const marginSeeds = Array.from({ length: marginCount }, (_, i) => 101 + i);
+  const margins = incidentMargins(def, def.parseParams(undefined), FIXED_SEEDS);
+  const drawn = cleanSuite(def, def.parseParams(undefined), marginSeeds);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const windows = corpus.series.reduce((n, s) => n + s.windows.length, 0);
   fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, seconds, files: corpus.series.length, windows }));
+  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, margins, marginSeeds, drawn, seconds, files: corpus.series.length, windows }));
   console.log(`wrote ${path.relative(process.cwd(), report)} in ${seconds.toFixed(0)} s (categories: ${[...new Set(corpus.series.map((s) => categoryOf(s.name)))].length})`);
 }
 

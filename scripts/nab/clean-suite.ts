@@ -168,6 +168,41 @@ export function incidentSuite<P extends object>(
   return { cases, caught, rate: cases.length ? caught / cases.length : 0, byType };
 }
 
+export interface IncidentMargin {
+  kind: string;
+  type: IncidentType;
+  /** Per seed: the largest score (raw units) the detector gave from the incident's start to CATCH_WITHIN points after it. */
+  scores: number[];
+}
+
+/**
+ * How close each incident came to an alert: per kind and incident type, the largest score the
+ * detector gave within CATCH_WITHIN points of the start, for each seed. Read beside the healthy
+ * series' largest scores, it tells a miss by a hair from a miss by a mile.
+ */
+export function incidentMargins<P extends object>(def: DetectorDefinition<P>, params: P, seeds: readonly number[], kinds: readonly string[] = KIND_NAMES): IncidentMargin[] {
+  const out = new Map<string, IncidentMargin>();
+  for (const kind of kinds) {
+    for (const seed of seeds) {
+      const base = healthySeries(kind, seed);
+      const warmupEnd = runSeries(def, params, base, Infinity).warmupEnd;
+      for (const type of incidentsFor(kind)) {
+        const { series, incident } = withIncident(base, type, warmupEnd);
+        const detector = def.create(params);
+        let best = 0;
+        for (let i = 0; i < series.values.length && i <= incident.start + CATCH_WITHIN; i++) {
+          const score = detector.update(series.times[i], series.values[i]);
+          if (i >= incident.start) best = Math.max(best, score);
+        }
+        const key = `${kind}/${type}`;
+        if (!out.has(key)) out.set(key, { kind, type, scores: [] });
+        out.get(key)!.scores.push(best);
+      }
+    }
+  }
+  return [...out.values()];
+}
+
 /**
  * `ts-node scripts/nab/clean-suite.ts --suite clean|incidents [--detector name] [--seeds 1,2,3] [--threshold raw]`:
  * prints the suite's result as JSON (the test suite runs it in its own process, at full speed).

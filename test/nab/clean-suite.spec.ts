@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomInt } from 'node:crypto';
 import * as path from 'node:path';
-import { CleanResult, FIXED_SEEDS, IncidentResult, runSeries } from '../../scripts/nab/clean-suite';
+import { CATCH_WITHIN, CleanResult, FIXED_SEEDS, incidentMargins, IncidentResult, runSeries } from '../../scripts/nab/clean-suite';
 import { DAY, healthySeries, incidentsFor, KIND_NAMES, withIncident } from '../../scripts/nab/synthetic-series';
 import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
 
@@ -90,6 +90,21 @@ describe(`${DEFAULT_DETECTOR} (the default) on the healthy-series suite`, () => 
 });
 
 describe(`${DEFAULT_DETECTOR} (the default) on the incident suite`, () => {
+  it('says how close each incident came: its largest score within the catch window reaches the threshold exactly when an alert opens there', () => {
+    const margins = incidentMargins(def, params, [1], ['gaussian']);
+    const base = healthySeries('gaussian', 1);
+    const { warmupEnd } = runSeries(def, params, base, Infinity);
+    expect(margins.map((m) => m.type)).toEqual(incidentsFor('gaussian'));
+    for (const m of margins) {
+      expect(m.scores).toHaveLength(1);
+      const { series, incident } = withIncident(base, m.type, warmupEnd);
+      const run = runSeries(def, params, series, def.defaultThreshold);
+      const opened = run.alerts.some((a) => a >= series.times[incident.start] && a <= series.times[incident.start + CATCH_WITHIN]);
+      expect([m.type, m.scores[0] >= def.defaultThreshold]).toEqual([m.type, opened]);
+    }
+    expect(margins.find((m) => m.type === 'dip_to_zero')!.scores[0]).toBeGreaterThanOrEqual(def.defaultThreshold);
+  });
+
   it('places each incident at least a season (or 500 points) after warm-up', () => {
     const base = healthySeries('daily', 1);
     const { warmupEnd } = runSeries(def, params, base, Infinity);
