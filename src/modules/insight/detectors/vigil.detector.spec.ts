@@ -3,7 +3,9 @@ import { CountTail } from './count-tail';
 import { DAY_MS, DailyProfile } from './daily-profile';
 import { log10NormalTail } from './normal-tail';
 import { TailHistogram } from './tail-histogram';
-import { applyTransform, chooseTransform, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { EpisodeTracker } from '../domain/episodes';
+import { PROBE_DEFAULTS } from '../domain/probe';
+import { applyTransform, chooseTransform, QUICK_MS, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
 
 const MIN = 60_000;
@@ -155,6 +157,25 @@ describe('VigilDetector', () => {
     expect(Math.max(...scores.slice(0, 5000))).toBeLessThan(VIGIL_THRESHOLD / 2);
   });
 
+  it('catches a 3-sigma level shift within 12 points, as one alert, on each of 8 noise seeds', () => {
+    // the shift's own first large deviations must not discredit the fit that measures it
+    const caught: number[] = [];
+    for (let seed = 1; seed <= 8; seed++) {
+      const draw = gaussian(seed * 7);
+      const values = Array.from({ length: 4000 }, (_, i) => 100 + 5 * draw() + (i >= 3000 ? 15 : 0));
+      const scores = run(values);
+      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+      scores.forEach((score, i) => episodes.push(i * MIN, values[i], score));
+      const starts = [...episodes.touched.keys()].map((t) => t / MIN);
+      if (starts.length === 1 && starts[0] >= 3000 && starts[0] <= 3012) caught.push(seed);
+    }
+    expect(caught).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+  });
+
+  it('reports a growing incident again only past the default cooldown as a stronger one, so the product sees one alert', () => {
+    expect(QUICK_MS).toBeLessThanOrEqual(PROBE_DEFAULTS.cooldown_s * 1000);
+  });
+
   it('catches a series that stops moving', () => {
     const values = healthy.slice(0, 5000);
     for (let i = 0; i < 10; i++) values.push(values[values.length - 1]);
@@ -178,6 +199,16 @@ describe('VigilDetector', () => {
     const b = vigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot())));
     for (let i = 3000; i < values.length; i++) expect(b.update(i * MIN, values[i])).toBe(a.update(i * MIN, values[i]));
     expect(b.seen).toBe(a.seen);
+  });
+
+  it('restores a snapshot from before extremes waited to count (no `waiting` in its fits)', () => {
+    const a = new VigilDetector(params);
+    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
+    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'waiting' ? undefined : v));
+    expect(JSON.stringify(old)).not.toContain('waiting');
+    const b = VigilDetector.restore(params, old);
+    const next = healthy.slice(3000, 3100);
+    expect(next.map((v, i) => b.update((3000 + i) * MIN, v)).every(Number.isFinite)).toBe(true);
   });
 
   it('rejects a snapshot that does not fit', () => {

@@ -64,8 +64,12 @@ const NOISE_MEMORY = 1000;
 const PROFILE_SIGNIFICANCE = 3;
 /** First values that decide the magnitude view's scale (see chooseTransform). */
 const TRANSFORM_SAMPLE = 128;
-/** New maxima within this long of a report are reported without escalation (the same alert for the product). */
-const QUICK_MS = 600_000;
+/**
+ * New maxima within this long of a report are reported without escalation: the same alert for the
+ * product only while they come within a probe's default cooldown (5 minutes) of each other, since
+ * an episode resolves after that long without an alerting score (domain/episodes.ts).
+ */
+export const QUICK_MS = 300_000;
 
 /**
  * Surprise, in decades, beyond what the history's size explains: -log10 of the tail probability
@@ -91,16 +95,25 @@ interface GaussianFitState {
   absDev: number;
   weight: number;
   extremes: number;
+  /** 1 for each of the last TRUST_DELAY values that was an extreme, oldest first (absent in older snapshots). */
+  waiting?: number[];
 }
 
 /** Standardised values beyond this count as extremes when checking a Gaussian fit's tail. */
 const EXTREME_Z = 4;
+/**
+ * Points an extreme waits before it counts against its fit: an incident's own first deviations
+ * must not discredit the fit that is measuring them (a 3-sigma shift would fall back on the far
+ * more cautious empirical tail within a few points of its start, and go unreported); longer than
+ * the 12 points an incident has to be caught in.
+ */
+const TRUST_DELAY = 16;
 
 /**
  * An exponentially forgetting Gaussian fit of a feature: half-normal (scale from the mean) for
  * absolute deviations, or a location and scale for the rest, plus a check of its own tail: the
- * fit is trusted only while values beyond EXTREME_Z standard units have not been more frequent
- * than the fit itself predicts (with slack). When it is not, the caller falls back on the
+ * fit is trusted only while values beyond EXTREME_Z standard units (each counted TRUST_DELAY points
+ * late) have not been more frequent than the fit itself predicts (with slack). When it is not, the caller falls back on the
  * empirical tail, which extrapolates exponentially (more cautious for heavy tails).
  */
 class GaussianFit {
@@ -108,6 +121,8 @@ class GaussianFit {
   absDev = 0;
   weight = 0;
   extremes = 0;
+  /** Whether each of the last TRUST_DELAY values was an extreme, not yet counted in `extremes`. */
+  private waiting = new RollingWindow(TRUST_DELAY);
   private readonly forget: number;
   private readonly expectedShare: number;
 
@@ -145,11 +160,11 @@ class GaussianFit {
     const dev = Math.abs(v - this.mean);
     this.mean += rate * (v - this.mean);
     this.absDev += rate * (dev - this.absDev);
-    this.extremes = this.extremes * f + extreme;
+    this.extremes = this.extremes * f + (this.waiting.push(extreme) ?? 0);
   }
 
   snapshot(): GaussianFitState {
-    return { mean: this.mean, absDev: this.absDev, weight: this.weight, extremes: this.extremes };
+    return { mean: this.mean, absDev: this.absDev, weight: this.weight, extremes: this.extremes, waiting: this.waiting.values() };
   }
 
   static restore(halfNormal: boolean, horizon: number, s: GaussianFitState): GaussianFit {
@@ -159,6 +174,7 @@ class GaussianFit {
     g.absDev = s.absDev;
     g.weight = s.weight;
     g.extremes = s.extremes;
+    for (const e of numbers(s.waiting ?? []).slice(-TRUST_DELAY)) g.waiting.push(e);
     return g;
   }
 }
