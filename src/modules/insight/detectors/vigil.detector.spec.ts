@@ -172,6 +172,24 @@ describe('VigilDetector', () => {
     expect(caught).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('keeps an outage split by a gap in the data one alert, however much stronger its second half is', () => {
+    const draw = gaussian(11);
+    const times: number[] = [];
+    const values: number[] = [];
+    for (let i = 0; i < 3000; i++) {
+      times.push(i * MIN);
+      values.push(100 + 5 * draw());
+    }
+    const gapEnd = 3003 * MIN + 160 * MIN; // the reporter is down for 160 minutes in the middle of the dip
+    for (let i = 3000; i < 3003; i++) (times.push(i * MIN), values.push(0));
+    for (let i = 0; i < 5; i++) (times.push(gapEnd + i * MIN), values.push(0));
+    for (let i = 5; i < 600; i++) (times.push(gapEnd + i * MIN), values.push(100 + 5 * draw()));
+    const d = new VigilDetector(params);
+    const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+    times.forEach((t, i) => episodes.push(t, values[i], d.update(t, values[i])));
+    expect([...episodes.touched.keys()]).toEqual([3000 * MIN]);
+  });
+
   it('reports a growing incident again only past the default cooldown as a stronger one, so the product sees one alert', () => {
     expect(QUICK_MS).toBeLessThanOrEqual(PROBE_DEFAULTS.cooldown_s * 1000);
   });

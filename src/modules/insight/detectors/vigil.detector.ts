@@ -65,9 +65,10 @@ const PROFILE_SIGNIFICANCE = 3;
 /** First values that decide the magnitude view's scale (see chooseTransform). */
 const TRANSFORM_SAMPLE = 128;
 /**
- * New maxima within this long of a report are reported without escalation: the same alert for the
- * product only while they come within a probe's default cooldown (5 minutes) of each other, since
- * an episode resolves after that long without an alerting score (domain/episodes.ts).
+ * New maxima within this long of a report (or at the first point after it, however late) are
+ * reported without escalation: the same alert for the product only while no point has come this
+ * long after the report without one, since an episode resolves at the first point a probe's
+ * default cooldown (5 minutes) after its last alerting score (domain/episodes.ts).
  */
 export const QUICK_MS = 300_000;
 
@@ -518,6 +519,8 @@ interface VigilState {
   /** The same for reported scores only. */
   reported: Array<[number, number]>;
   lastReportMs: number | null;
+  /** Whether a point came more than QUICK_MS after the last report without being reported (absent in older snapshots). */
+  lapsed?: boolean;
   transform: Transform | null;
   transformSample: number[];
 }
@@ -563,6 +566,8 @@ export class VigilDetector implements StreamingDetector {
   private peaks: Array<[number, number]> = [];
   private reported: Array<[number, number]> = [];
   private lastReportMs: number | null = null;
+  /** Whether a point came more than QUICK_MS after the last report and was not reported: the product's alert has resolved since. */
+  private lapsed = false;
   /** Forgetting averages of the recent baseline's scale and the time-of-day view's: the latter is used only while it explains the series better. */
   private transform: Transform | null = null;
   private transformSample: number[] = [];
@@ -664,20 +669,27 @@ export class VigilDetector implements StreamingDetector {
     return measured;
   }
 
-  /** The score if it beats every score of the hold and `escalation` times every score reported in it, else 0. */
+  /**
+   * The score if it beats every score of the hold and `escalation` times every score reported in
+   * it, else 0. Beating every score of the hold is enough while the product's alert is still open:
+   * within QUICK_MS of the last report, or at the first point after it however late it comes (an
+   * incident split by a gap in the data stays one alert).
+   */
   private hold(t: number, score: number): number {
     const since = t - this.params.holdMinutes * 60_000;
     const { peaks, reported } = this;
     while (peaks.length && peaks[0][0] <= since) peaks.shift();
     while (reported.length && reported[0][0] <= since) reported.shift();
-    const quick = this.lastReportMs !== null && t - this.lastReportMs <= QUICK_MS;
+    const late = this.lastReportMs !== null && t - this.lastReportMs >= QUICK_MS;
+    const open = this.lastReportMs !== null && (!late || !this.lapsed);
     const report =
-      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (quick || reported.length === 0 || score > this.params.escalation * reported[0][1]);
+      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (open || reported.length === 0 || score > this.params.escalation * reported[0][1]);
     pushMax(peaks, t, score);
     if (report) {
       pushMax(reported, t, score);
       this.lastReportMs = t;
-    }
+      this.lapsed = false;
+    } else if (late) this.lapsed = true;
     return report ? clampScore(score) : 0;
   }
 
@@ -700,6 +712,7 @@ export class VigilDetector implements StreamingDetector {
         peaks: this.peaks.map(([t, s]) => [t, s]),
         reported: this.reported.map(([t, s]) => [t, s]),
         lastReportMs: this.lastReportMs,
+        lapsed: this.lapsed,
         transform: this.transform,
         transformSample: [...this.transformSample],
       } satisfies VigilState,
@@ -734,6 +747,9 @@ export class VigilDetector implements StreamingDetector {
       d.reported = pairs(s.reported);
       if (!optionalTime(s.lastReportMs) || !(s.transform === null || TRANSFORMS.includes(s.transform))) throw new Error('report');
       d.lastReportMs = s.lastReportMs;
+      if (s.lapsed !== undefined && typeof s.lapsed !== 'boolean') throw new Error('lapsed');
+      // older snapshots: a report more than QUICK_MS back has lapsed
+      d.lapsed = s.lapsed ?? (s.lastReportMs !== null && s.lastMs !== null && s.lastMs - s.lastReportMs > QUICK_MS);
       d.transform = s.transform;
       d.transformSample = numbers(s.transformSample);
     } catch {
