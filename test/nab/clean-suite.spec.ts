@@ -116,12 +116,12 @@ describe(`${DEFAULT_DETECTOR} (the default) on the incident suite`, () => {
 
   // The target is 95% of incidents caught within 12 points as one alert; reports/nab.md has the
   // measured rate per incident and kind. These floors keep what the default reaches today.
-  it('catches every outage and flat-lined day as one alert within 12 points, and at least half of all incidents', () => {
+  it('catches every outage and flat-lined day as one alert within 12 points, and at least 55% of all incidents', () => {
     const r = suite<IncidentResult>('incidents', FIXED_SEEDS.slice(0, 3));
     // eslint-disable-next-line no-console
     console.log(`incidents caught: ${r.caught}/${r.cases.length}; ${Object.entries(r.byType).map(([t, v]) => `${t} ${v.caught}/${v.cases}`).join(', ')}`);
     expect(r.byType.dip_to_zero.caught).toBe(r.byType.dip_to_zero.cases);
     expect(r.byType.flat_day.caught).toBe(r.byType.flat_day.cases);
-    expect(r.rate).toBeGreaterThanOrEqual(0.5);
+    expect(r.rate).toBeGreaterThanOrEqual(0.55); // 89 of 153 (58%) on these seeds
   });
 });
