@@ -114,8 +114,9 @@ const TRUST_DELAY = 16;
  * An exponentially forgetting Gaussian fit of a feature: half-normal (scale from the mean) for
  * absolute deviations, or a location and scale for the rest, plus a check of its own tail: the
  * fit is trusted only while values beyond EXTREME_Z standard units (each counted TRUST_DELAY points
- * late) have not been more frequent than the fit itself predicts (with slack). When it is not, the caller falls back on the
- * empirical tail, which extrapolates exponentially (more cautious for heavy tails).
+ * late) have not been more frequent than the fit itself predicts (with slack). When it is not, the
+ * caller falls back on the empirical tail, which extrapolates exponentially (more cautious for
+ * heavy tails).
  */
 class GaussianFit {
   mean = 0;
@@ -519,7 +520,7 @@ interface VigilState {
   /** The same for reported scores only. */
   reported: Array<[number, number]>;
   lastReportMs: number | null;
-  /** Whether a point came more than QUICK_MS after the last report without being reported (absent in older snapshots). */
+  /** Whether a point came QUICK_MS or more after the last report without being reported (absent in older snapshots). */
   lapsed?: boolean;
   transform: Transform | null;
   transformSample: number[];
@@ -566,7 +567,7 @@ export class VigilDetector implements StreamingDetector {
   private peaks: Array<[number, number]> = [];
   private reported: Array<[number, number]> = [];
   private lastReportMs: number | null = null;
-  /** Whether a point came more than QUICK_MS after the last report and was not reported: the product's alert has resolved since. */
+  /** Whether a point came QUICK_MS or more after the last report and was not reported: the product's alert has resolved since. */
   private lapsed = false;
   /** Forgetting averages of the recent baseline's scale and the time-of-day view's: the latter is used only while it explains the series better. */
   private transform: Transform | null = null;
@@ -748,8 +749,8 @@ export class VigilDetector implements StreamingDetector {
       if (!optionalTime(s.lastReportMs) || !(s.transform === null || TRANSFORMS.includes(s.transform))) throw new Error('report');
       d.lastReportMs = s.lastReportMs;
       if (s.lapsed !== undefined && typeof s.lapsed !== 'boolean') throw new Error('lapsed');
-      // older snapshots: a report more than QUICK_MS back has lapsed
-      d.lapsed = s.lapsed ?? (s.lastReportMs !== null && s.lastMs !== null && s.lastMs - s.lastReportMs > QUICK_MS);
+      // older snapshots: a report QUICK_MS or more back has lapsed
+      d.lapsed = s.lapsed ?? (s.lastReportMs !== null && s.lastMs !== null && s.lastMs - s.lastReportMs >= QUICK_MS);
       d.transform = s.transform;
       d.transformSample = numbers(s.transformSample);
     } catch {
