@@ -129,6 +129,28 @@ export interface IncidentResult {
 }
 
 /**
+ * Each kind x seed x applicable incident, the series with the incident injected at least a season
+ * after the detector's warm-up on its healthy series.
+ */
+function* incidentCases<P extends object>(
+  def: DetectorDefinition<P>,
+  params: P,
+  seeds: readonly number[],
+  o: { kinds?: readonly string[]; types?: readonly IncidentType[]; varianceFactor?: number } = {},
+): Generator<{ kind: string; seed: number; type: IncidentType } & ReturnType<typeof withIncident>> {
+  for (const kind of o.kinds ?? KIND_NAMES) {
+    for (const seed of seeds) {
+      const base = healthySeries(kind, seed);
+      const warmupEnd = runSeries(def, params, base, Infinity).warmupEnd;
+      for (const type of incidentsFor(kind)) {
+        if (o.types && !o.types.includes(type)) continue;
+        yield { kind, seed, type, ...withIncident(base, type, warmupEnd, o.varianceFactor) };
+      }
+    }
+  }
+}
+
+/**
  * Each kind x seed x applicable incident: caught when the series raises exactly one alert and it
  * opens within CATCH_WITHIN points of the incident's start. `varianceFactor` scales the noise of
  * the variance incident (3 = sigma x3).
@@ -142,21 +164,13 @@ export function incidentSuite<P extends object>(
   types?: readonly IncidentType[],
 ): IncidentResult {
   const cases: IncidentCase[] = [];
-  for (const kind of KIND_NAMES) {
-    for (const seed of seeds) {
-      const base = healthySeries(kind, seed);
-      const warmupEnd = runSeries(def, params, base, Infinity).warmupEnd;
-      for (const type of incidentsFor(kind)) {
-        if (types && !types.includes(type)) continue;
-        const { series, incident } = withIncident(base, type, warmupEnd, varianceFactor);
-        const run = runSeries(def, params, series, threshold);
-        const startMs = series.times[incident.start];
-        const first = run.alerts.find((a) => a >= startMs);
-        const delay = first === undefined ? null : series.times.findIndex((t) => t >= first) - incident.start;
-        const caught = run.alerts.length === 1 && delay !== null && delay <= CATCH_WITHIN;
-        cases.push({ kind, seed, type, start: incident.start, alerts: run.alerts.length, delay, caught });
-      }
-    }
+  for (const { kind, seed, type, series, incident } of incidentCases(def, params, seeds, { types, varianceFactor })) {
+    const run = runSeries(def, params, series, threshold);
+    const startMs = series.times[incident.start];
+    const first = run.alerts.find((a) => a >= startMs);
+    const delay = first === undefined ? null : series.times.findIndex((t) => t >= first) - incident.start;
+    const caught = run.alerts.length === 1 && delay !== null && delay <= CATCH_WITHIN;
+    cases.push({ kind, seed, type, start: incident.start, alerts: run.alerts.length, delay, caught });
   }
   const byType: IncidentResult['byType'] = {};
   for (const c of cases) {
@@ -182,23 +196,16 @@ export interface IncidentMargin {
  */
 export function incidentMargins<P extends object>(def: DetectorDefinition<P>, params: P, seeds: readonly number[], kinds: readonly string[] = KIND_NAMES): IncidentMargin[] {
   const out = new Map<string, IncidentMargin>();
-  for (const kind of kinds) {
-    for (const seed of seeds) {
-      const base = healthySeries(kind, seed);
-      const warmupEnd = runSeries(def, params, base, Infinity).warmupEnd;
-      for (const type of incidentsFor(kind)) {
-        const { series, incident } = withIncident(base, type, warmupEnd);
-        const detector = def.create(params);
-        let best = 0;
-        for (let i = 0; i < series.values.length && i <= incident.start + CATCH_WITHIN; i++) {
-          const score = detector.update(series.times[i], series.values[i]);
-          if (i >= incident.start) best = Math.max(best, score);
-        }
-        const key = `${kind}/${type}`;
-        if (!out.has(key)) out.set(key, { kind, type, scores: [] });
-        out.get(key)!.scores.push(best);
-      }
+  for (const { kind, type, series, incident } of incidentCases(def, params, seeds, { kinds })) {
+    const detector = def.create(params);
+    let best = 0;
+    for (let i = 0; i < series.values.length && i <= incident.start + CATCH_WITHIN; i++) {
+      const score = detector.update(series.times[i], series.values[i]);
+      if (i >= incident.start) best = Math.max(best, score);
     }
+    const key = `${kind}/${type}`;
+    if (!out.has(key)) out.set(key, { kind, type, scores: [] });
+    out.get(key)!.scores.push(best);
   }
   return [...out.values()];
 }
