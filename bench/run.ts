@@ -619,6 +619,7 @@ async function history(): Promise<void> {
 const SIMILAR_VARIANTS = [
   { key: 'deployed', off: '', nodeArgs: [], label: 'as deployed: int8 scan (WebAssembly), float re-rank of the rows it names' },
   { key: 'quantised-scan', off: 'quantised-scan', nodeArgs: [], label: 'without `quantised-scan`: the float matrix scanned in full (WebAssembly)' },
+  { key: 'parallel-scan', off: 'parallel-scan', nodeArgs: [], label: "without `parallel-scan`: the int8 scan's kernel on the main thread" },
   { key: 'wasm-dot-kernel', off: 'wasm-dot-kernel', nodeArgs: [], label: 'without `wasm-dot-kernel`: the int8 scan in plain TypeScript' },
   // not a change of the scan: how much of the RSS is the young generation `npm start` lets grow
   { key: 'semi-space-16', off: '', nodeArgs: ['--max-semi-space-size=16'], label: "as deployed, but Node's default young generation (`--max-semi-space-size=16` instead of `npm start`'s 64)" },

@@ -9,12 +9,16 @@ import wabt from 'wabt';
 const ROOT = path.join(__dirname, '..');
 export const WAT_SOURCES = ['src/modules/similarity/domain/dot-kernel.wat'];
 
-/** The binary of one `.wat` file, validated; fixed-width SIMD enabled. */
+/** The WebAssembly features the project's modules use: fixed-width SIMD, and shared memory (threads). */
+const FEATURES = { simd: true, threads: true };
+
+/** The binary of one `.wat` file, validated; fixed-width SIMD and shared memory enabled. */
 export async function compileWat(file: string): Promise<Uint8Array> {
   const w = await wabt();
-  const module = w.parseWat(path.basename(file), fs.readFileSync(file, 'utf8'), { simd: true });
+  const module = w.parseWat(path.basename(file), fs.readFileSync(file, 'utf8'), FEATURES);
   try {
-    module.validate();
+    // wabt's validate takes the features too (its typings omit the argument); without them it refuses shared memory
+    (module as unknown as { validate(features: typeof FEATURES): void }).validate(FEATURES);
     return module.toBinary({ log: false, write_debug_names: false }).buffer;
   } finally {
     module.destroy();

@@ -5,6 +5,7 @@ import { Database } from '../../src/database/database.service';
 import { embeddingKey } from '../../src/modules/similarity/domain/embedding-state';
 import { hashEmbed, HASH_DIMENSIONS } from '../../src/modules/similarity/domain/hash-embedding';
 import { buildRunDocument } from '../../src/modules/similarity/domain/run-document';
+import { PARALLEL_MIN_ROWS } from '../../src/modules/similarity/domain/quantised-matrix';
 import { RunEmbeddingsRepository } from '../../src/modules/similarity/run-embeddings.repository';
 import { EmbeddedVectorStore } from '../../src/modules/similarity/stores/embedded.vector-store';
 import { MilvusSchemaError, MilvusVectorStore } from '../../src/modules/similarity/stores/milvus.vector-store';
@@ -172,5 +173,111 @@ describeDb('embedded store: the int8 scan with re-ranking answers exactly what t
   it('looks vectors up from the table with the float values the float matrix holds', async () => {
     const ids = data.slice(0, 30).map((d) => d.runId);
     expect(await quantised.vectorsOf(ids, KEY)).toEqual(await exact.vectorsOf(ids, KEY));
+  });
+});
+
+describeDb('embedded store on the scan pool: searches racing writes answer from a whole matrix', () => {
+  let t: TestApp;
+  let pooled: EmbeddedVectorStore;
+  const dim = 16;
+  const key = embeddingKey('local', 'pool-test', dim);
+  let seed = 99;
+  const rand = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const unit = () => {
+    const v = Float32Array.from({ length: dim }, () => rand() * 2 - 1);
+    const n = Math.hypot(...v);
+    return v.map((x) => x / n);
+  };
+  const item = (i: number): VectorItem => ({
+    runId: `00000000-0000-4000-8002-${String(i).padStart(12, '0')}`,
+    wpkId: i % 3 ? 'a' : 'b',
+    status: 'completed',
+    runCreatedAt: new Date('2026-01-10T00:00:00Z'),
+    embeddingKey: key,
+    contentHash: `p${i}`,
+    vector: unit(),
+  });
+  const vectors = new Map<string, Float32Array>();
+  const initial = Array.from({ length: PARALLEL_MIN_ROWS + 500 }, (_, i) => item(i));
+
+  beforeAll(async () => {
+    t = await startTestApp({ env: { EMBEDDINGS_ENABLED: 'false' } });
+    pooled = new EmbeddedVectorStore(new RunEmbeddingsRepository(t.app.get(Database)), { quantised: true });
+    for (let i = 0; i < initial.length; i += 2_000) await pooled.upsert(initial.slice(i, i + 2_000));
+    for (const it of initial) vectors.set(it.runId, it.vector);
+  }, 120_000);
+  afterAll(async () => {
+    await pooled.close();
+    await t.close();
+  });
+
+  it('scores every hit exactly, with writes and removals landing while the threads scan', async () => {
+    const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
+    await pooled.search(unit(), 5, { embeddingKey: key }); // loads the matrix
+    const added = Array.from({ length: 300 }, (_, i) => item(initial.length + i));
+    for (const it of added) vectors.set(it.runId, it.vector);
+    const queries = Array.from({ length: 40 }, () => unit());
+    const results = await Promise.all([
+      ...queries.map((q, i) => {
+        const wpkId = i % 2 ? undefined : 'a';
+        return pooled.search(q, 10, { embeddingKey: key, wpkId }).then((hits) => ({ q, wpkId, hits }));
+      }),
+      ...Array.from({ length: 10 }, (_, b) => pooled.upsert(added.slice(b * 30, b * 30 + 30)).then(() => null)),
+      pooled.remove(initial.slice(0, 200).map((it) => it.runId)).then(() => null),
+    ]);
+    const removed = new Set(initial.slice(0, 200).map((it) => it.runId));
+    for (const r of results) {
+      if (r === null) continue;
+      // a run removed between the scan and the read of its float vector drops out of that answer (the removal
+      // lands in one turn, so the matrix scanned held all the removed runs or none of them)
+      const top = initial
+        .filter((it) => r.wpkId === undefined || it.wpkId === r.wpkId)
+        .map((it) => ({ id: it.runId, score: dot(r.q, it.vector) }))
+        .sort((a, b) => b.score - a.score);
+      const mayDrop = top.filter((h, i) => i < 10 && removed.has(h.id)).length;
+      expect(r.hits.length).toBeGreaterThanOrEqual(10 - mayDrop);
+      expect(r.hits.length).toBeLessThanOrEqual(10);
+      expect(new Set(r.hits.map((h) => h.runId)).size).toBe(r.hits.length);
+      for (const h of r.hits) expect(h.score).toBeCloseTo(dot(r.q, vectors.get(h.runId)!), 5);
+      for (let i = 1; i < r.hits.length; i++) expect(r.hits[i - 1].score).toBeGreaterThanOrEqual(r.hits[i].score);
+    }
+    // afterwards: exactly what a fresh float scan of the table answers
+    const exact = new EmbeddedVectorStore(new RunEmbeddingsRepository(t.app.get(Database)), { quantised: false });
+    for (const q of queries.slice(0, 10)) {
+      expect(await pooled.search(q, 10, { embeddingKey: key })).toEqual(await exact.search(q, 10, { embeddingKey: key }));
+    }
+    expect((pooled as unknown as { matrix: { pool: { healthy: boolean } } }).matrix.pool).toMatchObject({ healthy: true });
+  }, 60_000);
+
+  it('holds writes back until the scan in flight has finished, so the threads never read a matrix being changed', async () => {
+    type Pool = { scan: (...args: unknown[]) => Promise<void> };
+    const pool = (pooled as unknown as { matrix: { pool: Pool } }).matrix.pool;
+    const scan = pool.scan.bind(pool);
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let scanning!: () => void;
+    const started = new Promise<void>((resolve) => (scanning = resolve));
+    pool.scan = async (...args: unknown[]) => {
+      scanning();
+      await gate;
+      return scan(...args);
+    };
+    try {
+      const q = unit();
+      const searched = pooled.search(q, 10, { embeddingKey: key });
+      await started;
+      const late = item(initial.length + 1_000);
+      vectors.set(late.runId, late.vector);
+      let written = false;
+      const writing = pooled.upsert([{ ...late, vector: q }]).then(() => (written = true));
+      await new Promise((resolve) => setTimeout(resolve, 200)); // the row is in the table by now; the matrix must wait
+      expect(written).toBe(false);
+      open();
+      await Promise.all([searched, writing]);
+      expect((await pooled.search(q, 1, { embeddingKey: key }))[0].runId).toBe(late.runId);
+    } finally {
+      open();
+      pool.scan = scan;
+    }
   });
 });

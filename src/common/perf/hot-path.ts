@@ -9,6 +9,8 @@
  * - `fast-validation`: src/common/validation/fast-validation.ts
  * - `wasm-dot-kernel`: src/modules/similarity/domain/dot-kernel.wat
  * - `quantised-scan`: src/modules/similarity/domain/quantised-matrix.ts (part 5b)
+ * - `parallel-scan`: src/modules/similarity/domain/scan-pool.ts (part 5b: the int8 scan's kernel on
+ *   worker threads, over the matrix's shared memory)
  * - `group-commit`: src/common/perf/group-commit.ts (concurrent `POST /runs` written together:
  *   PostgreSQL's new runs in one statement, SQLite's writes in one transaction)
  * - `created-tables-cache`: src/database/created-tables-cache.ts (not in a request's path but in
@@ -16,7 +18,7 @@
  * - `resolve-cache`: src/common/perf/resolve-cache.ts (the start's too: where required packages are)
  * The changes that did not pay were removed (part 11 lists them with their figures).
  */
-export const HOT_PATH_TRICKS = ['server-classes', 'fast-validation', 'wasm-dot-kernel', 'quantised-scan', 'group-commit', 'created-tables-cache', 'resolve-cache'] as const;
+export const HOT_PATH_TRICKS = ['server-classes', 'fast-validation', 'wasm-dot-kernel', 'quantised-scan', 'parallel-scan', 'group-commit', 'created-tables-cache', 'resolve-cache'] as const;
 export type HotPathTrick = (typeof HOT_PATH_TRICKS)[number];
 
 const off = new Set<HotPathTrick>();

@@ -37,17 +37,19 @@ function kernelBytes(): Uint8Array {
 
 /** The slice of the WebAssembly JS API used here; declared locally since the project's libs omit it. */
 export interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+  readonly buffer: ArrayBufferLike;
   grow(deltaPages: number): number;
 }
 interface WasmApi {
   validate(bytes: Uint8Array): boolean;
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-  Memory: new (descriptor: { initial: number }) => WasmMemory;
+  Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
 }
 
 export const WASM_PAGE_BYTES = 65536;
+/** The kernel's memory is shared (dot-kernel.wat), which needs a maximum: wasm32's whole 4 GiB. */
+const MAX_PAGES = 65536;
 
 export type DotsFn = (q: number, m: number, blocks: number, dim: number, out: number) => void;
 
@@ -74,14 +76,22 @@ export function simdAvailable(): boolean {
   return kernelModule() !== null;
 }
 
-/** A fresh memory of `pages` pages with the kernel bound to it, or null without SIMD. */
-export function instantiateDots(pages: number): { memory: WasmMemory; dots: DotsFn; scoresI8: ScoresI8Fn } | null {
+export interface DotKernel {
+  /** The compiled module (for the scan pool's threads to bind to the same memory). */
+  module: object;
+  memory: WasmMemory;
+  dots: DotsFn;
+  scoresI8: ScoresI8Fn;
+}
+
+/** A fresh (shared) memory of `pages` pages with the kernel bound to it, or null without SIMD. */
+export function instantiateDots(pages: number): DotKernel | null {
   const module = kernelModule();
   if (module === null) return null;
   const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly!;
-  const memory = new api.Memory({ initial: pages });
+  const memory = new api.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
   const instance = new api.Instance(module, { env: { memory } });
-  return { memory, dots: instance.exports.dots as DotsFn, scoresI8: instance.exports.scores_i8 as ScoresI8Fn };
+  return { module, memory, dots: instance.exports.dots as DotsFn, scoresI8: instance.exports.scores_i8 as ScoresI8Fn };
 }
 
 /**

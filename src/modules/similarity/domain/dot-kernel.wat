@@ -14,7 +14,8 @@
 ;; accumulated one dimension after another in f64, exactly like `dot += q[i] * m[i]` (a float32 ×
 ;; float32 product is exact in f64). Four pairs (one block) run side by side to hide the add latency.
 (module
-  (import "env" "memory" (memory 1))
+    ;; shared, so the scan pool's worker threads (scan-pool.ts) can each score a share of the rows
+  (import "env" "memory" (memory 1 65536 shared))
 
   ;; dots(q, m, blocks, dim, out): for each of `blocks` blocks at byte offset `m`, the 8 rows' dot
   ;; products with the query, as f64, to `out` (64 bytes per block). `q` holds the query widened

@@ -1,5 +1,6 @@
 import { topK } from './cosine';
-import { QuantisedMatrix, rankExact } from './quantised-matrix';
+import { setHotPathOff } from '../../../common/perf/hot-path';
+import { PARALLEL_MIN_ROWS, QuantisedMatrix, rankExact } from './quantised-matrix';
 
 function pseudoRandom(seed: number): () => number {
   let s = seed >>> 0;
@@ -119,5 +120,56 @@ describe('QuantisedMatrix', () => {
       { index: 2, score: 1 },
       { index: 5, score: 1 },
     ]);
+  });
+
+  describe('on the scan pool (parallel-scan)', () => {
+    const dim = 40;
+    const rand = pseudoRandom(2024);
+    // an odd count above the pool's threshold: every thread's share but the last is even
+    const rows = PARALLEL_MIN_ROWS + 2_001;
+    const vectors = Array.from({ length: rows }, (_, i) => (i % 97 === 5 ? nudged(rand, unitVector(pseudoRandom(i), dim), 1e-4) : unitVector(rand, dim)));
+    const fill = (m: QuantisedMatrix) => vectors.forEach((v, row) => m.set(row, v));
+    const pooled = new QuantisedMatrix(dim, { rows, threads: 2 });
+    const inline = new QuantisedMatrix(dim, { rows, threads: 0 });
+    fill(pooled);
+    fill(inline);
+    afterAll(() => pooled.close());
+
+    it('names the same candidates as the scan on this thread, under every filter', async () => {
+      for (let q = 0; q < 6; q++) {
+        const query = q % 2 ? nudged(rand, vectors[q * 1_000 + 5], 1e-3) : unitVector(rand, dim);
+        for (const [, accept] of filters) {
+          const expected = inline.candidates(query, rows, 10, accept);
+          expect(await pooled.candidatesAsync(query, rows, 10, accept)).toEqual(expected);
+          expect(await inline.candidatesAsync(query, rows, 10, accept)).toEqual(expected);
+        }
+      }
+    });
+
+    it("writes each row's first-stage score from its threads exactly as this thread does", async () => {
+      const query = unitVector(rand, dim);
+      const scores = (m: QuantisedMatrix) => new Float64Array((m as unknown as { memory: { buffer: SharedArrayBuffer } }).memory.buffer, (m as unknown as { scoresAt: number }).scoresAt, rows).slice();
+      inline.candidates(query, rows, 10);
+      await pooled.candidatesAsync(query, rows, 10);
+      // with the pool's threads gone (say a runtime without shared WebAssembly memory) both would still agree, but slowly: the pool must have run
+      expect((pooled as unknown as { pool: { threads: number; healthy: boolean } }).pool).toMatchObject({ threads: 2, healthy: true });
+      expect(Buffer.from(scores(pooled).buffer).equals(Buffer.from(scores(inline).buffer))).toBe(true);
+    });
+
+    it('keeps the scan on this thread below the threshold and with parallel-scan off', async () => {
+      const small = new QuantisedMatrix(dim, { rows: 100, threads: 2 });
+      vectors.slice(0, 100).forEach((v, row) => small.set(row, v));
+      await small.candidatesAsync(vectors[3], 100, 5);
+      expect((small as unknown as { pool: unknown }).pool).toBeUndefined();
+      setHotPathOff(['parallel-scan']);
+      try {
+        const off = new QuantisedMatrix(dim, { rows, threads: 2 });
+        fill(off);
+        expect(await off.candidatesAsync(vectors[7], rows, 5)).toEqual(inline.candidates(vectors[7], rows, 5));
+        expect((off as unknown as { pool: unknown }).pool).toBeNull();
+      } finally {
+        setHotPathOff([]);
+      }
+    });
   });
 });

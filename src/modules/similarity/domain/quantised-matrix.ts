@@ -1,5 +1,7 @@
 import { Ranked } from './cosine';
+import { hotPath } from '../../../common/perf/hot-path';
 import { kernelFor, ScoresI8Fn, WASM_PAGE_BYTES, WasmMemory } from './dot-kernel';
+import { ScanPool } from './scan-pool';
 
 const CHUNK = 16;
 const MIN_CAPACITY = 64;
@@ -7,6 +9,8 @@ const CODE_MAX = 127;
 const INT32_MAX = 2 ** 31 - 1;
 /** Room left in every bound for the rounding of the float arithmetic around the exact integer dot. */
 const ROUNDING_MARGIN = 1e-9;
+/** Rows from which the first stage runs on the scan pool's threads (below, a thread's round trip costs more than it saves). */
+export const PARALLEL_MIN_ROWS = 20_000;
 
 /**
  * Rows held as int8 codes (scalar quantisation, one scale per row: the row's largest magnitude maps
@@ -42,9 +46,9 @@ export class QuantisedMatrix {
   private capacity = 0;
   private memory: WasmMemory | undefined;
   private scoresI8: ScoresI8Fn | undefined;
-  private codes = new Int8Array(0);
+  private codes: Int8Array<ArrayBufferLike> = new Int8Array(0);
   /** per row: the value of one code step */
-  private scale = new Float64Array(0);
+  private scale: Float64Array<ArrayBufferLike> = new Float64Array(0);
   /** per row: ‖x − x̂‖ */
   private error = new Float64Array(0);
   /** per row: ‖x̂‖ */
@@ -62,10 +66,16 @@ export class QuantisedMatrix {
   /** the query's int16 values and the first stage's scores, for the scalar loop */
   private scalarQuery: Int16Array;
   private scalarScores = new Float64Array(0);
+  private readonly kernelModule: object | undefined;
+  /** Threads for the scan pool (0: none). */
+  private readonly threads: number;
+  /** The scan pool: undefined until first needed, null when there is none. */
+  private pool: ScanPool | null | undefined;
 
+  /** `threads`: the scan pool's size (default ScanPool.defaultThreads(); 0 keeps every scan on this thread). */
   constructor(
     readonly dim: number,
-    options: { simd?: boolean; rows?: number } = {},
+    options: { simd?: boolean; rows?: number; threads?: number } = {},
   ) {
     if (!Number.isInteger(dim) || dim <= 0) throw new RangeError(`dimension must be a positive integer: ${dim}`);
     this.stride = Math.ceil(dim / CHUNK) * CHUNK;
@@ -74,7 +84,9 @@ export class QuantisedMatrix {
     if (wasm) {
       this.memory = wasm.memory;
       this.scoresI8 = wasm.scoresI8;
+      this.kernelModule = wasm.module;
     }
+    this.threads = options.threads ?? ScanPool.defaultThreads();
     this.kernel = wasm ? 'wasm-simd' : 'scalar';
     this.reserve(Math.max(MIN_CAPACITY, options.rows ?? 0));
   }
@@ -142,11 +154,55 @@ export class QuantisedMatrix {
    * only about rows whose bound could matter.
    */
   candidates(query: Float32Array, rows: number, k: number, accept: (row: number) => boolean = () => true): number[] {
+    if (!this.checkQuery(query, rows, k)) return [];
+    const quantised = this.quantiseQuery(query);
+    return this.select(query, quantised, this.firstScores(rows, quantised.step), rows, k, accept);
+  }
+
+  /**
+   * `candidates`, with the first stage's scan on the scan pool's threads when there are at least
+   * PARALLEL_MIN_ROWS rows (`parallel-scan`; see scan-pool.ts), else on this thread. Calls must not
+   * overlap each other or any change to the matrix (`set`, `copy`): the caller serialises them.
+   */
+  async candidatesAsync(query: Float32Array, rows: number, k: number, accept: (row: number) => boolean = () => true): Promise<number[]> {
+    if (!this.checkQuery(query, rows, k)) return [];
+    const pool = rows >= PARALLEL_MIN_ROWS ? this.scanPool() : undefined;
+    if (!pool) return this.candidates(query, rows, k, accept);
+    const quantised = this.quantiseQuery(query);
+    await pool.scan(this.queryAt, rows, this.stride / CHUNK, this.scalesAt, quantised.step, this.scoresAt);
+    return this.select(query, quantised, new Float64Array(this.memory!.buffer, this.scoresAt, rows), rows, k, accept);
+  }
+
+  /** Stops the scan pool's threads, if any. */
+  async close(): Promise<void> {
+    const pool = this.pool;
+    this.pool = null;
+    await pool?.close();
+  }
+
+  /** The pool, started on first use; none without the WebAssembly kernel, with `parallel-scan` off, or once it failed. */
+  private scanPool(): ScanPool | undefined {
+    if (this.pool === undefined) {
+      this.pool = this.kernelModule && this.threads > 0 && hotPath('parallel-scan') ? new ScanPool(this.kernelModule, this.memory!, this.threads) : null;
+    }
+    return this.pool?.healthy ? this.pool : undefined;
+  }
+
+  private checkQuery(query: Float32Array, rows: number, k: number): boolean {
     if (query.length !== this.dim) throw new RangeError(`query has ${query.length} dimensions, expected ${this.dim}`);
     if (rows > this.capacity) throw new RangeError(`${rows} rows requested, only ${this.capacity} stored`);
-    if (k <= 0 || rows <= 0) return [];
-    const { step: queryStep, error: queryError, norm: queryNorm } = this.quantiseQuery(query);
-    const approxOf = this.firstScores(rows, queryStep);
+    return k > 0 && rows > 0;
+  }
+
+  /** Both stages' selection over the first-stage scores `approxOf` (see `candidates`). */
+  private select(
+    query: Float32Array,
+    { error: queryError, norm: queryNorm }: { error: number; norm: number },
+    approxOf: Float64Array,
+    rows: number,
+    k: number,
+    accept: (row: number) => boolean,
+  ): number[] {
     const scale = this.scale;
     const error = this.error;
     const norm = this.norm;

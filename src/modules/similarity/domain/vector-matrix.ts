@@ -19,7 +19,7 @@ export class VectorMatrix {
   private capacity = 0;
   private memory: WasmMemory | undefined;
   private dots: DotsFn | undefined;
-  private values = new Float32Array(0);
+  private values: Float32Array<ArrayBufferLike> = new Float32Array(0);
   private queryAt = 0;
   private scoresAt = 0;
 

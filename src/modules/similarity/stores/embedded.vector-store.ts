@@ -49,6 +49,8 @@ export class EmbeddedVectorStore extends VectorStore {
   private lastWide = 0;
   private otherWriterSeenAt = Number.NEGATIVE_INFINITY;
   private catchingUp: Promise<void> | undefined;
+  /** The tail of the matrix's queue: a scan on the pool's threads reads it while this thread goes on, so changes wait their turn. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   private readonly quantised: boolean;
 
@@ -77,16 +79,24 @@ export class EmbeddedVectorStore extends VectorStore {
         embedded_at: now,
       })),
     );
-    if (this.key === undefined) return;
-    for (const i of items) {
-      if (i.embeddingKey === this.key) this.put(i.runId, i.wpkId, i.status, i.runCreatedAt, i.vector, now.getTime());
-      else this.drop(i.runId);
-    }
+    await this.inTurn(() => {
+      if (this.key === undefined) return;
+      for (const i of items) {
+        if (i.embeddingKey === this.key) this.put(i.runId, i.wpkId, i.status, i.runCreatedAt, i.vector, now.getTime());
+        else this.drop(i.runId);
+      }
+    });
   }
 
   async remove(runIds: string[]): Promise<void> {
     await this.repository.deleteByRunIds(runIds);
-    for (const id of runIds) this.drop(id);
+    await this.inTurn(() => {
+      for (const id of runIds) this.drop(id);
+    });
+  }
+
+  override async close(): Promise<void> {
+    await this.inTurn(() => (this.matrix instanceof QuantisedMatrix ? this.matrix.close() : undefined));
   }
 
   async vectorOf(runId: string, embeddingKey: string): Promise<Float32Array | undefined> {
@@ -117,8 +127,11 @@ export class EmbeddedVectorStore extends VectorStore {
       (filter.excludeRunId === undefined || this.ids[row] !== filter.excludeRunId);
     if (matrix instanceof VectorMatrix) return matrix.topK(query, this.rows, k, accept).map((r) => ({ runId: this.ids[r.index], score: r.score }));
     // rows (and their ids) as of the scan: a write landing while the vectors are read moves rows
-    const rows = matrix.candidates(query, this.rows, k, accept);
-    const ids = rows.map((row) => this.ids[row]);
+    const { rows, ids } = await this.inTurn(async () => {
+      if (this.matrix !== matrix) return { rows: [], ids: [] };
+      const rows = await matrix.candidatesAsync(query, this.rows, k, accept);
+      return { rows, ids: rows.map((row) => this.ids[row]) };
+    });
     const vectors = await this.repository.findVectors(filter.embeddingKey, ids);
     const found: Array<{ row: number; vector: Float32Array }> = [];
     rows.forEach((row, i) => {
@@ -139,13 +152,17 @@ export class EmbeddedVectorStore extends VectorStore {
    */
   private async sync(embeddingKey: string): Promise<void> {
     if (this.key !== embeddingKey) {
-      this.catchingUp = undefined;
-      this.reset(embeddingKey);
-      const started = Date.now();
-      this.expectedRows = await this.repository.countByKey(embeddingKey);
-      await this.repository.forEachByKey(embeddingKey, (v) => this.putStored(v));
-      this.highWater ??= started - WIDE_OVERLAP_MS;
-      this.lastWide = Date.now();
+      // in turn: concurrent callers wait for the load in their catch-up, and no scan reads the matrix it fills
+      await this.inTurn(async () => {
+        if (this.key === embeddingKey) return;
+        this.catchingUp = undefined;
+        this.reset(embeddingKey);
+        const started = Date.now();
+        this.expectedRows = await this.repository.countByKey(embeddingKey);
+        await this.repository.forEachByKey(embeddingKey, (v) => this.putStored(v));
+        this.highWater ??= started - WIDE_OVERLAP_MS;
+        this.lastWide = Date.now();
+      });
       return;
     }
     this.catchingUp ??= this.catchUp(embeddingKey).finally(() => {
@@ -167,16 +184,25 @@ export class EmbeddedVectorStore extends VectorStore {
     });
     if (unseen.length) this.otherWriterSeenAt = started;
     if (unseen.length && this.key === embeddingKey) {
-      for (const v of await this.repository.findByRunIds(embeddingKey, unseen.map((c) => c.run_id))) {
-        if (this.key === embeddingKey) this.putStored(v);
-      }
+      const stored = await this.repository.findByRunIds(embeddingKey, unseen.map((c) => c.run_id));
+      await this.inTurn(() => {
+        for (const v of stored) if (this.key === embeddingKey) this.putStored(v);
+      });
     }
     for (const c of changes) if (this.highWater === undefined || c.embedded_at > this.highWater) this.highWater = c.embedded_at;
     if (wide) this.lastWide = started;
   }
 
+  /** Runs `fn` once every earlier turn has finished (a failed turn does not block the next). */
+  private inTurn<T>(fn: () => T | Promise<T>): Promise<T> {
+    const turn = this.queue.then(fn);
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
   private reset(key: string): void {
     this.key = key;
+    if (this.matrix instanceof QuantisedMatrix) void this.matrix.close();
     this.matrix = undefined;
     this.rows = 0;
     this.ids = [];
