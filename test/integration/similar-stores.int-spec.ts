@@ -6,6 +6,7 @@ import { embeddingKey } from '../../src/modules/similarity/domain/embedding-stat
 import { hashEmbed, HASH_DIMENSIONS } from '../../src/modules/similarity/domain/hash-embedding';
 import { buildRunDocument } from '../../src/modules/similarity/domain/run-document';
 import { PARALLEL_MIN_ROWS } from '../../src/modules/similarity/domain/quantised-matrix';
+import { ScanPool } from '../../src/modules/similarity/domain/scan-pool';
 import { RunEmbeddingsRepository } from '../../src/modules/similarity/run-embeddings.repository';
 import { EmbeddedVectorStore } from '../../src/modules/similarity/stores/embedded.vector-store';
 import { MilvusSchemaError, MilvusVectorStore } from '../../src/modules/similarity/stores/milvus.vector-store';
@@ -246,7 +247,7 @@ describeDb('embedded store on the scan pool: searches racing writes answer from 
     for (const q of queries.slice(0, 10)) {
       expect(await pooled.search(q, 10, { embeddingKey: key })).toEqual(await exact.search(q, 10, { embeddingKey: key }));
     }
-    expect((pooled as unknown as { matrix: { pool: { healthy: boolean } } }).matrix.pool).toMatchObject({ healthy: true });
+    expect(await pooled.describe()).toMatchObject({ status: 'up', loaded_vectors: initial.length + added.length - 200, scan_threads: ScanPool.defaultThreads() });
   }, 60_000);
 
   it('holds writes back until the scan in flight has finished, so the threads never read a matrix being changed', async () => {

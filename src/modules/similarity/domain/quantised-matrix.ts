@@ -173,6 +173,11 @@ export class QuantisedMatrix {
     return this.select(query, quantised, new Float64Array(this.memory!.buffer, this.scoresAt, rows), rows, k, accept);
   }
 
+  /** Threads the first stage runs on besides this one: the pool's while it is up, else 0. */
+  get scanThreads(): number {
+    return this.pool?.healthy ? this.pool.threads : 0;
+  }
+
   /** Stops the scan pool's threads, if any. */
   async close(): Promise<void> {
     const pool = this.pool;

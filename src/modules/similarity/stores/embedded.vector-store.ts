@@ -143,7 +143,8 @@ export class EmbeddedVectorStore extends VectorStore {
   }
 
   async describe(): Promise<DependencyStatus> {
-    return { status: 'up', required: false, store: this.name, loaded_vectors: this.key === undefined ? null : this.rows };
+    const scanThreads = this.matrix instanceof QuantisedMatrix ? this.matrix.scanThreads : 0;
+    return { status: 'up', required: false, store: this.name, loaded_vectors: this.key === undefined ? null : this.rows, scan_threads: scanThreads };
   }
 
   /**
