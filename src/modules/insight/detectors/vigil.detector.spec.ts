@@ -5,7 +5,7 @@ import { log10NormalTail } from './normal-tail';
 import { TailHistogram } from './tail-histogram';
 import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
-import { applyTransform, chooseTransform, QUICK_MS, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { applyTransform, chooseTransform, QUICK_MS, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
 
 const MIN = 60_000;
@@ -172,6 +172,34 @@ describe('VigilDetector', () => {
     expect(caught).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('catches noise growing x3 for 50 points within 12 points, as one alert, on at least 10 of 16 noise seeds', () => {
+    // the log of the window's standard deviation (the spread feature before) caught 3 of these 16
+    const caught: number[] = [];
+    for (let seed = 1; seed <= 16; seed++) {
+      const draw = gaussian(seed * 13);
+      const values = Array.from({ length: 4000 }, (_, i) => 100 + 5 * draw() * (i >= 3000 && i < 3050 ? 3 : 1));
+      const scores = run(values);
+      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+      scores.forEach((score, i) => episodes.push(i * MIN, values[i], score));
+      const starts = [...episodes.touched.keys()].map((t) => t / MIN);
+      if (starts.length === 1 && starts[0] >= 3000 && starts[0] <= 3012) caught.push(seed);
+    }
+    expect(caught.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('measures noise growing on both sides of the level, not an excursion to one side', () => {
+    const window = (values: number[]) => ({ size: values.length, at: (i: number) => values[i] });
+    const draw = gaussian(3);
+    const calm = Array.from({ length: 16 }, () => draw());
+    const base = twoSidedSpread(window(calm));
+    expect(base).toBeGreaterThan(0.5);
+    // the noise x3: both semivariances x9, the feature x9^(1/3)
+    expect(twoSidedSpread(window(calm.map((d) => 3 * d)))).toBeCloseTo(base * Math.cbrt(9), 10);
+    // every deviation above the level: no lower semivariance, whatever their size
+    expect(twoSidedSpread(window(calm.map((d) => 3 + Math.abs(d) * 10)))).toBe(0);
+    expect(twoSidedSpread(window([]))).toBe(0);
+  });
+
   it('keeps an outage split by a gap in the data one alert, however much stronger its second half is', () => {
     const draw = gaussian(11);
     const times: number[] = [];
@@ -227,6 +255,20 @@ describe('VigilDetector', () => {
     const b = VigilDetector.restore(params, old);
     const next = healthy.slice(3000, 3100);
     expect(next.map((v, i) => b.update((3000 + i) * MIN, v)).every(Number.isFinite)).toBe(true);
+  });
+
+  it("restores a snapshot from before the two-sided spread with that feature's calibration started afresh", () => {
+    const a = new VigilDetector(params);
+    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
+    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'spread' ? undefined : v));
+    expect(JSON.stringify(old)).not.toContain('"spread"');
+    type Models = { magnitude: { models: Array<{ weight: number }>; calibrators: Array<{ seen: number }> } };
+    const restored = VigilDetector.restore(params, old) as unknown as Models;
+    expect(restored.magnitude.models.map((m) => m.weight > 0)).toEqual([true, true, true, false]);
+    expect(restored.magnitude.calibrators[3].seen).toBe(0);
+    // a current snapshot keeps every calibration
+    const current = VigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot()))) as unknown as Models;
+    expect(current.magnitude.models.every((m) => m.weight > 0)).toBe(true);
   });
 
   it('rejects a snapshot that does not fit', () => {

@@ -82,6 +82,8 @@ function beyondHistory(survival: number, historySize: number): number {
 }
 
 interface MagnitudeState {
+  /** Which spread feature the calibrations hold (absent in older snapshots, whose spread was the log of the standard deviation). */
+  spread?: typeof SPREAD_FEATURE;
   baseline: number[];
   pending: number[];
   noise: number;
@@ -183,14 +185,43 @@ class GaussianFit {
 
 /** Point, short and long deviations are absolute (half-normal under a Gaussian series); the spread is not. */
 const HALF_NORMAL = [true, true, true, false];
+/** The spread's place among the magnitude features, and the name of its current definition. */
+const SPREAD_SLOT = 3;
+const SPREAD_FEATURE = 'two-sided';
+
+/**
+ * Noise growing, from a window of standardised deviations from the level: the cube root of the
+ * geometric mean of the upper and the lower semivariance (sums of squares of the positive and of
+ * the negative deviations, each over the window's length).
+ *
+ * - Noise that grows does so on both sides of the level, so both semivariances grow with its
+ *   square (x3 the noise: x9 each); an excursion to one side only (a counter reset in a `rate()`,
+ *   a burst) grows one of them, and the geometric mean by its square root: the level features
+ *   judge those.
+ * - A sum of squares is far more powerful than the log of a standard deviation a few points into
+ *   a change, and its cube root is close to Gaussian (Wilson and Hilferty, 1931), so the Gaussian
+ *   fit and its tail check apply; it is >= 0, as the empirical tail needs.
+ */
+export function twoSidedSpread(devs: { readonly size: number; at(i: number): number }): number {
+  const n = devs.size;
+  if (n === 0) return 0;
+  let up = 0;
+  let down = 0;
+  for (let i = 0; i < n; i++) {
+    const d = devs.at(i);
+    if (d > 0) up += d * d;
+    else down += d * d;
+  }
+  return Math.cbrt(Math.sqrt((up / n) * (down / n)));
+}
 
 /**
  * How far the latest points are from a stream's recent level (the median of the `window` points
  * before the last 7, so a shift stays in full view while it starts), in units of the stream's
  * noise (a slow average of absolute deviations, so a quiet stretch does not make the next move
  * look huge): the point itself (spikes, dips), the mean of the last 4 (bursts, the start of a
- * shift), the mean of the last 8 (level shifts) and the log of the spread of the last 16
- * deviations (noise growing). Each is calibrated by a Gaussian fit while its tail behaves like
+ * shift), the mean of the last 8 (level shifts) and the spread of the last 16 deviations on
+ * both sides of the level (noise growing; see `twoSidedSpread`). Each is calibrated by a Gaussian fit while its tail behaves like
  * one, else by its empirical tail, and written into `out` as surprise beyond the history.
  */
 class Magnitude {
@@ -238,22 +269,12 @@ class Magnitude {
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
     this.noise += (Math.abs(residual) - this.noise) / this.noiseWeight;
     this.devs.push(e);
-    const n = this.devs.size;
-    let sum = 0;
-    let sumSq = 0;
-    for (let i = 0; i < n; i++) {
-      const v = this.devs.at(i);
-      sum += v;
-      sumSq += v * v;
-    }
-    const mean = sum / n;
     const v = this.values;
     const ready = this.noiseWeight > MIN_BASELINE;
     v[0] = e;
     v[1] = ready ? recentShort / this.scale : 0;
     v[2] = ready ? recentLong / this.scale : 0;
-    // the log of a standard deviation is close to Gaussian, the deviation itself is skewed (kept >= 0 for the empirical tail)
-    v[3] = Math.log1p(Math.sqrt(Math.max(0, sumSq / n - mean * mean)) / 1e-3);
+    v[3] = twoSidedSpread(this.devs);
     for (let f = 0; f < Magnitude.FEATURES; f++) {
       const slot = f;
       const value = Math.abs(v[f]);
@@ -277,6 +298,7 @@ class Magnitude {
 
   snapshot(): MagnitudeState {
     return {
+      spread: SPREAD_FEATURE,
       baseline: this.baseline.recent.values(),
       pending: this.pending.values(),
       noise: this.noise,
@@ -297,6 +319,11 @@ class Magnitude {
     if (!Array.isArray(s.models) || s.models.length !== HALF_NORMAL.length) throw new Error('models');
     m.calibrators = s.calibrators.map((c) => TailHistogram.restore(params.horizon, params.tailFraction, c));
     m.models = s.models.map((g, i) => GaussianFit.restore(HALF_NORMAL[i], params.horizon, g));
+    if (s.spread !== SPREAD_FEATURE) {
+      // calibrated on the spread feature of older snapshots (the log of the window's standard deviation): start over
+      m.calibrators[SPREAD_SLOT] = new TailHistogram(params.horizon, params.tailFraction);
+      m.models[SPREAD_SLOT] = new GaussianFit(HALF_NORMAL[SPREAD_SLOT], params.horizon);
+    }
     return m;
   }
 }
