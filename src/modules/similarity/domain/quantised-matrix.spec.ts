@@ -156,6 +156,25 @@ describe('QuantisedMatrix', () => {
       expect(Buffer.from(scores(pooled).buffer).equals(Buffer.from(scores(inline).buffer))).toBe(true);
     });
 
+    it('scans on this thread once a thread of the pool has died, with the same answer', async () => {
+      const failing = new QuantisedMatrix(dim, { rows, threads: 2 });
+      fill(failing);
+      const query = vectors[11];
+      await failing.candidatesAsync(query, rows, 10);
+      expect(failing.scanThreads).toBe(2);
+      // a scan the pool gives up on (a thread dying under it)
+      const pool = (failing as unknown as { pool: { scan: () => Promise<void> } }).pool;
+      const scan = pool.scan;
+      pool.scan = () => Promise.reject(new Error('scan thread exited with code 1'));
+      expect(await failing.candidatesAsync(query, rows, 10)).toEqual(inline.candidates(query, rows, 10));
+      pool.scan = scan;
+      const workers = (failing as unknown as { pool: { workers: Array<{ terminate(): Promise<number> }> } }).pool.workers;
+      await workers[1].terminate();
+      expect(await failing.candidatesAsync(query, rows, 10)).toEqual(inline.candidates(query, rows, 10));
+      expect(failing.scanThreads).toBe(0);
+      await failing.close();
+    });
+
     it('keeps the scan on this thread below the threshold and with parallel-scan off', async () => {
       const small = new QuantisedMatrix(dim, { rows: 100, threads: 2 });
       vectors.slice(0, 100).forEach((v, row) => small.set(row, v));

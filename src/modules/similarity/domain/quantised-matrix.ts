@@ -169,7 +169,12 @@ export class QuantisedMatrix {
     const pool = rows >= PARALLEL_MIN_ROWS ? this.scanPool() : undefined;
     if (!pool) return this.candidates(query, rows, k, accept);
     const quantised = this.quantiseQuery(query);
-    await pool.scan(this.queryAt, rows, this.stride / CHUNK, this.scalesAt, quantised.step, this.scoresAt);
+    try {
+      await pool.scan(this.queryAt, rows, this.stride / CHUNK, this.scalesAt, quantised.step, this.scoresAt);
+    } catch {
+      // a thread died (the pool is unhealthy from now on, as /health's scan_threads shows): this thread scans
+      return this.candidates(query, rows, k, accept);
+    }
     return this.select(query, quantised, new Float64Array(this.memory!.buffer, this.scoresAt, rows), rows, k, accept);
   }
 
