@@ -221,8 +221,9 @@ export function twoSidedSpread(devs: { readonly size: number; at(i: number): num
  * noise (a slow average of absolute deviations, so a quiet stretch does not make the next move
  * look huge): the point itself (spikes, dips), the mean of the last 4 (bursts, the start of a
  * shift), the mean of the last 8 (level shifts) and the spread of the last 16 deviations on
- * both sides of the level (noise growing; see `twoSidedSpread`). Each is calibrated by a Gaussian fit while its tail behaves like
- * one, else by its empirical tail, and written into `out` as surprise beyond the history.
+ * both sides of the level (noise growing; see `twoSidedSpread`). Each is calibrated by a Gaussian
+ * fit while its tail behaves like one, else by its empirical tail, and written into `out` as
+ * surprise beyond the history.
  */
 class Magnitude {
   static readonly FEATURES = 4;
