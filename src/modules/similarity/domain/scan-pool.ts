@@ -8,9 +8,9 @@ import type { WasmMemory } from './dot-kernel';
  * and while the threads read it the main thread serves other requests instead of waiting.
  *
  * A speed change in the request path (`parallel-scan`, src/common/perf/hot-path.ts), kept because it
- * pays: in reports/performance.md part 5b (fresh servers on 100,000 stored 256-dimension vectors, 5
- * alternating repeats) similar search's p95 at 4 connections was 46.4 % higher without it (95 %
- * interval +33.2 … +56.2 %; 25.65 against 17.35 ms), for about 15 MB more RSS. quantised-matrix.spec.ts
+ * pays: in reports/performance.md part 5b (fresh servers on 100,000 stored 256-dimension vectors, 10
+ * alternating repeats) similar search's p95 at 4 connections was 62.2 % higher without it (95 %
+ * interval +54.0 … +64.9 %; 23.17 against 14.39 ms), for about 10 MB more RSS. quantised-matrix.spec.ts
  * holds the threads' scores to the main thread's, byte for byte, and fails if the pool did not run;
  * similar-stores.int-spec.ts holds the store's writes back while a scan is in flight.
  *
