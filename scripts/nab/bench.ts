@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DEFAULT_DETECTOR, DetectorDefinition, DETECTORS, SENSITIVITIES } from '../../src/modules/insight/detectors';
+import { median } from '../../src/modules/insight/domain/scoring';
 import { parseArgs } from './args';
 import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, IncidentMargin, incidentMargins, incidentSuite, IncidentResult } from './clean-suite';
 import { categoryOf, Fold, GROUPS, leaveOneGroupOut, Scores, summarise, Summary } from './evaluation';
@@ -160,7 +161,6 @@ function render(o: {
 
   const norm = (x: number) => def.def.normalize(x, def.params);
   const marginTypes = [...new Set(o.margins.map((m) => m.type))];
-  const median = (a: number[]) => [...a].sort((x, y) => x - y)[a.length >> 1];
   const largest = new Map(o.drawn.kinds.map((k) => [k.kind, k.maxNormalized]));
   L.push(
     '',
@@ -175,7 +175,7 @@ function render(o: {
   for (const kind of KIND_NAMES) {
     const cells = marginTypes.map((t) => {
       const m = o.margins.find((x) => x.kind === kind && x.type === t);
-      return m ? `${fmt(norm(Math.min(...m.scores)), 2)} / ${fmt(norm(median(m.scores)), 2)}` : '';
+      return m ? `${fmt(norm(Math.min(...m.scores)), 2)} / ${fmt(norm(median(m.scores) ?? 0), 2)}` : '';
     });
     L.push(`| ${kind} | ${fmt(largest.get(kind) ?? 0, 3)} | ${cells.join(' | ')} |`);
   }
