@@ -78,6 +78,35 @@ export class DailyProfile {
     return Math.sqrt(Math.max(0, sq / this.bins - mean * mean));
   }
 
+  /**
+   * Standard deviation of the usual values across the day about the straight line that fits them
+   * best, the slices taken from the one after time t's (updated longest ago) to t's own (updated
+   * last): a series that only drifts has usual values rising (or falling) in that order by the
+   * day's drift, a ramp this removes, while a daily cycle keeps most of its spread (a sine over
+   * one period at least 63 %).
+   */
+  spreadAboutLine(t: number): number {
+    const n = this.bins;
+    const first = (this.binOf(t) + 1) % n;
+    const mx = (n - 1) / 2;
+    let my = 0;
+    for (let b = 0; b < n; b++) my += this.means[b];
+    my /= n;
+    let sxy = 0;
+    let sxx = 0;
+    for (let i = 0; i < n; i++) {
+      sxy += (i - mx) * (this.means[(first + i) % n] - my);
+      sxx += (i - mx) * (i - mx);
+    }
+    const c = sxx > 0 ? sxy / sxx : 0;
+    let sq = 0;
+    for (let i = 0; i < n; i++) {
+      const r = this.means[(first + i) % n] - my - c * (i - mx);
+      sq += r * r;
+    }
+    return Math.sqrt(sq / n);
+  }
+
   /** Samples each usual value is effectively an average of (at most memoryDays days' worth). */
   samplesPerBin(): number {
     let v = 0;

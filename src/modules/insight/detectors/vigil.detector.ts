@@ -32,6 +32,8 @@ export interface VigilParams {
   seasonal: number;
   /** Bands the first values' range is cut into for the transition view. */
   levels: number;
+  /** 1: the recent level is carried forward along the series' drift where it drifts steadily (see Magnitude's slope). */
+  drift: number;
 }
 
 const NAME = 'vigil';
@@ -91,6 +93,9 @@ interface MagnitudeState {
   devs: number[];
   calibrators: TailHistogramState[];
   models: GaussianFitState[];
+  /** The drift's four blocks, and its change statistics [m2, c1, last change, last value] (absent in older snapshots). */
+  blocks?: number[][];
+  drift?: [number, number, number, number | null];
 }
 
 interface GaussianFitState {
@@ -111,6 +116,8 @@ const EXTREME_Z = 4;
  * the 12 points an incident has to be caught in.
  */
 const TRUST_DELAY = 16;
+/** Usual values across the day that a straight line leaves less than this share of are a drift, not a daily cycle. */
+const DRIFT_ONLY = 0.5;
 
 /**
  * An exponentially forgetting Gaussian fit of a feature: half-normal (scale from the mean) for
@@ -238,8 +245,26 @@ class Magnitude {
   private noise = 0;
   private noiseWeight = 0;
   private readonly noiseForget: number;
+  /**
+   * The last 2 x `window` points before the pending ones in four blocks of `window` / 2, oldest
+   * first (the newer two are the baseline's halves), for the drift (null: no drift).
+   */
+  private blocks: OrderedRollingWindow[] | null;
+  /**
+   * Forgetting averages of the square of the point-to-point change and of its product with the
+   * previous change, and the last change and value: the noise and its lag-1 correlation as seen
+   * through changes, which a drift does not bias.
+   */
+  private m2 = 0;
+  private c1 = 0;
+  private lastChange = 0;
+  private lastValue: number | null = null;
 
-  constructor(private readonly params: VigilParams) {
+  constructor(
+    private readonly params: VigilParams,
+    drift = false,
+  ) {
+    this.blocks = drift ? Array.from({ length: 4 }, () => new OrderedRollingWindow(params.window >> 1)) : null;
     this.baseline = new OrderedRollingWindow(params.window);
     this.noiseForget = 1 - 1 / NOISE_MEMORY;
     this.calibrators = HALF_NORMAL.map(() => new TailHistogram(params.horizon, params.tailFraction));
@@ -253,7 +278,12 @@ class Magnitude {
       return false;
     }
     const med = this.baseline.ordered.median();
-    const residual = z - med;
+    // the noise level is a slow average, so a quiet (or flat) stretch does not make the next move look huge
+    this.scale = Math.max(1.2533 * this.noise, sigmaFloor(floorLevel));
+    const slope = this.slope();
+    // points from the middle of the baseline to the latest point
+    const reach = this.pending.size + 1 + (this.baseline.size - 1) / 2;
+    const residual = z - med - slope * reach;
     let recentShort = z;
     let recentLong = z;
     const p = this.pending.size;
@@ -262,10 +292,17 @@ class Magnitude {
       recentLong += x;
       if (i >= p - (SHORT - 1)) recentShort += x;
     }
-    recentShort = recentShort / (Math.min(p, SHORT - 1) + 1) - med;
-    recentLong = recentLong / (p + 1) - med;
-    // the noise level is a slow average, so a quiet (or flat) stretch does not make the next move look huge
-    this.scale = Math.max(1.2533 * this.noise, sigmaFloor(floorLevel));
+    const nShort = Math.min(p, SHORT - 1) + 1;
+    recentShort = recentShort / nShort - med - slope * (reach - (nShort - 1) / 2);
+    recentLong = recentLong / (p + 1) - med - slope * (reach - p / 2);
+    if (this.blocks && this.lastValue !== null) {
+      const f = this.noiseForget;
+      const change = z - this.lastValue;
+      this.m2 = this.m2 * f + change * change * (1 - f);
+      this.c1 = this.c1 * f + change * this.lastChange * (1 - f);
+      this.lastChange = change;
+    }
+    this.lastValue = z;
     const e = this.noiseWeight >= MIN_BASELINE ? residual / this.scale : 0;
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
     this.noise += (Math.abs(residual) - this.noise) / this.noiseWeight;
@@ -294,7 +331,51 @@ class Magnitude {
   /** The last SHORT - 1 values wait before joining the baseline, so a shift stays in full view while it starts. */
   private settle(z: number): void {
     const older = this.pending.push(z);
-    if (older !== undefined) this.baseline.push(older);
+    if (older === undefined) return;
+    this.baseline.push(older);
+    const b = this.blocks;
+    if (!b) return;
+    // each block hands its oldest point on to the block before it
+    let v: number | undefined = older;
+    for (let i = b.length - 1; i >= 0 && v !== undefined; i--) {
+      const w = b[i].recent;
+      const out: number | undefined = w.full ? w.at(0) : undefined;
+      b[i].push(v);
+      v = out;
+    }
+  }
+
+  /**
+   * The drift per point, where the level moves steadily: the medians of four consecutive blocks of
+   * `window` / 2 points (the two before the baseline and the baseline's halves) must each differ
+   * from the one before by more than the standard error of such a difference, all in the same
+   * direction (a step or a burst moves one difference only, and noise rarely moves all three one
+   * way); the drift is then the change from the older pair of blocks to the newer pair. So a
+   * series without drift keeps its level baseline, and a growing one (disk usage, the slope of a
+   * daily cycle) is measured against where its level has got to. The standard errors are those of
+   * medians of an AR(1) series with the noise and lag-1 correlation its point-to-point changes show
+   * (a wandering series' medians move more), which a drift does not bias.
+   */
+  private slope(): number {
+    const b = this.blocks;
+    if (!b || !b[0].recent.full || this.noiseWeight < MIN_CALIBRATION) return 0;
+    const h = b[0].recent.size;
+    const m = b.map((w) => w.ordered.median());
+    if (!(this.m2 > 0)) return 0;
+    // changes of an AR(1) series with lag-1 correlation rho correlate -(1 - rho) / 2; its variance is E[change^2] / (2 (1 - rho))
+    const rho = Math.min(0.95, Math.max(0, 1 + (2 * this.c1) / this.m2));
+    const variance = this.m2 / (2 * (1 - rho));
+    const se = Math.sqrt(variance * (1.571 / h) * ((1 + rho) / (1 - rho)));
+    // a difference of two medians of h values
+    const seStep = Math.SQRT2 * se;
+    const d1 = m[1] - m[0];
+    const d2 = m[2] - m[1];
+    const d3 = m[3] - m[2];
+    const steady = (d1 > seStep && d2 > seStep && d3 > seStep) || (d1 < -seStep && d2 < -seStep && d3 < -seStep);
+    if (!steady) return 0;
+    // from the older pair of blocks to the newer pair: 2h points apart
+    const delta = (m[2] + m[3] - m[0] - m[1]) / 2;
+    return delta / (2 * h);
   }
 
   snapshot(): MagnitudeState {
@@ -307,11 +388,24 @@ class Magnitude {
       devs: this.devs.values(),
       calibrators: this.calibrators.map((c) => c.snapshot()),
       models: this.models.map((g) => g.snapshot()),
+      ...(this.blocks ? { blocks: this.blocks.map((w) => w.recent.values()), drift: [this.m2, this.c1, this.lastChange, this.lastValue] } : {}),
     };
   }
 
-  static restore(params: VigilParams, s: MagnitudeState): Magnitude {
-    const m = new Magnitude(params);
+  static restore(params: VigilParams, s: MagnitudeState, drift = false): Magnitude {
+    const m = new Magnitude(params, drift);
+    if (m.blocks) {
+      // older snapshots have none: the drift starts once the blocks have filled again
+      const blocks = s.blocks ?? [];
+      if (!Array.isArray(blocks) || (blocks.length !== 0 && blocks.length !== m.blocks.length)) throw new Error('blocks');
+      blocks.forEach((values, i) => {
+        for (const v of numbers(values).slice(-(params.window >> 1))) m.blocks![i].push(v);
+      });
+      const [m2, c1, lastChange, lastValue] = s.drift ?? [0, 0, 0, null];
+      [m.m2, m.c1, m.lastChange] = numbers([m2, c1, lastChange]);
+      if (lastValue !== null && !isFiniteNumber(lastValue)) throw new Error('drift');
+      m.lastValue = lastValue;
+    }
     for (const v of numbers(s.baseline).slice(-params.window)) m.baseline.push(v);
     for (const v of numbers(s.devs).slice(-SPREAD)) m.devs.push(v);
     for (const v of numbers(s.pending).slice(-(LONG - 1))) m.pending.push(v);
@@ -560,9 +654,11 @@ interface VigilState {
  * Four independent views of each point, each an amount of surprise beyond what the series' own
  * history already explains (see `beyondHistory`):
  *   magnitude   - distance of the point, of the last 4 and 8 points and of the recent spread from
- *                 the recent level (see Magnitude), on a square-root scale for counts and a log
- *                 scale for right-skewed positive values; once a whole day has been seen and the
- *                 series has a daily cycle, a point counts only as much as the less surprised of
+ *                 the recent level (carried forward along a steady drift; see Magnitude), on a
+ *                 square-root scale for counts and a log scale for right-skewed positive values;
+ *                 once a whole day has been seen and the series has a daily cycle (usual values
+ *                 across the day that are more than a drift's ramp), a point counts only as much
+ *                 as the less surprised of
  *                 the recent level and the nearest of the usual value at that time of day and the
  *                 same time on each of the last 7 days (a daily rush is not news, nor is a quiet
  *                 weekend morning);
@@ -604,7 +700,7 @@ export class VigilDetector implements StreamingDetector {
   private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
 
   constructor(private readonly params: VigilParams) {
-    this.magnitude = new Magnitude(params);
+    this.magnitude = new Magnitude(params, params.drift > 0);
     this.stillness = new Stillness(params);
     this.novelty = new Novelty(params);
     this.transitions = new Transitions(params);
@@ -649,7 +745,7 @@ export class VigilDetector implements StreamingDetector {
       measured = this.magnitude.update(z, z, this.rawOut);
       seasonal = this.params.seasonal > 0 && this.updateSeasonal(t, z);
     }
-    seasonal &&= this.profileMatters();
+    seasonal &&= this.profileMatters(t);
     const views = [
       measured ? this.magnitudeSurprise(seasonal) : -Infinity,
       this.stillness.update(value),
@@ -666,9 +762,12 @@ export class VigilDetector implements StreamingDetector {
   }
 
   /** Whether the usual values across the day differ by more than their own estimation noise. */
-  private profileMatters(): boolean {
+  private profileMatters(t: number): boolean {
     const p = this.profile!;
-    return p.spread() > PROFILE_SIGNIFICANCE * (this.magnitude.scale / Math.sqrt(Math.max(1, p.samplesPerBin())));
+    const spread = p.spread();
+    if (spread <= PROFILE_SIGNIFICANCE * (this.magnitude.scale / Math.sqrt(Math.max(1, p.samplesPerBin())))) return false;
+    // a drift alone makes the usual values a ramp through the day: a straight line leaves little of it
+    return this.params.drift !== 1 || p.spreadAboutLine(t) >= DRIFT_ONLY * spread;
   }
 
   private magnitudeSurprise(seasonal: boolean): number {
@@ -766,7 +865,7 @@ export class VigilDetector implements StreamingDetector {
       d.lastMs = s.lastMs;
       d.warmAt = s.warmAt;
       for (const v of numbers(s.steps).slice(-STEP_MEMORY)) d.steps.push(v);
-      d.magnitude = Magnitude.restore(params, s.magnitude);
+      d.magnitude = Magnitude.restore(params, s.magnitude, params.drift > 0);
       d.seasonalMagnitude = s.seasonalMagnitude ? Magnitude.restore(params, s.seasonalMagnitude) : null;
       d.profile = s.profile ? DailyProfile.restore(s.profile, PROFILE_MEMORY_DAYS) : null;
       d.stillness = Stillness.restore(params, s.stillness);
@@ -846,6 +945,7 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
     escalation: 2,
     seasonal: 1,
     levels: 8,
+    drift: 1,
   },
   defaultThreshold: VIGIL_THRESHOLD,
   sensitivities: { low: 8, medium: VIGIL_THRESHOLD, high: 4 },
@@ -860,6 +960,7 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
       escalation: { kind: 'number', min: 1, max: 100 },
       seasonal: { kind: 'int', min: 0, max: 1 },
       levels: { kind: 'int', min: 2, max: 64 },
+      drift: { kind: 'int', min: 0, max: 1 },
     }),
   create: (p) => new VigilDetector(p),
   restore: (p, s) => VigilDetector.restore(p, s),
