@@ -48,6 +48,22 @@ describe('GroupCommit', () => {
     expect(group.stats).toEqual({ groups: 2, items: 6, largest: 5 });
   });
 
+  it('sends a second group while one is in flight only once busyMinGroup items wait, and none is left behind', async () => {
+    const c = controlledWrite();
+    const group = new GroupCommit(c.write, key, { slots: 2, maxGroup: 10, busyMinGroup: 3 });
+    const results = [group.submit({ key: 'k0', value: 0 }), group.submit({ key: 'k1', value: 1 }), group.submit({ key: 'k2', value: 2 })];
+    // k0 alone (nothing in flight); k1 and k2 wait: two are fewer than three
+    expect(c.statements.map((s) => s.map((i) => i.value))).toEqual([[0]]);
+    results.push(group.submit({ key: 'k3', value: 3 }));
+    // the third waiting item fills the second slot's group
+    expect(c.statements.map((s) => s.map((i) => i.value))).toEqual([[0], [1, 2, 3]]);
+    results.push(group.submit({ key: 'k4', value: 4 }));
+    // both slots busy: k4 waits, and goes out once nothing is in flight, however few wait
+    await c.finishAll();
+    expect(c.statements.map((s) => s.map((i) => i.value))).toEqual([[0], [1, 2, 3], [4]]);
+    expect(await Promise.all(results)).toEqual([0, 10, 20, 30, 40]);
+  });
+
   it('caps a group at maxGroup', async () => {
     const c = controlledWrite();
     const group = new GroupCommit(c.write, key, { slots: 1, maxGroup: 2 });

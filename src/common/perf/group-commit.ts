@@ -1,8 +1,9 @@
 /**
  * Group commit: writes that arrive while earlier ones are being committed are written together,
  * in one statement, when a slot frees up (the "natural batching" of database group commit: no
- * timer, no added wait when the database keeps up). With fewer than `slots` writes in flight, a
- * write goes out at once on its own, exactly as without grouping.
+ * timer, no added wait when the database keeps up). With nothing in flight, a write goes out at
+ * once on its own, exactly as without grouping; while a group is in flight, another goes out when
+ * a slot is free and `busyMinGroup` items wait.
  *
  * - Every caller is answered only after the statement holding its item has returned, so nothing is
  *   acknowledged before it is stored.
@@ -28,6 +29,12 @@ export interface GroupCommitOptions {
    * loop (SQLite: a transaction runs to its end in one turn), no other call could join otherwise.
    */
   gatherOneTurn?: boolean;
+  /**
+   * While a group is in flight, another goes out only once this many items wait (default 1): a
+   * second slot that sent each newcomer on its own would halve the groups and add a statement per
+   * request under load, and it still takes a large group when the first is slow.
+   */
+  busyMinGroup?: number;
 }
 
 interface Waiting<T, R> {
@@ -81,6 +88,7 @@ export class GroupCommit<T, R> {
 
   private send(): void {
     while (this.busy < this.options.slots) {
+      if (this.busy > 0 && this.queue.length < (this.options.busyMinGroup ?? 1)) return;
       const group = this.take();
       if (!group.length) return;
       this.busy++;
