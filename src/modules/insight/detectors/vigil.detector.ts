@@ -295,14 +295,16 @@ class Magnitude {
     const nShort = Math.min(p, SHORT - 1) + 1;
     recentShort = recentShort / nShort - med - slope * (reach - (nShort - 1) / 2);
     recentLong = recentLong / (p + 1) - med - slope * (reach - p / 2);
-    if (this.blocks && this.lastValue !== null) {
-      const f = this.noiseForget;
-      const change = z - this.lastValue;
-      this.m2 = this.m2 * f + change * change * (1 - f);
-      this.c1 = this.c1 * f + change * this.lastChange * (1 - f);
-      this.lastChange = change;
+    if (this.blocks) {
+      if (this.lastValue !== null) {
+        const f = this.noiseForget;
+        const change = z - this.lastValue;
+        this.m2 = this.m2 * f + change * change * (1 - f);
+        this.c1 = this.c1 * f + change * this.lastChange * (1 - f);
+        this.lastChange = change;
+      }
+      this.lastValue = z;
     }
-    this.lastValue = z;
     const e = this.noiseWeight >= MIN_BASELINE ? residual / this.scale : 0;
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
     this.noise += (Math.abs(residual) - this.noise) / this.noiseWeight;
@@ -358,10 +360,9 @@ class Magnitude {
    */
   private slope(): number {
     const b = this.blocks;
-    if (!b || !b[0].recent.full || this.noiseWeight < MIN_CALIBRATION) return 0;
+    if (!b || !b[0].recent.full || this.noiseWeight < MIN_CALIBRATION || !(this.m2 > 0)) return 0;
     const h = b[0].recent.size;
     const m = b.map((w) => w.ordered.median());
-    if (!(this.m2 > 0)) return 0;
     // changes of an AR(1) series with lag-1 correlation rho correlate -(1 - rho) / 2; its variance is E[change^2] / (2 (1 - rho))
     const rho = Math.min(0.95, Math.max(0, 1 + (2 * this.c1) / this.m2));
     const variance = this.m2 / (2 * (1 - rho));
@@ -767,7 +768,7 @@ export class VigilDetector implements StreamingDetector {
     const spread = p.spread();
     if (spread <= PROFILE_SIGNIFICANCE * (this.magnitude.scale / Math.sqrt(Math.max(1, p.samplesPerBin())))) return false;
     // a drift alone makes the usual values a ramp through the day: a straight line leaves little of it
-    return this.params.drift !== 1 || p.spreadAboutLine(t) >= DRIFT_ONLY * spread;
+    return this.params.drift === 0 || p.spreadAboutLine(t) >= DRIFT_ONLY * spread;
   }
 
   private magnitudeSurprise(seasonal: boolean): number {
