@@ -94,10 +94,27 @@ export class Database {
     });
   }
 
-  /** Runs `fn` in one transaction; on SQLite, one writer at a time. */
+  /**
+   * Runs `fn` in one transaction; on SQLite, one writer at a time, holding the file's write lock
+   * from its first statement. TypeORM opens SQLite transactions deferred, and in WAL mode a
+   * transaction that has read cannot start writing once another process (a second server, the CLI)
+   * has committed since: SQLITE_BUSY_SNAPSHOT, at once, whatever busy_timeout says. A write that
+   * changes nothing takes the lock first, waiting busy_timeout for it as BEGIN IMMEDIATE would.
+   */
   write<T>(fn: (tx: EntityManager) => Promise<T>): Promise<T> {
     if (this.isPostgres) return this.dataSource.transaction(fn);
-    return this.sqliteWrites.run(() => this.dataSource.transaction(fn));
+    return this.sqliteWrites.run(() =>
+      this.dataSource.transaction(async (tx) => {
+        await tx.query(this.takeWriteLock);
+        return fn(tx);
+      }),
+    );
+  }
+
+  /** A statement that writes nothing but, being a write, takes SQLite's write lock (see `write`). */
+  private get takeWriteLock(): string {
+    const table = this.dataSource.options.migrationsTableName ?? 'migrations';
+    return `DELETE FROM "${table}" WHERE 0`;
   }
 
   /** A statement that must not interleave with a running SQLite write transaction. */
