@@ -24,6 +24,10 @@ export function setDatabasePrefix(prefix: string): void {
   dbPrefix = prefix;
 }
 
+export function databasePrefix(): string {
+  return dbPrefix;
+}
+
 export function benchDatabaseUrl(): string {
   return process.env.BENCH_DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/postgres';
 }

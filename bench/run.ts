@@ -20,17 +20,18 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Client, Pool } from 'pg';
+import { Client } from 'pg';
 import { encodeTimeIdCursor } from '../src/common/pagination/cursor';
 import { RUN_TAG_COLUMNS, runTagRowsSql } from '../migrations/1764380700000-RunTags';
 import { MAX_OFFSET_ROWS } from '../src/modules/runs/domain/offset-paging';
 import { ablation } from './ablation';
+import { batchPlan, DIRECT_INSERT, DIRECT_TABLE, statementLoad, unnestBatches } from './batch-plan';
 import { insights } from './insights';
 import { otlp } from './otlp';
 import { probes as probeBench } from './probes';
 import { profile } from './profile';
 import { runMetrics } from './run-metrics';
-import { ADMIN_KEY, checked, cpuSeconds, createDatabase, fmt, load, median, realisticRun, ROOT, rssMb, Server, setDatabasePrefix, startBaseline, startNeuralOps } from './lib';
+import { ADMIN_KEY, checked, cpuSeconds, createDatabase, databasePrefix, fmt, load, median, realisticRun, ROOT, rssMb, Server, setDatabasePrefix, startBaseline, startNeuralOps } from './lib';
 import { assertConcurrency } from './loader';
 import { alternating, pairedGain, pct, withRepeats } from './stats';
 
@@ -232,60 +233,9 @@ async function ingest(): Promise<void> {
   ], startLoad);
 }
 
-/** Prepared column arrays of `batches` batches of 500 runs, for the direct insert. */
-function unnestBatches(tag: string, batches: number): unknown[][] {
-  const out: unknown[][] = [];
-  for (let b = 0; b < batches; b++) {
-    const runs = Array.from({ length: 500 }, (_, i) => realisticRun(`wf-${i % 50}`, `${tag}-${b}-${i}`));
-    out.push([runs.map((r) => r.wpk_id), runs.map((r) => r.run_id), runs.map((r) => r.status), runs.map((r) => JSON.stringify(r.inputs)), runs.map((r) => JSON.stringify(r.outputs)), runs.map((r) => r.duration_ms), runs.map((r) => JSON.stringify(r.node_logs))]);
-  }
-  return out;
-}
-
 const BATCH_CONNECTIONS = 4;
-
-/**
- * The raw `unnest` insert of prepared batches of 500 rows on BATCH_CONNECTIONS connections for
- * `duration` seconds; rows/s and the concurrency it reached.
- */
-async function directUnnestInsert(url: string, prepared: unknown[][], duration: number): Promise<{ rowsPerS: number; maxInFlight: number }> {
-  const pool = new Pool({ connectionString: url, max: BATCH_CONNECTIONS });
-  // pool.end() resolves before its sockets have closed; the harness then drops the database
-  // WITH (FORCE), whose termination reaches a closing client as an 'error' on the pool, and an
-  // 'error' event without a listener ends the process (it happened in CI)
-  pool.on('error', () => undefined);
-  try {
-    await pool.query(`CREATE TABLE IF NOT EXISTS direct_runs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), wpk_id text, run_id text, status text, inputs jsonb, outputs jsonb, duration_ms int, node_logs jsonb, created_at timestamptz DEFAULT now(), UNIQUE (wpk_id, run_id))`);
-    // every connection opened before the timer
-    await Promise.all(Array.from({ length: BATCH_CONNECTIONS }, () => pool.query('SELECT 1')));
-    const sql = `INSERT INTO direct_runs (wpk_id, run_id, status, inputs, outputs, duration_ms, node_logs)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[], $6::int[], $7::jsonb[])
-       ON CONFLICT (wpk_id, run_id) DO NOTHING`;
-    let next = 0;
-    let rows = 0;
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const started = process.hrtime.bigint();
-    const deadline = started + BigInt(Math.round(duration * 1e9));
-    const worker = async () => {
-      while (process.hrtime.bigint() < deadline) {
-        // every prepared batch sent: the load ends early, its rate taken over the time it ran
-        if (next >= prepared.length) return;
-        const values = prepared[next++];
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        const res = await pool.query(sql, values);
-        inFlight--;
-        if (res.rowCount !== 500) throw new Error(`direct insert stored ${res.rowCount} of 500 rows`);
-        rows += 500;
-      }
-    };
-    await Promise.all(Array.from({ length: BATCH_CONNECTIONS }, worker));
-    return { rowsPerS: rows / (Number(process.hrtime.bigint() - started) / 1e9), maxInFlight };
-  } finally {
-    await pool.end();
-  }
-}
+/** Batches replayed under EXPLAIN ANALYZE (section 2b). */
+const PLAN_BATCHES = SMOKE ? 4 : 23;
 
 
 async function batch(): Promise<void> {
@@ -308,7 +258,7 @@ async function batch(): Promise<void> {
         const d = await createDatabase('batch_direct');
         try {
           const prepared = unnestBatches(`d-${r}-${unique()}`, batches);
-          const res = await directUnnestInsert(d.url, prepared, DURATION);
+          const res = await statementLoad(d.url, DIRECT_TABLE, prepared.map((values) => ({ text: DIRECT_INSERT, values })), BATCH_CONNECTIONS, DURATION);
           assertConcurrency('batch', { 'direct insert': res.maxInFlight }, BATCH_CONNECTIONS);
           direct.push(res.rowsPerS);
         } finally {
@@ -332,6 +282,7 @@ async function batch(): Promise<void> {
     }
   }
   const ratio = (xs: number[]) => xs.map((x, i) => x / direct[i]);
+  const plan = await batchPlan(PLAN_BATCHES, databasePrefix(), { repeat: REPEAT, duration: DURATION, connections: BATCH_CONNECTIONS });
   section('2-batch', [
     '## 2. Batch ingest, `POST /runs/batch` of 500 runs',
     '',
@@ -342,6 +293,7 @@ async function batch(): Promise<void> {
     `| direct pg unnest insert, ${BATCH_CONNECTIONS} connections | ${withRepeats(direct, 0)} | 1.00× |`,
     `| NeuralOps on PostgreSQL, ${BATCH_CONNECTIONS} connections | ${withRepeats(nops, 0)} | **${withRepeats(ratio(nops), 2)}** |`,
     `| NeuralOps on SQLite, ${BATCH_CONNECTIONS} connections | ${withRepeats(sqlite, 0)} | ${withRepeats(ratio(sqlite), 2)} |`,
+    ...plan,
     '',
     `Regenerate: ${command('batch')}`,
   ], startLoad);
