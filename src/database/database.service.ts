@@ -25,8 +25,12 @@ export class Database {
   /** statement text -> prepared statement name */
   private readonly statementNames = new Map<string, string>();
 
+  /** A statement that writes nothing but, being a write, takes SQLite's write lock (see `write`). */
+  private readonly takeWriteLock: string;
+
   constructor(readonly dataSource: DataSource) {
     this.kind = dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    this.takeWriteLock = `DELETE FROM "${dataSource.options.migrationsTableName ?? 'migrations'}" WHERE 0`;
   }
 
   get isPostgres(): boolean {
@@ -111,11 +115,6 @@ export class Database {
     );
   }
 
-  /** A statement that writes nothing but, being a write, takes SQLite's write lock (see `write`). */
-  private get takeWriteLock(): string {
-    const table = this.dataSource.options.migrationsTableName ?? 'migrations';
-    return `DELETE FROM "${table}" WHERE 0`;
-  }
 
   /** A statement that must not interleave with a running SQLite write transaction. */
   serialized<T>(fn: () => Promise<T>): Promise<T> {

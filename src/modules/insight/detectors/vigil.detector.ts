@@ -659,10 +659,9 @@ interface VigilState {
  *                 square-root scale for counts and a log scale for right-skewed positive values;
  *                 once a whole day has been seen and the series has a daily cycle (usual values
  *                 across the day that are more than a drift's ramp), a point counts only as much
- *                 as the less surprised of
- *                 the recent level and the nearest of the usual value at that time of day and the
- *                 same time on each of the last 7 days (a daily rush is not news, nor is a quiet
- *                 weekend morning);
+ *                 as the less surprised of the recent level and the nearest of the usual value
+ *                 at that time of day and the same time on each of the last 7 days (a daily rush
+ *                 is not news, nor is a quiet weekend morning);
  *   stillness   - values that stop moving;
  *   novelty     - distance from every level the series has recently taken;
  *   transitions - unexpected moves between coarse value bands over the last 10 points.
