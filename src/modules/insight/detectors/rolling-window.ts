@@ -30,6 +30,12 @@ export class RollingWindow {
     return this.buf[(this.start + i) % this.buf.length];
   }
 
+  /** Empties the window. */
+  clear(): void {
+    this.buf.length = 0;
+    this.start = 0;
+  }
+
   /** Values, oldest first. */
   values(): number[] {
     return this.start === 0 ? this.buf.slice() : [...this.buf.slice(this.start), ...this.buf.slice(0, this.start)];
