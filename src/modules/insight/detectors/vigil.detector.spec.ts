@@ -7,19 +7,10 @@ import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
 import { applyTransform, chooseTransform, QUICK_MS, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
+import { gaussian } from '../../../../test/support/draws';
 
 const MIN = 60_000;
 const params: VigilParams = vigilDetector.defaultParams;
-
-/** Deterministic N(0, 1) draws (Box-Muller on a small LCG) so the tests need no fixtures. */
-function gaussian(seed: number): () => number {
-  let s = seed >>> 0;
-  const u = () => {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    return (s + 0.5) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
 
 function run(values: number[], stepMs = MIN, p: VigilParams = params): number[] {
   const d = new VigilDetector(p);
@@ -212,6 +203,31 @@ describe('VigilDetector', () => {
     expect(caughtOnce(make, 3000, seeds, 5 * MIN).length).toBeGreaterThanOrEqual(7);
   });
 
+  /** AR(1) with phi = 0.8 around 50: it wanders 1.67 innovations wide, so its own sigma is 1.67. */
+  function wandering(seed: number, change: (i: number, x: number) => number): number[] {
+    const draw = gaussian(seed * 17);
+    let x = 0;
+    return Array.from({ length: 4000 }, (_, i) => {
+      x = 0.8 * x + draw();
+      return 50 + change(i, x);
+    });
+  }
+
+  it('catches a 6-sigma spike of 3 points on a wandering AR(1) series on at least 14 of 16 seeds', () => {
+    // against the recent level the spike is 6 of the series' sigmas; against the one-step
+    // prediction it is 10 innovations (9 of 16 caught before the innovation view)
+    const seeds = Array.from({ length: 16 }, (_, i) => i + 1);
+    const make = (seed: number) => wandering(seed, (i, x) => x + (i >= 3000 && i < 3003 ? 6 / Math.sqrt(1 - 0.64) : 0));
+    expect(caughtOnce(make, 3000, seeds).length).toBeGreaterThanOrEqual(14);
+  });
+
+  it('catches noise growing x3 for 50 points on a wandering AR(1) series on at least 9 of 16 seeds', () => {
+    // 16 points of a wandering series hold little of its spread; 16 innovations hold all of theirs (4 of 16 before)
+    const seeds = Array.from({ length: 16 }, (_, i) => i + 1);
+    const make = (seed: number) => wandering(seed, (i, x) => (i >= 3000 && i < 3050 ? 3 : 1) * x);
+    expect(caughtOnce(make, 3000, seeds).length).toBeGreaterThanOrEqual(9);
+  });
+
   it('takes a step for a step, not a drift: a constant series that steps once raises one alert', () => {
     const values = Array.from({ length: 5000 }, (_, i) => (i >= 3000 ? 42.42 : 42));
     expect(caughtOnce(() => values, 3000, [1])).toEqual([1]);
@@ -331,6 +347,19 @@ describe('VigilDetector', () => {
     // a current snapshot carries the drift on
     const c = VigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot()))) as unknown as Drifting;
     expect(c.magnitude.slope()).toBeCloseTo(0.02, 2);
+  });
+
+  it('restores a snapshot from before the innovation view, which starts afresh and measures again once its prediction is ready', () => {
+    const a = new VigilDetector(params);
+    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
+    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'innovations' ? undefined : v));
+    expect(JSON.stringify(old)).not.toContain('innovations');
+    const b = VigilDetector.restore(params, old);
+    type Innovating = { innovations: { snapshot(): { noiseWeight: number } } };
+    expect((b as unknown as Innovating).innovations.snapshot().noiseWeight).toBe(0);
+    const next = healthy.slice(3000, 3200);
+    expect(next.map((v, i) => b.update((3000 + i) * MIN, v)).every(Number.isFinite)).toBe(true);
+    expect((b as unknown as Innovating).innovations.snapshot().noiseWeight).toBeGreaterThan(100);
   });
 
   it('rejects a snapshot that does not fit', () => {

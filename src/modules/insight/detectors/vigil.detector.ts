@@ -11,6 +11,7 @@ import {
   StreamingDetector,
 } from './detector';
 import { isFiniteNumber, OrderedRollingWindow, RollingWindow, sigmaFloor } from './rolling-window';
+import { LinearPredictor, LinearPredictorState } from './linear-predictor';
 import { log10NormalTail } from './normal-tail';
 import { TailHistogram, TailHistogramState } from './tail-histogram';
 import { VisitedLevels, VisitedLevelsState } from './visited-levels';
@@ -66,6 +67,18 @@ const NOISE_MEMORY = 1000;
 const PROFILE_SIGNIFICANCE = 3;
 /** First values that decide the magnitude view's scale (see chooseTransform). */
 const TRANSFORM_SAMPLE = 128;
+/** Past values the innovation view's prediction uses, how long its fit remembers, and how often it is refitted. */
+const PREDICTION_ORDER = 8;
+const PREDICTION_MEMORY = 1000;
+const PREDICTION_REFIT = 16;
+/** A gap of more than this many sampling intervals breaks the prediction's sequence. */
+const PREDICTION_GAP = 4;
+/** Innovations the local noise level averages (after the last LONG, which wait so an incident does not raise its own yardstick). */
+const LOCAL_MEMORY = 64;
+/** The local noise level is at least this share of the slow one, so a quiet stretch does not make the next move look huge. */
+const LOCAL_FLOOR = 0.25;
+/** The innovation view counts only while its noise level is below this share of the recent level's: it must explain the series better. */
+const INNOVATION_GAIN = 0.7;
 /**
  * New maxima within this long of a report (or at the first point after it, however late) are
  * reported without escalation: the same alert for the product only while no point has come this
@@ -315,17 +328,7 @@ class Magnitude {
     v[1] = ready ? recentShort / this.scale : 0;
     v[2] = ready ? recentLong / this.scale : 0;
     v[3] = twoSidedSpread(this.devs);
-    for (let f = 0; f < Magnitude.FEATURES; f++) {
-      const slot = f;
-      const value = Math.abs(v[f]);
-      const c = this.calibrators[slot];
-      const g = this.models[slot];
-      if (c.seen < MIN_CALIBRATION) out[f] = -Infinity;
-      else if (g.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
-      else out[f] = beyondHistory(c.survival(value), c.effective);
-      c.add(value);
-      g.add(value);
-    }
+    calibrate(v, this.calibrators, this.models, out);
     this.settle(z);
     return true;
   }
@@ -421,6 +424,138 @@ class Magnitude {
       m.models[SPREAD_SLOT] = new GaussianFit(HALF_NORMAL[SPREAD_SLOT], params.horizon);
     }
     return m;
+  }
+}
+
+/**
+ * Writes each feature's surprise beyond the history into `out` (-Infinity while its calibration
+ * fills): by its Gaussian fit while the fit's tail behaves, else by its empirical tail; then
+ * learns the values.
+ */
+function calibrate(values: Float64Array, calibrators: TailHistogram[], models: ReadonlyArray<GaussianFit | null>, out: Float64Array): void {
+  for (let f = 0; f < values.length; f++) {
+    const value = Math.abs(values[f]);
+    const c = calibrators[f];
+    const g = models[f];
+    if (c.seen < MIN_CALIBRATION) out[f] = -Infinity;
+    else if (g?.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
+    else out[f] = beyondHistory(c.survival(value), c.effective);
+    c.add(value);
+    g?.add(value);
+  }
+}
+
+interface InnovationsState {
+  predictor: LinearPredictorState;
+  noise: number;
+  noiseWeight: number;
+  local: number;
+  localWeight: number;
+  recent: number[];
+  devs: number[];
+  calibrators: TailHistogramState[];
+  spreadModel: GaussianFitState;
+}
+
+/**
+ * What the series' own recent past did not foretell: each point less its one-step linear
+ * prediction from the last 8 (see LinearPredictor), and the same four features as the
+ * magnitudes: the point's innovation (spikes), the mean error of forecasting the last 4 and the
+ * last 8 points from the ones before them (bursts, the start of a shift; forecast as a block, so
+ * a burst's own first values do not excuse the rest), and the two-sided spread of the last 16
+ * innovations (noise growing).
+ *
+ * - A wandering series (AR(1), the moving sum a `rate()` is) or one riding a smooth cycle
+ *   foretells most of its next value from its last few, so its innovations are far narrower than
+ *   its distance from a recent level, and a spike or a burst of noise stands out against them.
+ * - Innovations are measured in units of their local noise level (the last 64 before the latest
+ *   8), so noise whose size follows the level (additive noise on a log scale across a daily
+ *   cycle) is judged by the noise of its hour; never below a quarter of the slow level.
+ * - The point and block features are calibrated by their empirical tails alone: innovations
+ *   keep what the prediction cannot know (a counter reset inside a `rate()` window, a weekend's
+ *   first morning), and a Gaussian fit would take the first of those for news. The spread, which
+ *   discounts an excursion to one side, also has the Gaussian fit the magnitudes use while its
+ *   tail behaves.
+ */
+class Innovations {
+  private predictor = new LinearPredictor(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT, LONG);
+  private readonly devs = new RollingWindow(SPREAD);
+  private calibrators: TailHistogram[];
+  private readonly values = new Float64Array(Magnitude.FEATURES);
+  private noise = 0;
+  private noiseWeight = 0;
+  private local = 0;
+  private localWeight = 0;
+  /** A Gaussian fit for the spread only (see the class comment). */
+  private models: Array<GaussianFit | null>;
+  /** The last LONG absolute innovations, waiting to join the local level. */
+  private readonly recent = new RollingWindow(LONG);
+  private readonly noiseForget = 1 - 1 / NOISE_MEMORY;
+  /** The slow noise level of the innovations at the last point measured (the yardstick of INNOVATION_GAIN). */
+  scale = 0;
+
+  constructor(params: VigilParams) {
+    this.calibrators = HALF_NORMAL.map(() => new TailHistogram(params.horizon, params.tailFraction));
+    this.models = HALF_NORMAL.map((h, f) => (f === SPREAD_SLOT ? new GaussianFit(h, params.horizon) : null));
+  }
+
+  /** False while the prediction or its noise level is not ready; `gap`: the data broke off before z. */
+  update(z: number, gap: boolean, out: Float64Array): boolean {
+    const lp = this.predictor;
+    if (gap) lp.breakSequence();
+    if (!lp.ready) {
+      lp.add(z);
+      return false;
+    }
+    const innovation = z - lp.predict();
+    lp.add(z);
+    if (!lp.readyAhead) return false;
+    this.scale = Math.max(1.2533 * this.noise, sigmaFloor(z));
+    const local = this.localWeight >= MIN_BASELINE ? Math.max(1.2533 * this.local, LOCAL_FLOOR * this.scale) : this.scale;
+    const unit = Math.max(local, sigmaFloor(z));
+    const ready = this.noiseWeight >= MIN_BASELINE;
+    const v = this.values;
+    v[0] = ready ? innovation / unit : 0;
+    v[1] = ready ? lp.blockError(SHORT) / unit : 0;
+    v[2] = ready ? lp.blockError(LONG) / unit : 0;
+    this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
+    this.noise += (Math.abs(innovation) - this.noise) / this.noiseWeight;
+    const older = this.recent.push(Math.abs(innovation));
+    if (older !== undefined) {
+      this.localWeight = Math.min(LOCAL_MEMORY, this.localWeight + 1);
+      this.local += (older - this.local) / this.localWeight;
+    }
+    this.devs.push(v[0]);
+    v[3] = twoSidedSpread(this.devs);
+    calibrate(v, this.calibrators, this.models, out);
+    return ready;
+  }
+
+  snapshot(): InnovationsState {
+    return {
+      predictor: this.predictor.snapshot(),
+      noise: this.noise,
+      noiseWeight: this.noiseWeight,
+      local: this.local,
+      localWeight: this.localWeight,
+      recent: this.recent.values(),
+      devs: this.devs.values(),
+      calibrators: this.calibrators.map((c) => c.snapshot()),
+      spreadModel: this.models[SPREAD_SLOT]!.snapshot(),
+    };
+  }
+
+  static restore(params: VigilParams, s: InnovationsState): Innovations {
+    const v = new Innovations(params);
+    if (!s) throw new Error('innovations');
+    v.predictor = LinearPredictor.restore(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT, LONG, s.predictor);
+    [v.noise, v.noiseWeight, v.local, v.localWeight] = numbers([s.noise, s.noiseWeight, s.local, s.localWeight]);
+    for (const d of numbers(s.recent).slice(-LONG)) v.recent.push(d);
+    for (const d of numbers(s.devs).slice(-SPREAD)) v.devs.push(d);
+    if (!Array.isArray(s.calibrators) || s.calibrators.length !== HALF_NORMAL.length) throw new Error('calibrators');
+    v.calibrators = s.calibrators.map((c) => TailHistogram.restore(params.horizon, params.tailFraction, c));
+    v.models[SPREAD_SLOT] = GaussianFit.restore(HALF_NORMAL[SPREAD_SLOT], params.horizon, s.spreadModel);
+    return v;
   }
 }
 
@@ -647,6 +782,8 @@ interface VigilState {
   lapsed?: boolean;
   transform: Transform | null;
   transformSample: number[];
+  /** The innovation view (absent in older snapshots: it starts afresh). */
+  innovations?: InnovationsState;
 }
 
 /**
@@ -661,7 +798,10 @@ interface VigilState {
  *                 across the day that are more than a drift's ramp), a point counts only as much
  *                 as the less surprised of the recent level and the nearest of the usual value
  *                 at that time of day and the same time on each of the last 7 days (a daily rush
- *                 is not news, nor is a quiet weekend morning);
+ *                 is not news, nor is a quiet weekend morning); the same features are also
+ *                 measured against the one-step prediction from the last 8 points (see
+ *                 Innovations), and count as the more surprised of the two where the prediction
+ *                 explains the series better;
  *   stillness   - values that stop moving;
  *   novelty     - distance from every level the series has recently taken;
  *   transitions - unexpected moves between coarse value bands over the last 10 points.
@@ -673,7 +813,8 @@ interface VigilState {
  *
  * Unit: decades beyond the history (1 = ten times rarer than the rarest value the history's size
  * explains). The default threshold, 6, is where the healthy-series suite stays silent with a
- * margin (reports/nab.md). Per point: O(window) for the rolling median, O(bins) per calibration.
+ * margin (reports/nab.md). Per point: O(window) for the rolling median, O(bins) per calibration,
+ * O(64) for the prediction.
  * State: tens of kB, bounded whatever the series' length.
  */
 export class VigilDetector implements StreamingDetector {
@@ -696,14 +837,17 @@ export class VigilDetector implements StreamingDetector {
   /** Forgetting averages of the recent baseline's scale and the time-of-day view's: the latter is used only while it explains the series better. */
   private transform: Transform | null = null;
   private transformSample: number[] = [];
+  private innovations: Innovations;
   private readonly rawOut = new Float64Array(Magnitude.FEATURES);
   private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
+  private readonly innovationOut = new Float64Array(Magnitude.FEATURES);
 
   constructor(private readonly params: VigilParams) {
     this.magnitude = new Magnitude(params, params.drift > 0);
     this.stillness = new Stillness(params);
     this.novelty = new Novelty(params);
     this.transitions = new Transitions(params);
+    this.innovations = new Innovations(params);
   }
 
   get seen(): number {
@@ -727,6 +871,7 @@ export class VigilDetector implements StreamingDetector {
   update(timestampMs: number, value: number): number {
     if (!isFiniteNumber(value)) return 0;
     const t = isFiniteNumber(timestampMs) ? timestampMs : (this.lastMs ?? 0) + this.stepMs();
+    const gap = this.lastMs !== null && t - this.lastMs > PREDICTION_GAP * this.stepMs();
     if (this.lastMs !== null && t > this.lastMs) this.steps.push(t - this.lastMs);
     if (this.firstMs === null) this.firstMs = t;
     this.lastMs = t;
@@ -734,6 +879,7 @@ export class VigilDetector implements StreamingDetector {
 
     let measured = false;
     let seasonal = false;
+    let innovated = false;
     if (this.transform === null) {
       this.transformSample.push(value);
       if (this.transformSample.length >= TRANSFORM_SAMPLE) {
@@ -743,11 +889,12 @@ export class VigilDetector implements StreamingDetector {
     } else {
       const z = applyTransform(this.transform, value);
       measured = this.magnitude.update(z, z, this.rawOut);
+      innovated = this.innovations.update(z, gap, this.innovationOut);
       seasonal = this.params.seasonal > 0 && this.updateSeasonal(t, z);
     }
     seasonal &&= this.profileMatters(t);
     const views = [
-      measured ? this.magnitudeSurprise(seasonal) : -Infinity,
+      measured ? this.magnitudeSurprise(seasonal, innovated) : -Infinity,
       this.stillness.update(value),
       this.novelty.update(value),
       this.transitions.update(value),
@@ -770,10 +917,17 @@ export class VigilDetector implements StreamingDetector {
     return this.params.drift === 0 || p.spreadAboutLine(t) >= DRIFT_ONLY * spread;
   }
 
-  private magnitudeSurprise(seasonal: boolean): number {
+  /**
+   * The largest feature's surprise: each feature counts as the more surprised of the recent-level
+   * and the innovation views (the latter only while it explains the series better), and, where
+   * the time-of-day view applies, no more than that view is surprised.
+   */
+  private magnitudeSurprise(seasonal: boolean, innovated: boolean): number {
+    const useInnovations = innovated && this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale;
     let best = -Infinity;
     for (let f = 0; f < Magnitude.FEATURES; f++) {
-      const s = seasonal ? Math.min(this.rawOut[f], this.seasonalOut[f]) : this.rawOut[f];
+      const local = useInnovations ? Math.max(this.rawOut[f], this.innovationOut[f]) : this.rawOut[f];
+      const s = seasonal ? Math.min(local, this.seasonalOut[f]) : local;
       if (s > best) best = s;
     }
     return best;
@@ -843,6 +997,7 @@ export class VigilDetector implements StreamingDetector {
         lapsed: this.lapsed,
         transform: this.transform,
         transformSample: [...this.transformSample],
+        innovations: this.innovations.snapshot(),
       } satisfies VigilState,
     };
   }
@@ -880,6 +1035,7 @@ export class VigilDetector implements StreamingDetector {
       d.lapsed = s.lapsed ?? (s.lastReportMs !== null && s.lastMs !== null && s.lastMs - s.lastReportMs >= QUICK_MS);
       d.transform = s.transform;
       d.transformSample = numbers(s.transformSample);
+      if (s.innovations) d.innovations = Innovations.restore(params, s.innovations);
     } catch {
       throw new DetectorParamsError('state', 'malformed vigil snapshot');
     }
