@@ -36,9 +36,8 @@ export class LinearPredictor {
   private readonly u: Float64Array;
   private intercept = 0;
   private coefficients: Float64Array;
-  /** The last `order` + `reach` values, oldest first. */
+  /** The last `order` values, oldest first. */
   private readonly lags: RollingWindow;
-  private readonly path: Float64Array;
   private sinceFit = 0;
   private readonly forget: number;
 
@@ -46,26 +45,18 @@ export class LinearPredictor {
     readonly order: number,
     memory: number,
     private readonly refit: number,
-    /** How many values back `blockError` forecasts from at most. */
-    readonly reach = 0,
   ) {
     this.dim = order + 1;
     this.gram = new Float64Array(this.dim * this.dim);
     this.cross = new Float64Array(this.dim);
     this.u = new Float64Array(this.dim);
     this.coefficients = new Float64Array(order);
-    this.lags = new RollingWindow(order + reach);
-    this.path = new Float64Array(order + reach);
+    this.lags = new RollingWindow(order);
     this.forget = 1 - 1 / memory;
   }
 
   /** Whether a prediction can be made: the lags are there and the fit has seen a few times as many points as it has coefficients. */
   get ready(): boolean {
-    return this.lags.size >= this.order && this.weight >= 4 * this.dim;
-  }
-
-  /** Whether `blockError(steps)` can be computed for every `steps` up to `reach`. */
-  get readyAhead(): boolean {
     return this.lags.full && this.weight >= 4 * this.dim;
   }
 
@@ -76,27 +67,6 @@ export class LinearPredictor {
     // lags are oldest first: the last is lag 1
     for (let k = 0; k < this.order; k++) y += this.coefficients[k] * (this.lags.at(n - 1 - k) - this.mean);
     return y;
-  }
-
-  /**
-   * The mean error of forecasting the last `steps` values learnt from the ones before them only,
-   * each forecast feeding the next (call only when readyAhead): a burst or a shift that started
-   * within them is measured in full, where one-step predictions would already lean on its first
-   * values.
-   */
-  blockError(steps: number): number {
-    const n = this.lags.size;
-    const base = n - steps;
-    const path = this.path;
-    for (let i = 0; i < base; i++) path[i] = this.lags.at(i);
-    let error = 0;
-    for (let i = base; i < n; i++) {
-      let y = this.mean + this.intercept;
-      for (let k = 0; k < this.order; k++) y += this.coefficients[k] * (path[i - 1 - k] - this.mean);
-      path[i] = y;
-      error += this.lags.at(i) - y;
-    }
-    return error / steps;
   }
 
   /** Learns x as the next value. */
@@ -175,7 +145,7 @@ export class LinearPredictor {
     };
   }
 
-  static restore(order: number, memory: number, refit: number, reach: number, s: LinearPredictorState): LinearPredictor {
+  static restore(order: number, memory: number, refit: number, s: LinearPredictorState): LinearPredictor {
     const ok = (a: unknown, n?: number): a is number[] => Array.isArray(a) && (n === undefined || a.length === n) && a.every(isFiniteNumber);
     const dim = order + 1;
     if (
@@ -188,14 +158,14 @@ export class LinearPredictor {
     ) {
       throw new Error('linear predictor');
     }
-    const lp = new LinearPredictor(order, memory, refit, reach);
+    const lp = new LinearPredictor(order, memory, refit);
     lp.mean = s.mean;
     lp.weight = s.weight;
     lp.gram.set(s.gram);
     lp.cross.set(s.cross);
     lp.intercept = s.intercept;
     lp.coefficients = Float64Array.from(s.coefficients);
-    for (const v of s.lags.slice(-(order + reach))) lp.lags.push(v);
+    for (const v of s.lags.slice(-order)) lp.lags.push(v);
     lp.sinceFit = s.sinceFit;
     return lp;
   }

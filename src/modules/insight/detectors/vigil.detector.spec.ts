@@ -215,14 +215,15 @@ describe('VigilDetector', () => {
 
   it('catches a 6-sigma spike of 3 points on a wandering AR(1) series on at least 14 of 16 seeds', () => {
     // against the recent level the spike is 6 of the series' sigmas; against the one-step
-    // prediction it is 10 innovations (9 of 16 caught before the innovation view)
+    // prediction it is 10 innovations, which the innovations' spread shows at once (9 of 16 caught
+    // before the innovation view, 16 with it)
     const seeds = Array.from({ length: 16 }, (_, i) => i + 1);
     const make = (seed: number) => wandering(seed, (i, x) => x + (i >= 3000 && i < 3003 ? 6 / Math.sqrt(1 - 0.64) : 0));
     expect(caughtOnce(make, 3000, seeds).length).toBeGreaterThanOrEqual(14);
   });
 
   it('catches noise growing x3 for 50 points on a wandering AR(1) series on at least 9 of 16 seeds', () => {
-    // 16 points of a wandering series hold little of its spread; 16 innovations hold all of theirs (4 of 16 before)
+    // 16 points of a wandering series hold little of its spread; 16 innovations hold all of theirs (4 of 16 before, 10 with it)
     const seeds = Array.from({ length: 16 }, (_, i) => i + 1);
     const make = (seed: number) => wandering(seed, (i, x) => (i >= 3000 && i < 3050 ? 3 : 1) * x);
     expect(caughtOnce(make, 3000, seeds).length).toBeGreaterThanOrEqual(9);

@@ -73,7 +73,7 @@ const PREDICTION_MEMORY = 1000;
 const PREDICTION_REFIT = 16;
 /** A gap of more than this many sampling intervals breaks the prediction's sequence. */
 const PREDICTION_GAP = 4;
-/** Innovations the local noise level averages (after the last LONG, which wait so an incident does not raise its own yardstick). */
+/** Innovations the local noise level averages (after the latest LONG, which wait so an incident does not raise its own yardstick). */
 const LOCAL_MEMORY = 64;
 /** The local noise level is at least this share of the slow one, so a quiet stretch does not make the next move look huge. */
 const LOCAL_FLOOR = 0.25;
@@ -432,16 +432,16 @@ class Magnitude {
  * fills): by its Gaussian fit while the fit's tail behaves, else by its empirical tail; then
  * learns the values.
  */
-function calibrate(values: Float64Array, calibrators: TailHistogram[], models: ReadonlyArray<GaussianFit | null>, out: Float64Array): void {
+function calibrate(values: Float64Array, calibrators: TailHistogram[], models: GaussianFit[], out: Float64Array): void {
   for (let f = 0; f < values.length; f++) {
     const value = Math.abs(values[f]);
     const c = calibrators[f];
     const g = models[f];
     if (c.seen < MIN_CALIBRATION) out[f] = -Infinity;
-    else if (g?.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
+    else if (g.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
     else out[f] = beyondHistory(c.survival(value), c.effective);
     c.add(value);
-    g?.add(value);
+    g.add(value);
   }
 }
 
@@ -453,41 +453,34 @@ interface InnovationsState {
   localWeight: number;
   recent: number[];
   devs: number[];
-  calibrators: TailHistogramState[];
-  spreadModel: GaussianFitState;
+  calibrator: TailHistogramState;
+  model: GaussianFitState;
 }
 
 /**
- * What the series' own recent past did not foretell: each point less its one-step linear
- * prediction from the last 8 (see LinearPredictor), and the same four features as the
- * magnitudes: the point's innovation (spikes), the mean error of forecasting the last 4 and the
- * last 8 points from the ones before them (bursts, the start of a shift; forecast as a block, so
- * a burst's own first values do not excuse the rest), and the two-sided spread of the last 16
- * innovations (noise growing).
+ * Noise growing, seen through what the series' own recent past did not foretell: the two-sided
+ * spread (see `twoSidedSpread`) of the last 16 innovations, each point less its one-step linear
+ * prediction from the last 8 (see LinearPredictor).
  *
- * - A wandering series (AR(1), the moving sum a `rate()` is) or one riding a smooth cycle
- *   foretells most of its next value from its last few, so its innovations are far narrower than
- *   its distance from a recent level, and a spike or a burst of noise stands out against them.
- * - Innovations are measured in units of their local noise level (the last 64 before the latest
- *   8), so noise whose size follows the level (additive noise on a log scale across a daily
- *   cycle) is judged by the noise of its hour; never below a quarter of the slow level.
- * - The point and block features are calibrated by their empirical tails alone: innovations
- *   keep what the prediction cannot know (a counter reset inside a `rate()` window, a weekend's
- *   first morning), and a Gaussian fit would take the first of those for news. The spread, which
- *   discounts an excursion to one side, also has the Gaussian fit the magnitudes use while its
- *   tail behaves.
+ * - A wandering series (AR(1), the moving sum a `rate()` is) keeps most of its spread in its slow
+ *   wandering, so 16 points of it say little about its noise; 16 of its innovations say as much
+ *   as 16 points of white noise, and noise x3 shows within a few of them.
+ * - Innovations are measured in units of their local noise level (an average of about the last
+ *   64 before the latest 8, so an incident does not raise its own yardstick; never below a
+ *   quarter of the slow level): noise whose size follows the level (additive noise on a log
+ *   scale across a daily cycle) is judged by the noise of its hour.
+ * - Calibrated as the magnitudes are: a Gaussian fit while its tail behaves, else the empirical
+ *   tail.
  */
 class Innovations {
-  private predictor = new LinearPredictor(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT, LONG);
+  private predictor = new LinearPredictor(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT);
   private readonly devs = new RollingWindow(SPREAD);
-  private calibrators: TailHistogram[];
-  private readonly values = new Float64Array(Magnitude.FEATURES);
+  private calibrator: TailHistogram;
+  private model: GaussianFit;
   private noise = 0;
   private noiseWeight = 0;
   private local = 0;
   private localWeight = 0;
-  /** A Gaussian fit for the spread only (see the class comment). */
-  private models: Array<GaussianFit | null>;
   /** The last LONG absolute innovations, waiting to join the local level. */
   private readonly recent = new RollingWindow(LONG);
   private readonly noiseForget = 1 - 1 / NOISE_MEMORY;
@@ -495,29 +488,26 @@ class Innovations {
   scale = 0;
 
   constructor(params: VigilParams) {
-    this.calibrators = HALF_NORMAL.map(() => new TailHistogram(params.horizon, params.tailFraction));
-    this.models = HALF_NORMAL.map((h, f) => (f === SPREAD_SLOT ? new GaussianFit(h, params.horizon) : null));
+    this.calibrator = new TailHistogram(params.horizon, params.tailFraction);
+    this.model = new GaussianFit(HALF_NORMAL[SPREAD_SLOT], params.horizon);
   }
 
-  /** False while the prediction or its noise level is not ready; `gap`: the data broke off before z. */
-  update(z: number, gap: boolean, out: Float64Array): boolean {
+  /**
+   * The spread's surprise beyond the history (-Infinity while the prediction, the noise level or
+   * the calibration is not ready); `gap`: the data broke off before z.
+   */
+  update(z: number, gap: boolean): number {
     const lp = this.predictor;
     if (gap) lp.breakSequence();
     if (!lp.ready) {
       lp.add(z);
-      return false;
+      return -Infinity;
     }
     const innovation = z - lp.predict();
     lp.add(z);
-    if (!lp.readyAhead) return false;
     this.scale = Math.max(1.2533 * this.noise, sigmaFloor(z));
-    const local = this.localWeight >= MIN_BASELINE ? Math.max(1.2533 * this.local, LOCAL_FLOOR * this.scale) : this.scale;
-    const unit = Math.max(local, sigmaFloor(z));
     const ready = this.noiseWeight >= MIN_BASELINE;
-    const v = this.values;
-    v[0] = ready ? innovation / unit : 0;
-    v[1] = ready ? lp.blockError(SHORT) / unit : 0;
-    v[2] = ready ? lp.blockError(LONG) / unit : 0;
+    const local = this.localWeight >= MIN_BASELINE ? Math.max(1.2533 * this.local, LOCAL_FLOOR * this.scale) : this.scale;
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
     this.noise += (Math.abs(innovation) - this.noise) / this.noiseWeight;
     const older = this.recent.push(Math.abs(innovation));
@@ -525,10 +515,16 @@ class Innovations {
       this.localWeight = Math.min(LOCAL_MEMORY, this.localWeight + 1);
       this.local += (older - this.local) / this.localWeight;
     }
-    this.devs.push(v[0]);
-    v[3] = twoSidedSpread(this.devs);
-    calibrate(v, this.calibrators, this.models, out);
-    return ready;
+    if (!ready) return -Infinity;
+    this.devs.push(innovation / Math.max(local, sigmaFloor(z)));
+    const spread = twoSidedSpread(this.devs);
+    const c = this.calibrator;
+    const g = this.model;
+    let out = -Infinity;
+    if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? -g.log10Survival(spread) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(spread), c.effective);
+    c.add(spread);
+    g.add(spread);
+    return out;
   }
 
   snapshot(): InnovationsState {
@@ -540,21 +536,20 @@ class Innovations {
       localWeight: this.localWeight,
       recent: this.recent.values(),
       devs: this.devs.values(),
-      calibrators: this.calibrators.map((c) => c.snapshot()),
-      spreadModel: this.models[SPREAD_SLOT]!.snapshot(),
+      calibrator: this.calibrator.snapshot(),
+      model: this.model.snapshot(),
     };
   }
 
   static restore(params: VigilParams, s: InnovationsState): Innovations {
     const v = new Innovations(params);
     if (!s) throw new Error('innovations');
-    v.predictor = LinearPredictor.restore(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT, LONG, s.predictor);
+    v.predictor = LinearPredictor.restore(PREDICTION_ORDER, PREDICTION_MEMORY, PREDICTION_REFIT, s.predictor);
     [v.noise, v.noiseWeight, v.local, v.localWeight] = numbers([s.noise, s.noiseWeight, s.local, s.localWeight]);
     for (const d of numbers(s.recent).slice(-LONG)) v.recent.push(d);
     for (const d of numbers(s.devs).slice(-SPREAD)) v.devs.push(d);
-    if (!Array.isArray(s.calibrators) || s.calibrators.length !== HALF_NORMAL.length) throw new Error('calibrators');
-    v.calibrators = s.calibrators.map((c) => TailHistogram.restore(params.horizon, params.tailFraction, c));
-    v.models[SPREAD_SLOT] = GaussianFit.restore(HALF_NORMAL[SPREAD_SLOT], params.horizon, s.spreadModel);
+    v.calibrator = TailHistogram.restore(params.horizon, params.tailFraction, s.calibrator);
+    v.model = GaussianFit.restore(HALF_NORMAL[SPREAD_SLOT], params.horizon, s.model);
     return v;
   }
 }
@@ -798,10 +793,9 @@ interface VigilState {
  *                 across the day that are more than a drift's ramp), a point counts only as much
  *                 as the less surprised of the recent level and the nearest of the usual value
  *                 at that time of day and the same time on each of the last 7 days (a daily rush
- *                 is not news, nor is a quiet weekend morning); the same features are also
- *                 measured against the one-step prediction from the last 8 points (see
- *                 Innovations), and count as the more surprised of the two where the prediction
- *                 explains the series better;
+ *                 is not news, nor is a quiet weekend morning); where the one-step prediction
+ *                 from the last 8 points explains the series better, the spread is also
+ *                 measured on its innovations (see Innovations);
  *   stillness   - values that stop moving;
  *   novelty     - distance from every level the series has recently taken;
  *   transitions - unexpected moves between coarse value bands over the last 10 points.
@@ -840,7 +834,8 @@ export class VigilDetector implements StreamingDetector {
   private innovations: Innovations;
   private readonly rawOut = new Float64Array(Magnitude.FEATURES);
   private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
-  private readonly innovationOut = new Float64Array(Magnitude.FEATURES);
+  /** The innovation spread's surprise at the last point (-Infinity: not measured). */
+  private innovationSpread = -Infinity;
 
   constructor(private readonly params: VigilParams) {
     this.magnitude = new Magnitude(params, params.drift > 0);
@@ -879,7 +874,7 @@ export class VigilDetector implements StreamingDetector {
 
     let measured = false;
     let seasonal = false;
-    let innovated = false;
+
     if (this.transform === null) {
       this.transformSample.push(value);
       if (this.transformSample.length >= TRANSFORM_SAMPLE) {
@@ -889,12 +884,12 @@ export class VigilDetector implements StreamingDetector {
     } else {
       const z = applyTransform(this.transform, value);
       measured = this.magnitude.update(z, z, this.rawOut);
-      innovated = this.innovations.update(z, gap, this.innovationOut);
+      this.innovationSpread = this.innovations.update(z, gap);
       seasonal = this.params.seasonal > 0 && this.updateSeasonal(t, z);
     }
     seasonal &&= this.profileMatters(t);
     const views = [
-      measured ? this.magnitudeSurprise(seasonal, innovated) : -Infinity,
+      measured ? this.magnitudeSurprise(seasonal) : -Infinity,
       this.stillness.update(value),
       this.novelty.update(value),
       this.transitions.update(value),
@@ -918,15 +913,15 @@ export class VigilDetector implements StreamingDetector {
   }
 
   /**
-   * The largest feature's surprise: each feature counts as the more surprised of the recent-level
-   * and the innovation views (the latter only while it explains the series better), and, where
-   * the time-of-day view applies, no more than that view is surprised.
+   * The largest feature's surprise; where the time-of-day view applies, each counts no more than
+   * that view is surprised. The spread counts as the larger of the recent level's and the
+   * innovations' (see Innovations) while the prediction explains the series better.
    */
-  private magnitudeSurprise(seasonal: boolean, innovated: boolean): number {
-    const useInnovations = innovated && this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale;
+  private magnitudeSurprise(seasonal: boolean): number {
+    const innovations = this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale ? this.innovationSpread : -Infinity;
     let best = -Infinity;
     for (let f = 0; f < Magnitude.FEATURES; f++) {
-      const local = useInnovations ? Math.max(this.rawOut[f], this.innovationOut[f]) : this.rawOut[f];
+      const local = f === SPREAD_SLOT ? Math.max(this.rawOut[f], innovations) : this.rawOut[f];
       const s = seasonal ? Math.min(local, this.seasonalOut[f]) : local;
       if (s > best) best = s;
     }
