@@ -328,7 +328,7 @@ class Magnitude {
     v[1] = ready ? recentShort / this.scale : 0;
     v[2] = ready ? recentLong / this.scale : 0;
     v[3] = twoSidedSpread(this.devs);
-    calibrate(v, this.calibrators, this.models, out);
+    for (let f = 0; f < Magnitude.FEATURES; f++) out[f] = calibrated(Math.abs(v[f]), this.calibrators[f], this.models[f]);
     this.settle(z);
     return true;
   }
@@ -428,21 +428,15 @@ class Magnitude {
 }
 
 /**
- * Writes each feature's surprise beyond the history into `out` (-Infinity while its calibration
- * fills): by its Gaussian fit while the fit's tail behaves, else by its empirical tail; then
- * learns the values.
+ * A feature value's surprise beyond the history (-Infinity while its calibration fills): by its
+ * Gaussian fit while the fit's tail behaves, else by its empirical tail; then both learn it.
  */
-function calibrate(values: Float64Array, calibrators: TailHistogram[], models: GaussianFit[], out: Float64Array): void {
-  for (let f = 0; f < values.length; f++) {
-    const value = Math.abs(values[f]);
-    const c = calibrators[f];
-    const g = models[f];
-    if (c.seen < MIN_CALIBRATION) out[f] = -Infinity;
-    else if (g.trusted()) out[f] = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
-    else out[f] = beyondHistory(c.survival(value), c.effective);
-    c.add(value);
-    g.add(value);
-  }
+function calibrated(value: number, c: TailHistogram, g: GaussianFit): number {
+  let out = -Infinity;
+  if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? -g.log10Survival(value) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(value), c.effective);
+  c.add(value);
+  g.add(value);
+  return out;
 }
 
 interface InnovationsState {
@@ -517,14 +511,7 @@ class Innovations {
     }
     if (!ready) return -Infinity;
     this.devs.push(innovation / Math.max(local, sigmaFloor(z)));
-    const spread = twoSidedSpread(this.devs);
-    const c = this.calibrator;
-    const g = this.model;
-    let out = -Infinity;
-    if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? -g.log10Survival(spread) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(spread), c.effective);
-    c.add(spread);
-    g.add(spread);
-    return out;
+    return calibrated(twoSidedSpread(this.devs), this.calibrator, this.model);
   }
 
   snapshot(): InnovationsState {
@@ -874,7 +861,6 @@ export class VigilDetector implements StreamingDetector {
 
     let measured = false;
     let seasonal = false;
-
     if (this.transform === null) {
       this.transformSample.push(value);
       if (this.transformSample.length >= TRANSFORM_SAMPLE) {
