@@ -309,10 +309,16 @@ describe('VigilDetector', () => {
     expect(b.seen).toBe(a.seen);
   });
 
-  it('restores a snapshot from before extremes waited to count (no `waiting` in its fits)', () => {
+  /** A detector fed `values` at `stepMs`, and its snapshot as an older version wrote it: through JSON, without the `missing` fields. */
+  function olderSnapshot(missing: string[], values = healthy.slice(0, 3000), stepMs = MIN) {
     const a = new VigilDetector(params);
-    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
-    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'waiting' ? undefined : v));
+    values.forEach((v, i) => a.update(i * stepMs, v));
+    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (missing.includes(k) ? undefined : v));
+    return { a, old };
+  }
+
+  it('restores a snapshot from before extremes waited to count (no `waiting` in its fits)', () => {
+    const { old } = olderSnapshot(['waiting']);
     expect(JSON.stringify(old)).not.toContain('waiting');
     const b = VigilDetector.restore(params, old);
     const next = healthy.slice(3000, 3100);
@@ -320,9 +326,7 @@ describe('VigilDetector', () => {
   });
 
   it("restores a snapshot from before the two-sided spread with that feature's calibration started afresh", () => {
-    const a = new VigilDetector(params);
-    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
-    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'spread' ? undefined : v));
+    const { a, old } = olderSnapshot(['spread']);
     expect(JSON.stringify(old)).not.toContain('"spread"');
     type Models = { magnitude: { models: Array<{ weight: number }>; calibrators: Array<{ seen: number }> } };
     const restored = VigilDetector.restore(params, old) as unknown as Models;
@@ -334,10 +338,8 @@ describe('VigilDetector', () => {
   });
 
   it('restores a snapshot from before the drift was followed (no blocks), following it again once the blocks fill', () => {
-    const a = new VigilDetector(params);
     const rising = Array.from({ length: 4000 }, (_, i) => 200 + 0.02 * i + 0.5 * healthy[i % healthy.length] / 5);
-    rising.slice(0, 3000).forEach((v, i) => a.update(i * 5 * MIN, v));
-    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'blocks' || k === 'drift' ? undefined : v));
+    const { a, old } = olderSnapshot(['blocks', 'drift'], rising.slice(0, 3000), 5 * MIN);
     expect(JSON.stringify(old)).not.toContain('blocks');
     type Drifting = { magnitude: { slope(): number } };
     const b = VigilDetector.restore(params, old);
@@ -351,9 +353,7 @@ describe('VigilDetector', () => {
   });
 
   it('restores a snapshot from before the innovation view, which starts afresh and measures again once its prediction is ready', () => {
-    const a = new VigilDetector(params);
-    healthy.slice(0, 3000).forEach((v, i) => a.update(i * MIN, v));
-    const old = JSON.parse(JSON.stringify(a.snapshot()), (k, v) => (k === 'innovations' ? undefined : v));
+    const { old } = olderSnapshot(['innovations']);
     expect(JSON.stringify(old)).not.toContain('innovations');
     const b = VigilDetector.restore(params, old);
     type Innovating = { innovations: { snapshot(): { noiseWeight: number } } };
