@@ -35,8 +35,12 @@ describeDb('feedback that tunes a probe', () => {
 
   beforeAll(async () => {
     t = await startTestApp({ env: { SCHEDULER_ENABLED: 'false' } });
-    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(Date.now() + clockOffset));
-    data = history(Date.now());
+    // the service's clock stands still at the moment the history was built (moved only by clockOffset):
+    // on the wall clock, a minute boundary passing between building it and a tick shifted the
+    // scored buckets by one
+    const base = Date.now();
+    jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(base + clockOffset));
+    data = history(base);
     const res = await t.http().post('/runs/batch').set(t.admin.header).send({ runs: data.runs });
     expect(res.body.failed).toBe(0);
   });
