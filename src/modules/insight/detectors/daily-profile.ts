@@ -8,8 +8,21 @@ export interface DailyProfileState {
   firstMs: number | null;
   /** Each of the last RECENT_DAYS whole days' slice averages (null: no sample), oldest first. */
   days: Array<Array<number | null>>;
-  /** The day being filled: its index since the epoch, slice sums and counts. */
-  today: { day: number; sums: number[]; counts: number[] } | null;
+  /** Each remembered day's index since the epoch (absent in older snapshots: taken as the days before today's). */
+  dayNumbers?: number[];
+  /** Each remembered day's unusual slices (absent in older snapshots: none). */
+  unusual?: number[][];
+  /** The day being filled: its index since the epoch, slice sums and counts, and its unusual slices. */
+  today: { day: number; sums: number[]; counts: number[]; unusual?: number[] } | null;
+}
+
+interface Day {
+  /** Days since the epoch. */
+  day: number;
+  /** Slice averages (null: no sample). */
+  slices: Array<number | null>;
+  /** Slices marked unusual (an incident's): not a reference for the same time a week later. */
+  unusual: Set<number>;
 }
 
 /** Previous days remembered slice by slice (a week, so weekdays and weekends each have a match). */
@@ -18,16 +31,16 @@ export const RECENT_DAYS = 7;
 /**
  * The usual value at each time of day (UTC), in `bins` equal slices of the day, each an average
  * of its own samples that slowly forgets (about `memoryDays` days), plus the same slices of each of
- * the last 7 days. Ready once every slice has been seen and a whole day has passed since the
- * first sample.
+ * the last 7 days (with the slices marked unusual on each). Ready once every slice has been seen
+ * and a whole day has passed since the first sample.
  */
 export class DailyProfile {
   private readonly means: Float64Array;
   private readonly visits: Float64Array;
   private firstMs: number | null = null;
   private filled = 0;
-  private days: Array<Array<number | null>> = [];
-  private today: { day: number; sums: number[]; counts: number[] } | null = null;
+  private days: Day[] = [];
+  private today: { day: number; sums: number[]; counts: number[]; unusual: Set<number> } | null = null;
 
   constructor(
     readonly bins: number,
@@ -60,10 +73,37 @@ export class DailyProfile {
     const b = this.binOf(t);
     let best = this.means[b];
     for (const d of this.days) {
-      const v = d[b];
+      const v = d.slices[b];
       if (v !== null && Math.abs(x - v) < Math.abs(x - best)) best = v;
     }
     return best;
+  }
+
+  /**
+   * The value a week before time t: that day's slices interpolated linearly at t's time of day,
+   * each slice's average standing at the mean time of its samples (half a slice less half a
+   * sampling interval past its start, so a steady ramp is not read a step late). Null when that
+   * day is not remembered, or its slices there are empty or unusual.
+   */
+  weekAgo(t: number, stepMs: number): number | null {
+    const target = Math.floor(t / DAY_MS) - RECENT_DAYS;
+    const d = this.days.find((x) => x.day === target);
+    if (!d) return null;
+    const width = DAY_MS / this.bins;
+    const r = ((((t % DAY_MS) + DAY_MS) % DAY_MS) - Math.max(0, width - stepMs) / 2) / width;
+    const b0 = Math.floor(r);
+    const f = r - b0;
+    const at = (b: number) => (b >= 0 && b < this.bins && !d.unusual.has(b) ? d.slices[b] : null);
+    if (d.unusual.has(b0) || d.unusual.has(b0 + 1)) return null;
+    const v0 = at(b0);
+    const v1 = at(b0 + 1);
+    if (v0 !== null && v1 !== null) return v0 + f * (v1 - v0);
+    return v0 ?? v1;
+  }
+
+  /** Marks time t's slice of today unusual, so it is no reference a week later. */
+  markUnusual(t: number): void {
+    if (this.today && this.today.day === Math.floor(t / DAY_MS)) this.today.unusual.add(this.binOf(t));
   }
 
   /** Standard deviation of the usual values across the day. */
@@ -120,11 +160,11 @@ export class DailyProfile {
     const day = Math.floor(t / DAY_MS);
     if (!this.today || this.today.day !== day) {
       if (this.today) {
-        const { sums, counts } = this.today;
-        this.days.push(sums.map((v, i) => (counts[i] > 0 ? v / counts[i] : null)));
+        const { sums, counts, unusual } = this.today;
+        this.days.push({ day: this.today.day, slices: sums.map((v, i) => (counts[i] > 0 ? v / counts[i] : null)), unusual });
         if (this.days.length > RECENT_DAYS) this.days.shift();
       }
-      this.today = { day, sums: new Array<number>(this.bins).fill(0), counts: new Array<number>(this.bins).fill(0) };
+      this.today = { day, sums: new Array<number>(this.bins).fill(0), counts: new Array<number>(this.bins).fill(0), unusual: new Set() };
     }
     this.today.sums[b] += x;
     this.today.counts[b]++;
@@ -141,8 +181,10 @@ export class DailyProfile {
       means: Array.from(this.means),
       visits: Array.from(this.visits),
       firstMs: this.firstMs,
-      days: this.days.map((d) => [...d]),
-      today: this.today ? { day: this.today.day, sums: [...this.today.sums], counts: [...this.today.counts] } : null,
+      days: this.days.map((d) => [...d.slices]),
+      dayNumbers: this.days.map((d) => d.day),
+      unusual: this.days.map((d) => [...d.unusual]),
+      today: this.today ? { day: this.today.day, sums: [...this.today.sums], counts: [...this.today.counts], unusual: [...this.today.unusual] } : null,
     };
   }
 
@@ -157,15 +199,25 @@ export class DailyProfile {
     p.firstMs = s.firstMs;
     p.filled = s.visits.filter((v) => v > 0).length;
     const slices = (a: unknown): a is number[] => Array.isArray(a) && a.length === s.bins && a.every(finite);
+    const binList = (a: unknown): Set<number> => {
+      if (!Array.isArray(a) || !a.every((b) => Number.isInteger(b) && b >= 0 && b < s.bins)) throw new Error('malformed profile');
+      return new Set(a as number[]);
+    };
     if (!Array.isArray(s.days) || s.days.length > RECENT_DAYS) throw new Error('malformed profile');
-    for (const d of s.days) {
-      if (!Array.isArray(d) || d.length !== s.bins || !d.every((v) => v === null || finite(v))) throw new Error('malformed profile');
-      p.days.push([...d]);
-    }
     if (s.today !== null) {
       if (!s.today || !finite(s.today.day) || !slices(s.today.sums) || !slices(s.today.counts)) throw new Error('malformed profile');
-      p.today = { day: s.today.day, sums: [...s.today.sums], counts: [...s.today.counts] };
+      p.today = { day: s.today.day, sums: [...s.today.sums], counts: [...s.today.counts], unusual: binList(s.today.unusual ?? []) };
     }
+    // older snapshots: the remembered days were the ones before today's, none unusual
+    const lastDay = p.today ? p.today.day - 1 : 0;
+    const dayNumbers = s.dayNumbers ?? s.days.map((_, i) => lastDay - (s.days.length - 1 - i));
+    const unusual = s.unusual ?? s.days.map(() => []);
+    if (!Array.isArray(dayNumbers) || dayNumbers.length !== s.days.length || !dayNumbers.every(Number.isInteger)) throw new Error('malformed profile');
+    if (!Array.isArray(unusual) || unusual.length !== s.days.length) throw new Error('malformed profile');
+    s.days.forEach((d, i) => {
+      if (!Array.isArray(d) || d.length !== s.bins || !d.every((v) => v === null || finite(v))) throw new Error('malformed profile');
+      p.days.push({ day: dayNumbers[i], slices: [...d], unusual: binList(unusual[i]) });
+    });
     return p;
   }
 }

@@ -79,6 +79,18 @@ const LOCAL_MEMORY = 64;
 const LOCAL_FLOOR = 0.25;
 /** The innovation view counts only while its noise level is below this share of the recent level's: it must explain the series better. */
 const INNOVATION_GAIN = 0.7;
+/** Values the week-ago view must have calibrated on (and a day's worth of points) before it counts. */
+const WEEK_AGO_MATURE = 288;
+/**
+ * Most decades the week-ago view counts for: its Gaussian tail makes a day-long deviation's
+ * surprise climb without bound (60, then 140 decades), which must not pass for a new, stronger
+ * incident (see `escalation`); twice the default threshold is certain enough.
+ */
+const WEEK_AGO_CAP = 12;
+/** A point scoring at least this many decades (half the default threshold) marks its slice of the day unusual: no reference a week later. */
+const UNUSUAL = 3;
+/** Rank correlation between the size of point-to-point changes and their level from which noise counts as growing with the level (log scale). */
+const LEVEL_DEPENDENCE = 0.2;
 /**
  * New maxima within this long of a report (or at the first point after it, however late) are
  * reported without escalation: the same alert for the product only while no point has come this
@@ -282,6 +294,11 @@ class Magnitude {
     this.noiseForget = 1 - 1 / NOISE_MEMORY;
     this.calibrators = HALF_NORMAL.map(() => new TailHistogram(params.horizon, params.tailFraction));
     this.models = HALF_NORMAL.map((h) => new GaussianFit(h, params.horizon));
+  }
+
+  /** Values its calibrations have seen. */
+  get calibrated(): number {
+    return this.calibrators[0].seen;
   }
 
   /** False while the baseline fills. */
@@ -766,6 +783,8 @@ interface VigilState {
   transformSample: number[];
   /** The innovation view (absent in older snapshots: it starts afresh). */
   innovations?: InnovationsState;
+  /** The week-ago view (absent in older snapshots and until a week has been seen). */
+  weekAgo?: MagnitudeState | null;
 }
 
 /**
@@ -780,9 +799,11 @@ interface VigilState {
  *                 across the day that are more than a drift's ramp), a point counts only as much
  *                 as the less surprised of the recent level and the nearest of the usual value
  *                 at that time of day and the same time on each of the last 7 days (a daily rush
- *                 is not news, nor is a quiet weekend morning); where the one-step prediction
- *                 from the last 8 points explains the series better, the spread is also
- *                 measured on its innovations (see Innovations);
+ *                 is not news, nor is a quiet weekend morning); once the same time a week
+ *                 earlier is remembered and a day of its deviations calibrated, a point of such a
+ *                 series is measured against that instead, alone (see magnitudeSurprise); where
+ *                 the one-step prediction from the last 8 points explains the series better,
+ *                 the spread is also measured on its innovations (see Innovations);
  *   stillness   - values that stop moving;
  *   novelty     - distance from every level the series has recently taken;
  *   transitions - unexpected moves between coarse value bands over the last 10 points.
@@ -823,6 +844,11 @@ export class VigilDetector implements StreamingDetector {
   private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
   /** The innovation spread's surprise at the last point (-Infinity: not measured). */
   private innovationSpread = -Infinity;
+  /** Deviations from the value at the same time a week earlier (see magnitudeSurprise). */
+  private weekAgo: Magnitude | null = null;
+  private readonly weekAgoOut = new Float64Array(Magnitude.FEATURES);
+  /** Whether the week-ago view measured the last point with a calibration that counts. */
+  private weekAgoCounts = false;
 
   constructor(private readonly params: VigilParams) {
     this.magnitude = new Magnitude(params, params.drift > 0);
@@ -881,6 +907,7 @@ export class VigilDetector implements StreamingDetector {
       this.transitions.update(value),
     ].sort((a, b) => b - a);
     const score = Math.max(0, views[0], views[1] + AGREEMENT);
+    if (score >= UNUSUAL) this.profile?.markUnusual(t);
 
     if (this.warmAt === null) {
       if (this.count < this.params.warmupPoints || t - this.firstMs < DAY_MS) return 0;
@@ -902,13 +929,24 @@ export class VigilDetector implements StreamingDetector {
    * The largest feature's surprise; where the time-of-day view applies, each counts no more than
    * that view is surprised. The spread counts as the larger of the recent level's and the
    * innovations' (see Innovations) while the prediction explains the series better.
+   *
+   * Where the time-of-day view applies and the week-ago view counts, the features are the
+   * week-ago view's alone, up to WEEK_AGO_CAP: deviations from the value at the same time a week
+   * earlier (DailyProfile.weekAgo), which knows a weekday from a weekend and the shape of each
+   * hour. The recent level's veto is then dropped: on a cycle many times its noise, the recent
+   * level's own noise is the cycle's (a 6-sigma spike on a weekly cycle scored -3 decades there),
+   * so it vetoed every time-of-day deviation. Before a week is remembered the nearest of the usual
+   * values cannot tell the first weekend from an incident, which is what that veto is for. The
+   * week-ago view starts its calibration only once it has a reference, so the first week's
+   * surprises do not teach it a heavy tail, and counts after a day of it.
    */
   private magnitudeSurprise(seasonal: boolean): number {
     const innovations = this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale ? this.innovationSpread : -Infinity;
+    const weekAgo = seasonal && this.weekAgoCounts;
     let best = -Infinity;
     for (let f = 0; f < Magnitude.FEATURES; f++) {
       const local = f === SPREAD_SLOT ? Math.max(this.rawOut[f], innovations) : this.rawOut[f];
-      const s = seasonal ? Math.min(local, this.seasonalOut[f]) : local;
+      const s = weekAgo ? Math.min(WEEK_AGO_CAP, this.weekAgoOut[f]) : seasonal ? Math.min(local, this.seasonalOut[f]) : local;
       if (s > best) best = s;
     }
     return best;
@@ -923,6 +961,13 @@ export class VigilDetector implements StreamingDetector {
       this.profile = new DailyProfile(bins, Math.max(1, perDay / bins), PROFILE_MEMORY_DAYS);
     }
     const p = this.profile;
+    const ref = p.weekAgo(t, this.stepMs());
+    this.weekAgoCounts = false;
+    if (ref !== null) {
+      this.weekAgo ??= new Magnitude(this.params);
+      const measuredWeekAgo = this.weekAgo.update(x - ref, x, this.weekAgoOut);
+      this.weekAgoCounts = measuredWeekAgo && this.weekAgo.calibrated >= Math.max(WEEK_AGO_MATURE, DAY_MS / this.stepMs());
+    }
     let measured = false;
     if (p.ready(t)) {
       this.seasonalMagnitude ??= new Magnitude(this.params);
@@ -979,6 +1024,7 @@ export class VigilDetector implements StreamingDetector {
         transform: this.transform,
         transformSample: [...this.transformSample],
         innovations: this.innovations.snapshot(),
+        weekAgo: this.weekAgo?.snapshot() ?? null,
       } satisfies VigilState,
     };
   }
@@ -1017,6 +1063,7 @@ export class VigilDetector implements StreamingDetector {
       d.transform = s.transform;
       d.transformSample = numbers(s.transformSample);
       if (s.innovations) d.innovations = Innovations.restore(params, s.innovations);
+      d.weekAgo = s.weekAgo ? Magnitude.restore(params, s.weekAgo) : null;
     } catch {
       throw new DetectorParamsError('state', 'malformed vigil snapshot');
     }
@@ -1028,15 +1075,62 @@ export class VigilDetector implements StreamingDetector {
 export const TRANSFORMS = ['none', 'sqrt', 'log'] as const;
 export type Transform = (typeof TRANSFORMS)[number];
 
-/** Chosen from the first values: counts -> sqrt (Poisson noise becomes even), right-skewed positives -> log. */
+/**
+ * Chosen from the first values: counts -> sqrt (Poisson noise becomes even), right-skewed
+ * positives whose noise grows with their level -> log (see levelDependence: a skewed stretch of a
+ * daily cycle with additive noise stays on its own scale, where its noise is the same all day).
+ */
 export function chooseTransform(sample: readonly number[]): Transform {
   if (sample.length === 0) return 'none';
   if (sample.every((v) => Number.isInteger(v) && v >= 0)) {
     const mean = sample.reduce((a, b) => a + b, 0) / sample.length;
     return mean >= 2 ? 'sqrt' : 'none';
   }
-  if (sample.every((v) => v > 0) && skewness(sample) >= 0.5 && Math.abs(skewness(sample.map(Math.log))) < skewness(sample)) return 'log';
+  const skew = skewness(sample);
+  if (sample.every((v) => v > 0) && skew >= 0.5 && Math.abs(skewness(sample.map(Math.log))) < skew && levelDependence(sample) >= LEVEL_DEPENDENCE) return 'log';
   return 'none';
+}
+
+/**
+ * How much a series' noise grows with its level: the rank correlation between the size of each
+ * point-to-point change and the sum of its two points. For additive Gaussian noise the two are
+ * independent (the difference and the sum of two Gaussians are) whatever smooth cycle or trend
+ * carries the series, so the correlation is near 0; for multiplicative noise (lognormal
+ * latencies) it is clearly positive. Keeps a skewed stretch of a daily cycle off the log scale.
+ */
+export function levelDependence(sample: readonly number[]): number {
+  const changes: number[] = [];
+  const levels: number[] = [];
+  for (let i = 1; i < sample.length; i++) {
+    changes.push(Math.abs(sample[i] - sample[i - 1]));
+    levels.push(sample[i] + sample[i - 1]);
+  }
+  return rankCorrelation(changes, levels);
+}
+
+/** Spearman's rank correlation (ties ranked in order of appearance). */
+function rankCorrelation(a: readonly number[], b: readonly number[]): number {
+  const n = a.length;
+  if (n < 2) return 0;
+  const ra = ranks(a);
+  const rb = ranks(b);
+  const mean = (n - 1) / 2;
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  for (let i = 0; i < n; i++) {
+    sab += (ra[i] - mean) * (rb[i] - mean);
+    saa += (ra[i] - mean) ** 2;
+    sbb += (rb[i] - mean) ** 2;
+  }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+function ranks(values: readonly number[]): number[] {
+  const order = values.map((_, i) => i).sort((i, j) => values[i] - values[j]);
+  const r = new Array<number>(values.length);
+  order.forEach((i, k) => (r[i] = k));
+  return r;
 }
 
 function skewness(values: readonly number[]): number {
