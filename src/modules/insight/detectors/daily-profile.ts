@@ -93,8 +93,8 @@ export class DailyProfile {
     const r = ((((t % DAY_MS) + DAY_MS) % DAY_MS) - Math.max(0, width - stepMs) / 2) / width;
     const b0 = Math.floor(r);
     const f = r - b0;
-    const at = (b: number) => (b >= 0 && b < this.bins && !d.unusual.has(b) ? d.slices[b] : null);
     if (d.unusual.has(b0) || d.unusual.has(b0 + 1)) return null;
+    const at = (b: number) => (b >= 0 && b < this.bins ? d.slices[b] : null);
     const v0 = at(b0);
     const v1 = at(b0 + 1);
     if (v0 !== null && v1 !== null) return v0 + f * (v1 - v0);

@@ -825,6 +825,7 @@ export class VigilDetector implements StreamingDetector {
   private lastMs: number | null = null;
   private warmAt: number | null = null;
   private readonly steps = new RollingWindow(STEP_MEMORY);
+  private medianStep: number | null = null;
   private magnitude: Magnitude;
   private seasonalMagnitude: Magnitude | null = null;
   private profile: DailyProfile | null = null;
@@ -870,17 +871,23 @@ export class VigilDetector implements StreamingDetector {
     return Math.max(byPoints, this.firstMs + DAY_MS);
   }
 
+  /** The median of the recent sampling intervals (kept until the next interval arrives: several views ask at every point). */
   private stepMs(): number {
-    const n = this.steps.size;
-    if (n === 0) return 60_000;
-    return this.steps.values().sort((a, b) => a - b)[n >> 1];
+    if (this.medianStep === null) {
+      const n = this.steps.size;
+      this.medianStep = n === 0 ? 60_000 : this.steps.values().sort((a, b) => a - b)[n >> 1];
+    }
+    return this.medianStep;
   }
 
   update(timestampMs: number, value: number): number {
     if (!isFiniteNumber(value)) return 0;
     const t = isFiniteNumber(timestampMs) ? timestampMs : (this.lastMs ?? 0) + this.stepMs();
     const gap = this.lastMs !== null && t - this.lastMs > PREDICTION_GAP * this.stepMs();
-    if (this.lastMs !== null && t > this.lastMs) this.steps.push(t - this.lastMs);
+    if (this.lastMs !== null && t > this.lastMs) {
+      this.steps.push(t - this.lastMs);
+      this.medianStep = null;
+    }
     if (this.firstMs === null) this.firstMs = t;
     this.lastMs = t;
     this.count++;
