@@ -5,7 +5,7 @@ import { log10NormalTail } from './normal-tail';
 import { TailHistogram } from './tail-histogram';
 import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
-import { applyTransform, chooseTransform, QUICK_MS, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { applyTransform, chooseTransform, QUICK_MS, stillRun, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
 import { gaussian } from '../../../../test/support/draws';
 
@@ -409,7 +409,24 @@ describe('VigilDetector', () => {
     const scores = run(values);
     const first = scores.findIndex((s) => s >= VIGIL_THRESHOLD);
     expect(first).toBeGreaterThanOrEqual(5000);
-    expect(first).toBeLessThanOrEqual(5003);
+    // the run is scored at its doublings (see stillRun): 4 identical values score just under the threshold, 8 well over
+    expect(first).toBeLessThanOrEqual(5006);
+  });
+
+  it('reports a long stretch of identical values a few times as it lengthens, not at every point', () => {
+    // integer percent at 5-minute points: short runs of repeats are common, 240 in a row are not
+    for (const seed of [1, 2, 3, 4]) {
+      const noise = gaussian(seed);
+      const values = Array.from({ length: 3000 }, () => Math.round(30 + 1.5 * noise()));
+      const stuckAt = values.length;
+      for (let i = 0; i < 240; i++) values.push(values[stuckAt - 1]);
+      const reported = run(values, 5 * MIN)
+        .slice(stuckAt)
+        .filter((s) => s > 0).length;
+      expect(reported).toBeGreaterThanOrEqual(1);
+      expect(reported).toBeLessThanOrEqual(Math.log2(240) + 1); // at most once per doubling
+      expect(stillRun(240)).toBe(128);
+    }
   });
 
   it('never alerts on a constant series, and alerts when it moves', () => {

@@ -572,10 +572,22 @@ interface StillnessState {
 }
 
 /**
+ * The length a run of identical values is scored at: the largest power of two it has reached.
+ * Scored at every point, a run's surprise rises with each one, and each rise is a new maximum the
+ * hold reports: 243 zeros in a row in one NAB file were 243 reported points where one alert was
+ * due (NAB counts each as a false positive); at doublings they are one. A run's surprise now rises
+ * at most log2 of its length times, and a stuck series is flagged at most twice as late as at its
+ * exact length (a stuck continuous series: at 8 repeats, not 5).
+ */
+export function stillRun(run: number): number {
+  return run < 2 ? run : 2 ** Math.floor(Math.log2(run));
+}
+
+/**
  * A series that stops moving (a stuck exporter, a flat-lined day): the number of identical values
- * in a row, scored by the larger of two probabilities so that neither alone can cry wolf: the
- * repeat rate to the power of the run (right for independent values), and how often runs that
- * long occurred before (right when repeats come in runs, as in quantised series).
+ * in a row (see stillRun), scored by the larger of two probabilities so that neither alone can cry
+ * wolf: the repeat rate to the power of the run (right for independent values), and how often runs
+ * that long occurred before (right when repeats come in runs, as in quantised series).
  */
 class Stillness {
   private last: number | null = null;
@@ -603,8 +615,9 @@ class Stillness {
     this.run++;
     if (this.weight < MIN_CALIBRATION) return -Infinity;
     const rate = (this.repeats - 1 + 0.5) / (this.weight + 1);
-    const independent = Math.pow(rate, this.run - 1);
-    const observed = this.runs.seen > 0 ? this.runs.survival(this.run) : 0;
+    const counted = stillRun(this.run);
+    const independent = Math.pow(rate, counted - 1);
+    const observed = this.runs.seen > 0 ? this.runs.survival(counted) : 0;
     return beyondHistory(Math.max(independent, observed, 1e-12), this.weight);
   }
 
