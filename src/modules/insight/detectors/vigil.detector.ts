@@ -1193,7 +1193,7 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
     tailFraction: 0.02,
     warmupPoints: 200,
     holdMinutes: 720,
-    escalation: 2,
+    escalation: 2.5,
     seasonal: 1,
     levels: 8,
     drift: 1,
