@@ -27,7 +27,7 @@ const PUBLISHED: Array<[string, string]> = [
  * shipped defaults): a shorter and a longer hold, a shorter and a longer baseline, no time-of-day
  * view, a finer transition grid.
  */
-const LOGO_CANDIDATES: object[] = [{}, { holdMinutes: 240 }, { holdMinutes: 2880 }, { window: 16 }, { window: 256 }, { seasonal: 0 }, { levels: 16 }];
+const LOGO_CANDIDATES: object[] = [{}, { holdMinutes: 240 }, { holdMinutes: 2880 }, { window: 16 }, { window: 256 }, { seasonal: 0 }, { levels: 8 }, { levels: 32 }];
 
 /** Five-minute points in 30 days: the unit the sensitivity levels are documented in. */
 const POINTS_30_DAYS_5_MIN = 8640;

@@ -1195,7 +1195,7 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
     holdMinutes: 720,
     escalation: 2.5,
     seasonal: 1,
-    levels: 8,
+    levels: 16,
     drift: 1,
   },
   defaultThreshold: VIGIL_THRESHOLD,
