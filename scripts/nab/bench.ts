@@ -25,7 +25,7 @@ const PUBLISHED: Array<[string, string]> = [
 /**
  * Candidate parameter sets of the default detector for leave-one-group-out (the first is the
  * shipped defaults): a shorter and a longer hold, a shorter and a longer baseline, no time-of-day
- * view, a finer transition grid.
+ * view, a coarser and a finer transition grid.
  */
 const LOGO_CANDIDATES: object[] = [{}, { holdMinutes: 240 }, { holdMinutes: 2880 }, { window: 16 }, { window: 256 }, { seasonal: 0 }, { levels: 8 }, { levels: 32 }];
 
