@@ -132,7 +132,9 @@ describeDb('credentials in URLs never leave the process', () => {
         request(base).post('/probe').set(admin).send({ query: 'runs_duration_p95_ms', source: 'runs', detector: 'robust', detector_params: { window: 20 }, lookback: '2h' }),
       );
       expect(signal.status).toBe(200);
-      for (let i = 0; i < 100 && (am.bodies.length === 0 || hook.bodies.length === 0); i++) await new Promise((r) => setTimeout(r, 100));
+      // the health checks above leave empty bodies at Alertmanager: wait for the deliveries themselves
+      const delivered = (f: Fake) => f.bodies.some((b) => b.length > 0);
+      for (let i = 0; i < 100 && !(delivered(am) && delivered(hook)); i++) await new Promise((r) => setTimeout(r, 100));
       expect(am.bodies.length).toBeGreaterThan(0);
       expect(hook.bodies.length).toBeGreaterThan(0);
       expect(am.bodies.join('\n')).toContain('https://ops.example/ui/signals/');
