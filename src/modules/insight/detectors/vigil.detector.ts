@@ -79,7 +79,7 @@ const LOCAL_MEMORY = 64;
 const LOCAL_FLOOR = 0.25;
 /** The innovation view counts only while its noise level is below this share of the recent level's: it must explain the series better. */
 const INNOVATION_GAIN = 0.7;
-/** Values the week-ago view must have calibrated on (and a day's worth of points) before it counts. */
+/** Values the week-ago view and the innovation spread must have calibrated on (and a day's worth of points) before they count. */
 const WEEK_AGO_MATURE = 288;
 /**
  * Most decades the week-ago view counts for: its Gaussian tail makes a day-long deviation's
@@ -501,6 +501,11 @@ class Innovations {
   constructor(params: VigilParams) {
     this.calibrator = new TailHistogram(params.horizon, params.tailFraction);
     this.model = new GaussianFit(HALF_NORMAL[SPREAD_SLOT], params.horizon);
+  }
+
+  /** Values its calibration has seen. */
+  get calibrated(): number {
+    return this.calibrator.seen;
   }
 
   /**
@@ -961,7 +966,9 @@ export class VigilDetector implements StreamingDetector {
    * surprises do not teach it a heavy tail, and counts after a day of it.
    */
   private magnitudeSurprise(seasonal: boolean): number {
-    const innovations = this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale ? this.innovationSpread : -Infinity;
+    // like the week-ago view, it counts after a day of its own values: a counter reset in a rate() (a drop, and 5 minutes later the jump back) looked like growing noise to a fit that had seen a few hundred
+    const mature = this.innovations.calibrated >= Math.max(WEEK_AGO_MATURE, DAY_MS / this.stepMs());
+    const innovations = mature && this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale ? this.innovationSpread : -Infinity;
     const weekAgo = seasonal && this.weekAgoCounts;
     let best = -Infinity;
     for (let f = 0; f < Magnitude.FEATURES; f++) {
