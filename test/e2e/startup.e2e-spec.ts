@@ -140,7 +140,10 @@ describeDb('start-up', () => {
       const started = new ServerProcess({ ...env, PORT: String(port) });
       try {
         await started.ready(`http://127.0.0.1:${port}`);
-        const key = /NeuralOps created an admin API key .*: (nops_\S+)/.exec(started.stderr)?.[1];
+        // the server answers before its piped stderr has always reached this process: wait for the line
+        const keyLine = () => /NeuralOps created an admin API key .*: (nops_\S+)/.exec(started.stderr)?.[1];
+        for (let i = 0; i < 50 && !keyLine(); i++) await new Promise((r) => setTimeout(r, 100));
+        const key = keyLine();
         expect(key).toBeDefined();
         expect((await request(`http://127.0.0.1:${port}`).get('/api-keys').set('X-API-Key', key!)).status).toBe(200);
         const messages = started.jsonLines().map((l) => String(l.msg));
