@@ -27,6 +27,16 @@ interface Day {
 
 /** Previous days remembered slice by slice (a week, so weekdays and weekends each have a match). */
 export const RECENT_DAYS = 7;
+/** Slices on either side of a time over which two days must be alike for one to stand in for the other. */
+const POOL_SLICES = 8;
+/** Standard errors of slack in that test (see DailyProfile.weekAgo). */
+const POOL_SLACK = 2;
+
+/** The week-ago reference, and the number of days it averages (the week-ago day and those alike). */
+export interface WeekAgoReference {
+  value: number;
+  days: number;
+}
 
 /**
  * The usual value at each time of day (UTC), in `bins` equal slices of the day, each an average
@@ -41,6 +51,8 @@ export class DailyProfile {
   private filled = 0;
   private days: Day[] = [];
   private today: { day: number; sums: number[]; counts: number[]; unusual: Set<number> } | null = null;
+  /** The last week-ago day and slice asked about, with each later day's difference from it there (see differences). */
+  private pool: { target: Day; slice: number; days: Array<{ day: Day; difference: number; slices: number }> } | null = null;
 
   constructor(
     readonly bins: number,
@@ -84,15 +96,72 @@ export class DailyProfile {
    * each slice's average standing at the mean time of its samples (half a slice less half a
    * sampling interval past its start, so a steady ramp is not read a step late). Null when that
    * day is not remembered, or its slices there are empty or unusual.
+   *
+   * Given the noise of a slice average (`sliceNoise` > 0), the same time on each remembered day
+   * since then that is alike there is averaged in: a week-ago slice of 3 five-minute
+   * points is a noisy reference, and its error is shared by every point measured against it, so
+   * a 3-sigma level shift hid in it; the nights of a business-hours series, or the weekdays of a
+   * weekly cycle, are all alike, while a weekend keeps a weekend for reference. Two days are alike
+   * around a time when, over the POOL_SLICES slices on either side, their mean squared difference
+   * is within what the noise of two slice averages explains (2 sigma^2) plus POOL_SLACK of its
+   * standard errors: a mean over hours is a sensitive test, which admits systematic differences
+   * of about one slice's noise (a third of a point's at 5-minute points) and no weekend.
    */
-  weekAgo(t: number, stepMs: number): number | null {
-    const target = Math.floor(t / DAY_MS) - RECENT_DAYS;
+  weekAgo(t: number, stepMs: number, sliceNoise = 0): WeekAgoReference | null {
+    const today = Math.floor(t / DAY_MS);
+    const target = today - RECENT_DAYS;
     const d = this.days.find((x) => x.day === target);
     if (!d) return null;
     const width = DAY_MS / this.bins;
     const r = ((((t % DAY_MS) + DAY_MS) % DAY_MS) - Math.max(0, width - stepMs) / 2) / width;
     const b0 = Math.floor(r);
     const f = r - b0;
+    const ref = this.interpolate(d, b0, f);
+    if (ref === null) return null;
+    let sum = ref;
+    let days = 1;
+    if (sliceNoise > 0) {
+      const bound = 2 * sliceNoise * sliceNoise;
+      for (const { day, difference, slices } of this.differences(d, today, b0)) {
+        const v = this.interpolate(day, b0, f);
+        if (v !== null && slices >= POOL_SLICES && difference <= bound * (1 + POOL_SLACK * Math.sqrt(2 / slices))) {
+          sum += v;
+          days++;
+        }
+      }
+    }
+    return { value: sum / days, days };
+  }
+
+  /**
+   * For each remembered day after d and before today, the mean squared difference from d over
+   * the POOL_SLICES slices on either side of slice b (both seen, neither unusual), and how many
+   * there were. Remembered days do not change, so the list is kept until d or b changes (a point
+   * of a one-minute series asks the same as the 14 before it).
+   */
+  private differences(d: Day, today: number, b: number): Array<{ day: Day; difference: number; slices: number }> {
+    const c = this.pool;
+    if (c && c.target === d && c.slice === b) return c.days;
+    const days = [];
+    for (const o of this.days) {
+      if (o.day <= d.day || o.day >= today) continue;
+      let sq = 0;
+      let n = 0;
+      for (let i = Math.max(0, b - POOL_SLICES); i <= Math.min(this.bins - 1, b + 1 + POOL_SLICES); i++) {
+        const x = o.slices[i];
+        const y = d.slices[i];
+        if (x === null || y === null || o.unusual.has(i) || d.unusual.has(i)) continue;
+        sq += (x - y) ** 2;
+        n++;
+      }
+      days.push({ day: o, difference: n > 0 ? sq / n : Infinity, slices: n });
+    }
+    this.pool = { target: d, slice: b, days };
+    return days;
+  }
+
+  /** A day's slices b0 and b0 + 1 interpolated at fraction f between them (null: empty or unusual). */
+  private interpolate(d: Day, b0: number, f: number): number | null {
     if (d.unusual.has(b0) || d.unusual.has(b0 + 1)) return null;
     const at = (b: number) => (b >= 0 && b < this.bins ? d.slices[b] : null);
     const v0 = at(b0);

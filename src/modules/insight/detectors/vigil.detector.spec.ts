@@ -141,14 +141,44 @@ describe('DailyProfile.weekAgo', () => {
   it('reads the same time a week earlier between slice averages, each at the mean time of its samples', () => {
     const p = fed(8);
     // a slice's average stands 5 minutes past its start (samples at 0, 5 and 10): a ramp comes back exactly
-    for (const t of [at(8, 10, 10), at(8, 0, 5), at(7, 23, 50), at(8, 13, 0)]) expect(p.weekAgo(t, step)).toBeCloseTo(ramp(t - 7 * DAY_MS), 9);
+    for (const t of [at(8, 10, 10), at(8, 0, 5), at(7, 23, 50), at(8, 13, 0)]) expect(p.weekAgo(t, step)?.value).toBeCloseTo(ramp(t - 7 * DAY_MS), 9);
     expect(p.weekAgo(at(20, 10), step)).toBeNull(); // that day is no longer remembered
   });
 
   it('gives no reference where the day a week earlier was marked unusual', () => {
     const p = fed(8, [at(1, 10, 5)]);
     expect(p.weekAgo(at(8, 10, 10), step)).toBeNull();
-    expect(p.weekAgo(at(8, 12, 0), step)).toBeCloseTo(ramp(at(1, 12, 0)), 9);
+    expect(p.weekAgo(at(8, 12, 0), step)?.value).toBeCloseTo(ramp(at(1, 12, 0)), 9);
+  });
+
+  it('averages in the same time on the days since that are alike there, and keeps a weekend for a weekend', () => {
+    // 5-minute points of noise 1 around 100 on weekdays and 50 on days 5, 6 and 12 (the weekend)
+    const draw = gaussian(3);
+    const weekend = (day: number) => day % 7 >= 5;
+    const p = new DailyProfile(96, 3, 4);
+    for (let t = 0; t < 13 * DAY_MS; t += step) p.add(t, (weekend(Math.floor(t / DAY_MS)) ? 50 : 100) + draw());
+    const sliceNoise = 1 / Math.sqrt(3);
+    // day 12, a Saturday: last Saturday (5) and Sunday (6) are alike, the weekdays 7-11 are not
+    const saturday = p.weekAgo(at(12, 14, 0), step, sliceNoise)!;
+    expect(saturday.days).toBe(2);
+    expect(Math.abs(saturday.value - 50)).toBeLessThan(4 * Math.sqrt(1 / 6));
+    // alone, the week-ago day's slices
+    const alone = p.weekAgo(at(12, 14, 0), step)!;
+    expect(alone.days).toBe(1);
+    expect(Math.abs(alone.value - 50)).toBeLessThan(4 * Math.sqrt(1 / 3));
+    expect(saturday.value).not.toBeCloseTo(alone.value, 6);
+
+    const q = new DailyProfile(96, 3, 4);
+    for (let t = 0; t < 10 * DAY_MS; t += step) {
+      q.add(t, (weekend(Math.floor(t / DAY_MS)) ? 50 : 100) + draw());
+      if (t === at(4, 10, 5)) q.markUnusual(t);
+    }
+    // day 9 (weekday 2): the week-ago day 2 with the weekdays remembered since (3, 4, 7, 8), not the weekend (5, 6)
+    const tuesday = q.weekAgo(at(9, 14, 0), step, sliceNoise)!;
+    expect(tuesday.days).toBe(5); // days 2, 3, 4, 7, 8
+    expect(Math.abs(tuesday.value - 100)).toBeLessThan(4 * Math.sqrt(1 / 15));
+    // where one of them (day 4) was marked unusual, it stands aside
+    expect(q.weekAgo(at(9, 10, 10), step, sliceNoise)!.days).toBe(4);
   });
 
   it('restores its days and marks, and takes an older snapshot\'s days as the ones before today', () => {
@@ -160,7 +190,7 @@ describe('DailyProfile.weekAgo', () => {
     delete snap.unusual;
     delete snap.today.unusual;
     const older = DailyProfile.restore(snap, 4);
-    expect(older.weekAgo(at(8, 10, 10), step)).toBeCloseTo(ramp(at(1, 10, 10)), 9);
+    expect(older.weekAgo(at(8, 10, 10), step)?.value).toBeCloseTo(ramp(at(1, 10, 10)), 9);
     expect(() => DailyProfile.restore({ ...p.snapshot(), unusual: [[96]] }, 4)).toThrow('malformed profile');
   });
 });
@@ -281,12 +311,20 @@ describe('VigilDetector', () => {
     });
   }
 
-  it('catches a 6-sigma spike of 3 points on a weekly cycle, measured against the same time a week earlier, on at least 4 of 8 seeds', () => {
+  it('catches a 6-sigma spike of 3 points on a weekly cycle, measured against the same time a week earlier, on at least 7 of 8 seeds', () => {
     // the recent level follows the cycle too loosely (its noise is ~9 sigma) and vetoed every
-    // time-of-day deviation: 0 of 8 before the week-ago view
+    // time-of-day deviation: 0 of 8 before the week-ago view, 4 of 8 against the week-ago day alone
     const start = 16 * 288 + 150; // a Wednesday, 12:30
     const caught = caughtOnce((seed) => weekly(seed, 21).map((v, i) => (i >= start && i < start + 3 ? v + 48 : v)), start, [1, 2, 3, 4, 5, 6, 7, 8], 5 * MIN);
-    expect(caught.length).toBeGreaterThanOrEqual(4);
+    expect(caught.length).toBeGreaterThanOrEqual(7);
+  });
+
+  it('catches a 3-sigma level shift on a weekly cycle within 12 points on at least 7 of 8 seeds, against the alike days pooled', () => {
+    // 3 of 8 against the week-ago day alone: its slice averages of 3 points carry an error of
+    // 0.58 sigma, shared by every point measured against them, and the mean of 8 points hid in it
+    const start = 16 * 288 + 150;
+    const caught = caughtOnce((seed) => weekly(seed, 21).map((v, i) => (i >= start ? v + 24 : v)), start, [1, 2, 3, 4, 5, 6, 7, 8], 5 * MIN);
+    expect(caught.length).toBeGreaterThanOrEqual(7);
   });
 
   /** Days (since the first point) on which alerts open, five-minute points. */

@@ -301,8 +301,14 @@ class Magnitude {
     return this.calibrators[0].seen;
   }
 
-  /** False while the baseline fills. */
-  update(z: number, floorLevel: number, out: Float64Array): boolean {
+  /**
+   * False while the baseline fills. `refVariance`: the variance of the reference z was measured
+   * against, in units of a point's noise variance (the week-ago view's varies with the days its
+   * reference averages); the point, short and long deviations are divided by their spread's
+   * growth from it, the reference's error taken as shared by all the points averaged, so one
+   * calibration serves references of every precision.
+   */
+  update(z: number, floorLevel: number, out: Float64Array, refVariance = 0): boolean {
     if (this.baseline.size < MIN_BASELINE) {
       this.settle(z);
       return false;
@@ -341,9 +347,9 @@ class Magnitude {
     this.devs.push(e);
     const v = this.values;
     const ready = this.noiseWeight > MIN_BASELINE;
-    v[0] = e;
-    v[1] = ready ? recentShort / this.scale : 0;
-    v[2] = ready ? recentLong / this.scale : 0;
+    v[0] = e / Math.sqrt(1 + refVariance);
+    v[1] = ready ? recentShort / this.scale / Math.sqrt(1 + SHORT * refVariance) : 0;
+    v[2] = ready ? recentLong / this.scale / Math.sqrt(1 + LONG * refVariance) : 0;
     v[3] = twoSidedSpread(this.devs);
     for (let f = 0; f < Magnitude.FEATURES; f++) out[f] = calibrated(Math.abs(v[f]), this.calibrators[f], this.models[f]);
     this.settle(z);
@@ -988,11 +994,12 @@ export class VigilDetector implements StreamingDetector {
       this.profile = new DailyProfile(bins, Math.max(1, perDay / bins), PROFILE_MEMORY_DAYS);
     }
     const p = this.profile;
-    const ref = p.weekAgo(t, this.stepMs());
+    // a slice average's noise, from the week-ago deviations' (which is a little more: theirs adds the reference's)
+    const ref = p.weekAgo(t, this.stepMs(), (this.weekAgo?.scale ?? 0) / Math.sqrt(p.pointsPerBin));
     this.weekAgoCounts = false;
     if (ref !== null) {
       this.weekAgo ??= new Magnitude(this.params);
-      const measuredWeekAgo = this.weekAgo.update(x - ref, x, this.weekAgoOut);
+      const measuredWeekAgo = this.weekAgo.update(x - ref.value, x, this.weekAgoOut, 1 / (ref.days * p.pointsPerBin));
       this.weekAgoCounts = measuredWeekAgo && this.weekAgo.calibrated >= Math.max(WEEK_AGO_MATURE, DAY_MS / this.stepMs());
     }
     let measured = false;
