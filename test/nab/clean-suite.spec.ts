@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { CATCH_WITHIN, CleanResult, FIXED_SEEDS, incidentMargins, IncidentResult, runSeries } from '../../scripts/nab/clean-suite';
 import { DAY, healthySeries, incidentsFor, KIND_NAMES, withIncident } from '../../scripts/nab/synthetic-series';
 import { DEFAULT_DETECTOR, getDetector } from '../../src/modules/insight/detectors';
+import { chooseTransform, TRANSFORM_SAMPLE } from '../../src/modules/insight/detectors/vigil.detector';
 
 const def = getDetector(DEFAULT_DETECTOR);
 const params = def.parseParams(undefined);
@@ -91,6 +92,14 @@ describe(`${DEFAULT_DETECTOR} (the default) on the healthy-series suite`, () => 
   it('raises nothing on the drawn seeds that once alerted', () => {
     // counter_rate 37702361: a counter reset 22 minutes after warm-up looked like growing noise to the innovation spread
     expect(runSeries(def, params, healthySeries('counter_rate', 37702361), def.defaultThreshold).alerts).toEqual([]);
+    // lognormal 2158: its first 128 values showed too little growth of the noise with the level, and it stayed linear
+    expect(runSeries(def, params, healthySeries('lognormal', 2158), def.defaultThreshold).alerts).toEqual([]);
+  });
+
+  it('decides from enough values that the healthy suite\'s weekly cycles stay linear and its latencies go on the log scale', () => {
+    // seeds whose first 128 values decided wrongly: weekly (additive noise) on the log scale, lognormal linear
+    for (const seed of [2022, 2097, 2098, 2133, 2139]) expect(chooseTransform(healthySeries('weekly', seed).values.slice(0, TRANSFORM_SAMPLE))).toBe('none');
+    expect(chooseTransform(healthySeries('lognormal', 2158).values.slice(0, TRANSFORM_SAMPLE))).toBe('log');
   });
 });
 

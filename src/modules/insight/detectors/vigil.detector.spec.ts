@@ -5,7 +5,7 @@ import { log10NormalTail } from './normal-tail';
 import { TailHistogram } from './tail-histogram';
 import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
-import { applyTransform, chooseTransform, QUICK_MS, stillRun, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { applyTransform, chooseTransform, QUICK_MS, stillRun, TRANSFORM_SAMPLE, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
 import { gaussian } from '../../../../test/support/draws';
 
@@ -207,18 +207,18 @@ describe('chooseTransform', () => {
   });
 
   it('keeps a skewed stretch of a daily cycle with additive noise off the log scale, and puts lognormal latencies on it', () => {
-    // the first 128 five-minute points of a daily cycle from midnight: the morning rise makes them
+    // the first five-minute points of a daily cycle from midnight: the morning rise makes them
     // right-skewed (all 8 went on the log scale before the noise's growth with the level was asked for)
     const onLog = { cycle: 0, latencies: 0 };
     for (let seed = 1; seed <= 8; seed++) {
       const draw = gaussian(seed);
-      const cycle = Array.from({ length: 128 }, (_, i) => 400 * (1 + 0.3 * Math.sin((2 * Math.PI * (i / 12 - 9)) / 24)) + 8 * draw());
+      const cycle = Array.from({ length: TRANSFORM_SAMPLE }, (_, i) => 400 * (1 + 0.3 * Math.sin((2 * Math.PI * (i / 12 - 9)) / 24)) + 8 * draw());
       if (chooseTransform(cycle) === 'log') onLog.cycle++;
-      const latencies = Array.from({ length: 128 }, () => 200 * Math.exp(0.35 * draw()));
+      const latencies = Array.from({ length: TRANSFORM_SAMPLE }, () => 200 * Math.exp(0.35 * draw()));
       if (chooseTransform(latencies) === 'log') onLog.latencies++;
     }
-    // 128 points leave the rank correlation a standard error of ~0.09: now and then a lognormal sample shows too little
-    expect(onLog).toEqual({ cycle: 0, latencies: 7 });
+    // 128 points left the rank correlation a standard error of ~0.09, and one of these lognormal samples stayed linear
+    expect(onLog).toEqual({ cycle: 0, latencies: 8 });
   });
 });
 
@@ -481,6 +481,19 @@ describe('VigilDetector', () => {
     const b = vigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot())));
     for (let i = 3000; i < values.length; i++) expect(b.update(i * MIN, values[i])).toBe(a.update(i * MIN, values[i]));
     expect(b.seen).toBe(a.seen);
+  });
+
+  it('settles its scale on 256 values, starting its views over where the first 128 decided otherwise, and continues exactly from a snapshot taken in between', () => {
+    // lognormal latencies whose first 128 values show too little growth of the noise with the level
+    const draw = gaussian(3);
+    const latencies = Array.from({ length: 3000 }, () => 200 * Math.exp(0.35 * draw()));
+    expect([chooseTransform(latencies.slice(0, 128)), chooseTransform(latencies.slice(0, TRANSFORM_SAMPLE))]).toEqual(['none', 'log']);
+    const a = new VigilDetector(params);
+    for (let i = 0; i < 200; i++) a.update(i * MIN, latencies[i]);
+    expect(a.snapshot().state).toMatchObject({ transform: 'none' });
+    const b = vigilDetector.restore(params, JSON.parse(JSON.stringify(a.snapshot())));
+    for (let i = 200; i < latencies.length; i++) expect(b.update(i * MIN, latencies[i])).toBe(a.update(i * MIN, latencies[i]));
+    expect(a.snapshot().state).toMatchObject({ transform: 'log', transformSample: [], transformTimes: [] });
   });
 
   /** A detector fed `values` at `stepMs`, and its snapshot as an older version wrote it: through JSON, without the `missing` fields. */
