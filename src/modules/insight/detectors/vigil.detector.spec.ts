@@ -451,6 +451,18 @@ describe('VigilDetector', () => {
     expect(first).toBeLessThanOrEqual(5006);
   });
 
+  it('reports the first score to reach the default threshold, though a weaker one was reported just before it', () => {
+    // five-minute points that stop moving: the 4th repeat scores 5.3-5.6 decades (reported, no alert at the default
+    // threshold) and the 8th 8.6, which had to beat 2.5 times that once the first had lapsed: the flat line raised nothing
+    for (const seed of [1, 2, 3]) {
+      const draw = gaussian(seed);
+      const values = Array.from({ length: 3300 }, (_, i) => (i < 3000 ? Math.round((100 + 5 * draw()) * 100) / 100 : 100));
+      const reports = run(values, 5 * MIN).flatMap((s, i) => (s > 0 && i >= 3000 ? [s] : []));
+      expect(reports.filter((s) => s < VIGIL_THRESHOLD).length).toBeGreaterThanOrEqual(1);
+      expect(reports.filter((s) => s >= VIGIL_THRESHOLD).length).toBe(1);
+    }
+  });
+
   it('reports a long stretch of identical values a few times as it lengthens, not at every point', () => {
     // integer percent at 5-minute points: short runs of repeats are common, 240 in a row are not
     for (const seed of [1, 2, 3, 4]) {

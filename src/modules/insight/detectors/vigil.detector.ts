@@ -1058,7 +1058,10 @@ export class VigilDetector implements StreamingDetector {
    * The score if it beats every score of the hold and `escalation` times every score reported in
    * it, else 0. Beating every score of the hold is enough while the product's alert is still open:
    * within QUICK_MS of the last report, or at the first point after it however late it comes (an
-   * incident split by a gap in the data stays one alert).
+   * incident split by a gap in the data stays one alert); and for the first score of the hold to
+   * reach the default threshold: a stuck series' first repeats scored 4-5.6 decades, and its
+   * stillness at 8 repeats (8.6) waited for 14, so a day-long flat line raised nothing at the
+   * default sensitivity. A probe more sensitive than the default may see such an incident twice.
    */
   private hold(t: number, score: number): number {
     const since = t - this.params.holdMinutes * 60_000;
@@ -1067,8 +1070,10 @@ export class VigilDetector implements StreamingDetector {
     while (reported.length && reported[0][0] <= since) reported.shift();
     const late = this.lastReportMs !== null && t - this.lastReportMs >= QUICK_MS;
     const open = this.lastReportMs !== null && (!late || !this.lapsed);
+    // the first score of the hold to reach the default threshold: whatever was reported before it raised no alert at the default sensitivity
+    const crosses = reported.length > 0 && reported[0][1] < VIGIL_THRESHOLD && score >= VIGIL_THRESHOLD;
     const report =
-      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (open || reported.length === 0 || score > this.params.escalation * reported[0][1]);
+      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (open || reported.length === 0 || crosses || score > this.params.escalation * reported[0][1]);
     pushMax(peaks, t, score);
     if (report) {
       pushMax(reported, t, score);
