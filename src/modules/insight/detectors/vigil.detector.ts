@@ -928,21 +928,7 @@ export class VigilDetector implements StreamingDetector {
 
     let measured = false;
     let seasonal = false;
-    let fresh = false;
-    if (this.transform === null || this.transformSample.length > 0) {
-      this.transformSample.push(value);
-      this.transformTimes.push(t);
-      if (this.transform === null && this.transformSample.length >= PROVISIONAL_SAMPLE) {
-        this.transform = chooseTransform(this.transformSample);
-        fresh = true;
-      } else if (this.transformSample.length >= TRANSFORM_SAMPLE) this.settleTransform();
-    }
-    if (this.transform !== null && !fresh) {
-      const z = applyTransform(this.transform, value);
-      measured = this.magnitude.update(z, z, this.rawOut);
-      this.innovationSpread = this.innovations.update(z, gap);
-      seasonal = this.params.seasonal > 0 && this.updateSeasonal(t, z);
-    }
+    if (this.sampleScale(t, value)) [measured, seasonal] = this.feedViews(t, applyTransform(this.transform!, value), gap);
     seasonal &&= this.profileMatters(t);
     const views = [
       measured ? this.magnitudeSurprise(seasonal) : -Infinity,
@@ -973,21 +959,42 @@ export class VigilDetector implements StreamingDetector {
       this.transform = transform;
       this.magnitude = new Magnitude(this.params, this.params.drift > 0);
       this.innovations = new Innovations(this.params);
-      this.innovationSpread = -Infinity;
       this.seasonalMagnitude = null;
       this.profile = null;
       this.weekAgo = null;
-      this.weekAgoCounts = false;
       const times = this.transformTimes;
       for (let i = 0; i < times.length - 1; i++) {
-        const z = applyTransform(transform, this.transformSample[i]);
-        this.magnitude.update(z, z, this.rawOut);
-        this.innovations.update(z, i > 0 && times[i] - times[i - 1] > PREDICTION_GAP * this.stepMs());
-        if (this.params.seasonal > 0) this.updateSeasonal(times[i], z);
+        this.feedViews(times[i], applyTransform(transform, this.transformSample[i]), i > 0 && times[i] - times[i - 1] > PREDICTION_GAP * this.stepMs());
       }
     }
     this.transformSample = [];
     this.transformTimes = [];
+  }
+
+  /**
+   * Collects the values the magnitude views' scale is decided on (see TRANSFORM_SAMPLE); whether
+   * the views measure this point: not before a scale is chosen, nor at the point that chooses it.
+   */
+  private sampleScale(t: number, value: number): boolean {
+    if (this.transform !== null && this.transformSample.length === 0) return true;
+    this.transformSample.push(value);
+    this.transformTimes.push(t);
+    if (this.transform === null) {
+      if (this.transformSample.length >= PROVISIONAL_SAMPLE) this.transform = chooseTransform(this.transformSample);
+      return false;
+    }
+    if (this.transformSample.length >= TRANSFORM_SAMPLE) this.settleTransform();
+    return true;
+  }
+
+  /**
+   * Feeds z (the value on the views' scale) to the recent level, the innovations and the
+   * time-of-day views; whether the recent level measured it, and whether the time-of-day view did.
+   */
+  private feedViews(t: number, z: number, gap: boolean): [boolean, boolean] {
+    const measured = this.magnitude.update(z, z, this.rawOut);
+    this.innovationSpread = this.innovations.update(z, gap);
+    return [measured, this.params.seasonal > 0 && this.updateSeasonal(t, z)];
   }
 
   /** Whether the usual values across the day differ by more than their own estimation noise. */
