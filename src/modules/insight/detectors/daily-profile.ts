@@ -92,10 +92,10 @@ export class DailyProfile {
   }
 
   /**
-   * The value a week before time t: that day's slices interpolated linearly at t's time of day,
-   * each slice's average standing at the mean time of its samples (half a slice less half a
-   * sampling interval past its start, so a steady ramp is not read a step late). Null when that
-   * day is not remembered, or its slices there are empty or unusual.
+   * The value a week before time t: that day's slice at t's time of day, carried along its limited
+   * slope to t (see `reconstruct`), the slice's average standing at the mean time of its samples
+   * (half a slice less half a sampling interval past its start, so a steady ramp is not read a
+   * step late). Null when that day is not remembered, or its slice there is empty or unusual.
    *
    * Given the noise of a slice average (`sliceNoise` > 0), the same time on each remembered day
    * since then that is alike there is averaged in: a week-ago slice of 3 five-minute
@@ -113,17 +113,17 @@ export class DailyProfile {
     const d = this.days.find((x) => x.day === target);
     if (!d) return null;
     const width = DAY_MS / this.bins;
-    const r = ((((t % DAY_MS) + DAY_MS) % DAY_MS) - Math.max(0, width - stepMs) / 2) / width;
-    const b0 = Math.floor(r);
-    const f = r - b0;
-    const ref = this.interpolate(d, b0, f);
+    const b = this.binOf(t);
+    // from the slice's mean time to t, in slices
+    const offset = ((((t % DAY_MS) + DAY_MS) % DAY_MS) - b * width - Math.max(0, width - stepMs) / 2) / width;
+    const ref = this.reconstruct(d, b, offset);
     if (ref === null) return null;
     let sum = ref;
     let days = 1;
     if (sliceNoise > 0) {
       const bound = 2 * sliceNoise * sliceNoise;
-      for (const { day, difference, slices } of this.differences(d, today, b0)) {
-        const v = this.interpolate(day, b0, f);
+      for (const { day, difference, slices } of this.differences(d, today, b)) {
+        const v = this.reconstruct(day, b, offset);
         if (v !== null && slices >= POOL_SLICES && difference <= bound * (1 + POOL_SLACK * Math.sqrt(2 / slices))) {
           sum += v;
           days++;
@@ -160,14 +160,27 @@ export class DailyProfile {
     return days;
   }
 
-  /** A day's slices b0 and b0 + 1 interpolated at fraction f between them (null: empty or unusual). */
-  private interpolate(d: Day, b0: number, f: number): number | null {
-    if (d.unusual.has(b0) || d.unusual.has(b0 + 1)) return null;
-    const at = (b: number) => (b >= 0 && b < this.bins ? d.slices[b] : null);
-    const v0 = at(b0);
-    const v1 = at(b0 + 1);
-    if (v0 !== null && v1 !== null) return v0 + f * (v1 - v0);
-    return v0 ?? v1;
+  /**
+   * A day's value `offset` slices from slice b's mean time (null: that slice empty or unusual):
+   * the slice's average plus offset times a limited slope, the change to the slice on either side
+   * whichever is smaller when both go the same way, else none (van Leer's minmod limiter; the one
+   * there is at the day's ends or next to an empty or unusual slice). A ramp comes back exactly,
+   * and a step between two slices is not smeared into the one before it: read between the slices
+   * either side, a square wave's last point before its rise at 09:00 was measured against a third
+   * of the rise, 8 decades on a healthy series.
+   */
+  private reconstruct(d: Day, b: number, offset: number): number | null {
+    const v = d.slices[b];
+    if (v === null || d.unusual.has(b)) return null;
+    const at = (i: number) => (i >= 0 && i < this.bins && !d.unusual.has(i) ? d.slices[i] : null);
+    const before = at(b - 1);
+    const after = at(b + 1);
+    const down = before === null ? null : v - before;
+    const up = after === null ? null : after - v;
+    let slope = 0;
+    if (down !== null && up !== null) slope = down * up > 0 ? (Math.abs(down) < Math.abs(up) ? down : up) : 0;
+    else slope = down ?? up ?? 0;
+    return v + slope * offset;
   }
 
   /** Marks time t's slice of today unusual, so it is no reference a week later. */

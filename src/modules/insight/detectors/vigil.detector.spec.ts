@@ -164,6 +164,18 @@ describe('DailyProfile.weekAgo', () => {
     expect(p.weekAgo(at(20, 10), step)).toBeNull(); // that day is no longer remembered
   });
 
+  it('reads a step between two slices as a step, not smeared into the slice before it', () => {
+    // a working day switched on at 09:00: 20 before, 78 from then
+    const p = new DailyProfile(96, 3, 4);
+    const level = (t: number) => ((t % DAY_MS) / 3_600_000 >= 9 && (t % DAY_MS) / 3_600_000 < 18 ? 78 : 20);
+    for (let t = 0; t < 8 * DAY_MS; t += step) p.add(t, level(t));
+    // read between the slice averages on either side, 08:55 was a third of the way up (36)
+    expect(p.weekAgo(at(8, 8, 55), step)?.value).toBeCloseTo(20, 9);
+    expect(p.weekAgo(at(8, 9, 0), step)?.value).toBeCloseTo(78, 9);
+    expect(p.weekAgo(at(8, 17, 55), step)?.value).toBeCloseTo(78, 9);
+    expect(p.weekAgo(at(8, 18, 0), step)?.value).toBeCloseTo(20, 9);
+  });
+
   it('gives no reference where the day a week earlier was marked unusual', () => {
     const p = fed(8, [at(1, 10, 5)]);
     expect(p.weekAgo(at(8, 10, 10), step)).toBeNull();
@@ -454,6 +466,25 @@ describe('VigilDetector', () => {
     const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
     times.forEach((t, i) => episodes.push(t, values[i], d.update(t, values[i])));
     expect([...episodes.touched.keys()]).toEqual([3000 * MIN]);
+  });
+
+  it('raises nothing on a working day switched on and off at the same times every day', () => {
+    // 08:55 on the ninth day alerted on each of these 8 series (12 decades) when the week-ago
+    // reference was read between the slices on either side, a third of the way up the 09:00 rise
+    const perDay = 288;
+    let alerts = 0;
+    for (let seed = 1; seed <= 8; seed++) {
+      const draw = gaussian(seed);
+      const d = new VigilDetector(params);
+      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+      for (let i = 0; i < 14 * perDay; i++) {
+        const hour = (i % perDay) / 12;
+        const v = (hour >= 9 && hour < 18 ? 78 : hour >= 18 && hour < 19 ? 31 : 20) + 1.5 * draw();
+        episodes.push(i * 5 * MIN, v, d.update(i * 5 * MIN, v));
+      }
+      alerts += episodes.touched.size;
+    }
+    expect(alerts).toBe(0);
   });
 
   it("does not alert night after night on a nightly job's one-point spike on an idle machine's CPU", () => {
