@@ -245,6 +245,8 @@ export class DailyProfile {
         const { sums, counts, unusual } = this.today;
         this.days.push({ day: this.today.day, slices: sums.map((v, i) => (counts[i] > 0 ? v / counts[i] : null)), unusual });
         if (this.days.length > RECENT_DAYS) this.days.shift();
+        // the pooled differences were taken without yesterday (a new day's first point asks before it arrives here)
+        this.pool = null;
       }
       this.today = { day, sums: new Array<number>(this.bins).fill(0), counts: new Array<number>(this.bins).fill(0), unusual: new Set() };
     }

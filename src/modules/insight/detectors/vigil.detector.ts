@@ -122,6 +122,8 @@ interface MagnitudeState {
   pending: number[];
   noise: number;
   noiseWeight: number;
+  /** The noise scale at the last point measured (absent in older snapshots: from the noise level). */
+  scale?: number;
   devs: number[];
   calibrators: TailHistogramState[];
   models: GaussianFitState[];
@@ -419,6 +421,7 @@ class Magnitude {
       pending: this.pending.values(),
       noise: this.noise,
       noiseWeight: this.noiseWeight,
+      scale: this.scale,
       devs: this.devs.values(),
       calibrators: this.calibrators.map((c) => c.snapshot()),
       models: this.models.map((g) => g.snapshot()),
@@ -444,6 +447,8 @@ class Magnitude {
     for (const v of numbers(s.devs).slice(-SPREAD)) m.devs.push(v);
     for (const v of numbers(s.pending).slice(-(LONG - 1))) m.pending.push(v);
     [m.noise, m.noiseWeight] = numbers([s.noise, s.noiseWeight]);
+    // the week-ago view's slice noise is read from it before its next point is measured
+    [m.scale] = numbers([s.scale ?? 1.2533 * m.noise]);
     if (!Array.isArray(s.calibrators) || s.calibrators.length !== HALF_NORMAL.length) throw new Error('calibrators');
     if (!Array.isArray(s.models) || s.models.length !== HALF_NORMAL.length) throw new Error('models');
     m.calibrators = s.calibrators.map((c) => TailHistogram.restore(params.horizon, params.tailFraction, c));
