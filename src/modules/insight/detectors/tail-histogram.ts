@@ -119,9 +119,18 @@ export class TailHistogram {
       const excess = v - this.tailCut;
       const tail = this.scale > 0 ? Math.exp(-excess / this.scale) : 0;
       // the newest value weighs `next` / growth, the older ones less: `next` is one value's weight at the most
-      return Math.max(MIN_SURVIVAL, share * tail, (this.reached(v) - this.next) / this.total);
+      return Math.max(MIN_SURVIVAL, share * tail, this.recurrence(v));
     }
     return Math.min(1, Math.max(MIN_SURVIVAL, this.reached(v) / this.total));
+  }
+
+  /**
+   * The share of the history at or above v less one value's weight (0 or less: v was reached
+   * once at most): how often v recurs, whatever a fitted tail says.
+   */
+  recurrence(v: number): number {
+    if (this.total <= 0) return 0;
+    return (this.reached(v) - this.next) / this.total;
   }
 
   /** The weight of the values at or above v (of v's bin, the share above v, the bin's values taken as spread evenly on a log scale). */

@@ -507,6 +507,24 @@ describe('VigilDetector', () => {
     expect(alerts).toBe(0);
   });
 
+  it('takes a spike no higher than two the series has already shown for no record, though its Gaussian fit is still trusted', () => {
+    for (let seed = 1; seed <= 4; seed++) {
+      const draw = gaussian(seed);
+      const d = new VigilDetector(params);
+      // noise 5 around 100, one-point spikes of 14, 13.6 and 11.2 sigma: too few for the fit to lose its trust
+      const spikes: Record<number, number> = { 3000: 70, 5000: 68, 7000: 56 };
+      const scores: number[] = [];
+      for (let i = 0; i < 8000; i++) {
+        const s = d.update(i * MIN, 100 + 5 * draw() + (spikes[i] ?? 0));
+        if (spikes[i] !== undefined) scores.push(s);
+      }
+      expect(scores[0]).toBeGreaterThan(2 * VIGIL_THRESHOLD);
+      expect(scores[1]).toBeGreaterThan(2 * VIGIL_THRESHOLD);
+      // 17-29 decades by the fit alone
+      expect(scores[2]).toBeLessThan(VIGIL_THRESHOLD / 2);
+    }
+  });
+
   it("does not alert night after night on a nightly job's one-point spike on an idle machine's CPU", () => {
     // 20 idle machines (0.066% CPU, a one-tick reading of about twice that a fifth of the time),
     // each with a job between 03:00 and 04:00 that reads 1.4%, for two weeks of five-minute points;

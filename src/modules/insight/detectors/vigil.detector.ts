@@ -468,7 +468,14 @@ class Magnitude {
  */
 function calibrated(value: number, c: TailHistogram, g: GaussianFit): number {
   let out = -Infinity;
-  if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? -g.log10Survival(value) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(value), c.effective);
+  if (c.seen >= MIN_CALIBRATION) {
+    out = g.trusted() ? -g.log10Survival(value) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(value), c.effective);
+    // a value the history has reached twice or more is no record, even where the Gaussian fit is still trusted (see TailHistogram.survival); below -AGREEMENT it counts for nothing either way
+    if (out > -AGREEMENT) {
+      const recurs = c.recurrence(value);
+      if (recurs > 0) out = Math.min(out, beyondHistory(recurs, c.effective));
+    }
+  }
   c.add(value);
   g.add(value);
   return out;
