@@ -118,7 +118,6 @@ export class TailHistogram {
       const share = this.tailMass / this.total;
       const excess = v - this.tailCut;
       const tail = this.scale > 0 ? Math.exp(-excess / this.scale) : 0;
-      // the newest value weighs `next` / growth, the older ones less: `next` is one value's weight at the most
       return Math.max(MIN_SURVIVAL, share * tail, this.recurrence(v));
     }
     return Math.min(1, Math.max(MIN_SURVIVAL, this.reached(v) / this.total));
@@ -130,6 +129,7 @@ export class TailHistogram {
    */
   recurrence(v: number): number {
     if (this.total <= 0) return 0;
+    // the newest value weighs `next` / growth, the older ones less: `next` is one value's weight at the most
     return (this.reached(v) - this.next) / this.total;
   }
 

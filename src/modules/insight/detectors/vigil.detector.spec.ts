@@ -17,6 +17,17 @@ function run(values: number[], stepMs = MIN, p: VigilParams = params): number[] 
   return values.map((v, i) => d.update(i * stepMs, v));
 }
 
+/** Start times of the alerts (episodes, at the product's default settings) on `n` points `stepMs` apart, the i-th worth value(i). */
+function alertStarts(n: number, stepMs: number, value: (i: number) => number): number[] {
+  const d = new VigilDetector(params);
+  const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+  for (let i = 0; i < n; i++) {
+    const v = value(i);
+    episodes.push(i * stepMs, v, d.update(i * stepMs, v));
+  }
+  return [...episodes.touched.keys()];
+}
+
 describe('log10NormalTail', () => {
   it('matches the normal upper tail in the body and far out', () => {
     expect(Math.pow(10, log10NormalTail(0))).toBeCloseTo(0.5, 7);
@@ -495,14 +506,10 @@ describe('VigilDetector', () => {
     let alerts = 0;
     for (let seed = 1; seed <= 8; seed++) {
       const draw = gaussian(seed);
-      const d = new VigilDetector(params);
-      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
-      for (let i = 0; i < 14 * perDay; i++) {
+      alerts += alertStarts(14 * perDay, 5 * MIN, (i) => {
         const hour = (i % perDay) / 12;
-        const v = (hour >= 9 && hour < 18 ? 78 : hour >= 18 && hour < 19 ? 31 : 20) + 1.5 * draw();
-        episodes.push(i * 5 * MIN, v, d.update(i * 5 * MIN, v));
-      }
-      alerts += episodes.touched.size;
+        return (hour >= 9 && hour < 18 ? 78 : hour >= 18 && hour < 19 ? 31 : 20) + 1.5 * draw();
+      }).length;
     }
     expect(alerts).toBe(0);
   });
@@ -535,17 +542,14 @@ describe('VigilDetector', () => {
     let nights = 0;
     for (let seed = 1; seed <= 20; seed++) {
       const u = uniform(seed);
-      const d = new VigilDetector(params);
-      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
       let job = -1;
-      for (let i = 0; i < 14 * perDay; i++) {
+      const starts = alertStarts(14 * perDay, 5 * MIN, (i) => {
         if (i % perDay === 0) job = 36 + Math.floor(u() * 12);
         const r = u();
-        let v = r < 0.005 ? 0.2 : r < 0.225 ? (u() < 0.7 ? 0.134 : 0.132) : u() < 0.27 ? 0.068 : 0.066;
-        if (i % perDay === job) v = 1.4;
-        episodes.push(i * 5 * MIN, v, d.update(i * 5 * MIN, v));
-      }
-      nights += [...episodes.touched.keys()].filter((t) => t >= 3 * DAY_MS).length;
+        const idle = r < 0.005 ? 0.2 : r < 0.225 ? (u() < 0.7 ? 0.134 : 0.132) : u() < 0.27 ? 0.068 : 0.066;
+        return i % perDay === job ? 1.4 : idle;
+      });
+      nights += starts.filter((t) => t >= 3 * DAY_MS).length;
     }
     expect(nights).toBeLessThanOrEqual(12);
   });

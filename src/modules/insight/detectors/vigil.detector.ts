@@ -464,21 +464,27 @@ class Magnitude {
 
 /**
  * A feature value's surprise beyond the history (-Infinity while its calibration fills): by its
- * Gaussian fit while the fit's tail behaves, else by its empirical tail; then both learn it.
+ * Gaussian fit while the fit's tail behaves, else by its empirical tail, neither making a value
+ * the history has reached twice or more a record; then both learn it.
  */
 function calibrated(value: number, c: TailHistogram, g: GaussianFit): number {
   let out = -Infinity;
-  if (c.seen >= MIN_CALIBRATION) {
-    out = g.trusted() ? -g.log10Survival(value) - Math.log10(Math.max(1, g.weight)) : beyondHistory(c.survival(value), c.effective);
-    // a value the history has reached twice or more is no record, even where the Gaussian fit is still trusted (see TailHistogram.survival); below -AGREEMENT it counts for nothing either way
-    if (out > -AGREEMENT) {
-      const recurs = c.recurrence(value);
-      if (recurs > 0) out = Math.min(out, beyondHistory(recurs, c.effective));
-    }
-  }
+  if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? fitted(value, c, g) : beyondHistory(c.survival(value), c.effective);
   c.add(value);
   g.add(value);
   return out;
+}
+
+/**
+ * The Gaussian fit's surprise, held, as the empirical tail's survival is, to what the value's
+ * recurrence in the history allows (see TailHistogram.survival): the fit stays trusted through a
+ * few extremes, and a third spike no higher than two before it scored 17-29 decades. Below
+ * -AGREEMENT a surprise counts for nothing either way, so the histogram is not read there.
+ */
+function fitted(value: number, c: TailHistogram, g: GaussianFit): number {
+  const out = -g.log10Survival(value) - Math.log10(Math.max(1, g.weight));
+  const recurs = out > -AGREEMENT ? c.recurrence(value) : 0;
+  return recurs > 0 ? Math.min(out, beyondHistory(recurs, c.effective)) : out;
 }
 
 interface InnovationsState {
