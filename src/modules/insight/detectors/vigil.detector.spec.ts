@@ -554,6 +554,29 @@ describe('VigilDetector', () => {
     expect(nights).toBeLessThanOrEqual(12);
   });
 
+  it("measures a sparse count's burst against the counts, not against its first tweet after a run of zeros", () => {
+    // a mention count per five minutes (about 0.3 on average) that starts with 14 hours of zeros,
+    // so its first tweet is measured before any noise is seen; a week on, a burst of 50 (7 times
+    // anything before it). Learning that first deviation (10^6 noise floors) held the burst to
+    // 1.9 decades on each seed; now it scores 8.8-51
+    for (let seed = 1; seed <= 4; seed++) {
+      const u = uniform(seed);
+      const count = () => {
+        // Poisson(0.3) by inversion
+        let k = 0;
+        let p = Math.exp(-0.3);
+        let cdf = p;
+        const r = u();
+        while (r > cdf && k < 20) cdf += p *= 0.3 / ++k;
+        return k;
+      };
+      const values = Array.from({ length: 2100 }, (_, i) => (i < 168 ? 0 : i === 2050 ? 50 : count()));
+      const scores = run(values, 5 * MIN);
+      expect(Math.max(...values.slice(0, 2050))).toBeLessThan(8);
+      expect(scores[2050]).toBeGreaterThanOrEqual(VIGIL_THRESHOLD);
+    }
+  });
+
   it('reports a growing incident again only past the default cooldown as a stronger one, so the product sees one alert', () => {
     expect(QUICK_MS).toBeLessThanOrEqual(PROBE_DEFAULTS.cooldown_s * 1000);
   });

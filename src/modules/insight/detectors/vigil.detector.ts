@@ -351,16 +351,18 @@ class Magnitude {
       this.lastValue = z;
     }
     const e = this.noiseWeight >= MIN_BASELINE ? residual / this.scale : 0;
+    // no noise seen yet (exact repeats so far): the scale is the floor, and this point's deviations are in no lasting unit
+    const unscaled = this.scale <= sigmaFloor(floorLevel);
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
     this.noise += (Math.abs(residual) - this.noise) / this.noiseWeight;
-    this.devs.push(e);
+    this.devs.push(unscaled ? 0 : e);
     const v = this.values;
     const ready = this.noiseWeight > MIN_BASELINE;
     v[0] = e / Math.sqrt(1 + refVariance);
     v[1] = ready ? recentShort / this.scale / Math.sqrt(1 + SHORT * refVariance) : 0;
     v[2] = ready ? recentLong / this.scale / Math.sqrt(1 + LONG * refVariance) : 0;
     v[3] = twoSidedSpread(this.devs);
-    for (let f = 0; f < Magnitude.FEATURES; f++) out[f] = calibrated(Math.abs(v[f]), this.calibrators[f], this.models[f]);
+    for (let f = 0; f < Magnitude.FEATURES; f++) out[f] = calibrated(Math.abs(v[f]), this.calibrators[f], this.models[f], !unscaled || v[f] === 0);
     this.settle(z);
     return true;
   }
@@ -465,11 +467,18 @@ class Magnitude {
 /**
  * A feature value's surprise beyond the history (-Infinity while its calibration fills): by its
  * Gaussian fit while the fit's tail behaves, else by its empirical tail, neither making a value
- * the history has reached twice or more a record; then both learn it.
+ * the history has reached twice or more a record; then both learn it, if `learn`.
+ *
+ * A deviation measured before any noise was seen (the first move after exact repeats: a sparse
+ * count's first tweet after a run of zeros, a disk's first write) is a million or more in units of
+ * the noise floor. It is reported, but not learned: learned, one such value held a half-normal
+ * fit's mean at hundreds of noise units for its whole horizon and stretched the empirical tail as
+ * far, so a burst of 7 times anything seen before (Twitter_volume_CVS) scored under 1 decade.
  */
-function calibrated(value: number, c: TailHistogram, g: GaussianFit): number {
+function calibrated(value: number, c: TailHistogram, g: GaussianFit, learn = true): number {
   let out = -Infinity;
   if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? fitted(value, c, g) : beyondHistory(c.survival(value), c.effective);
+  if (!learn) return out;
   c.add(value);
   g.add(value);
   return out;
