@@ -78,6 +78,24 @@ describe('TailHistogram', () => {
     expect(nightly.survival(80)).toBeLessThan(1e-3); // far beyond them, the tail again
   });
 
+  it('takes a value beyond a history with no tail to fit (almost always 0) for a record like any other', () => {
+    const h = new TailHistogram(1e9, 0.02);
+    for (let i = 0; i < 1000; i++) h.add(0);
+    for (let i = 0; i < 5; i++) h.add(1);
+    expect(h.zeroShare()).toBeCloseTo(1000 / 1005, 6);
+    expect(h.survival(3)).toBe(1e-12);
+    expect(h.deviationSurvival(3)).toBeCloseTo(1 / 1005, 4);
+    // within what the history reached, and wherever a tail is fitted, it is the survival
+    expect(h.deviationSurvival(0.5)).toBe(h.survival(0.5));
+    for (let i = 0; i < 100; i++) h.add(2 + (i % 7));
+    expect(h.deviationSurvival(50)).toBe(h.survival(50));
+    expect(h.deviationSurvival(50)).toBeLessThan(1e-4);
+    // with forgetting, the weights are summed in another order than the total: the same
+    const f = new TailHistogram(10_000, 0.02);
+    for (let i = 0; i < 3000; i++) f.add(i % 300 === 299 ? 1 + (i % 7) / 10 : 0);
+    expect(f.deviationSurvival(3)).toBeCloseTo(1 / f.effective, 4);
+  });
+
   it('restores bit for bit and rejects a malformed state', () => {
     const h = new TailHistogram(500, 0.02);
     for (let i = 0; i < 2000; i++) h.add((i * 7919) % 13);
@@ -574,6 +592,28 @@ describe('VigilDetector', () => {
       const scores = run(values, 5 * MIN);
       expect(Math.max(...values.slice(0, 2050))).toBeLessThan(8);
       expect(scores[2050]).toBeGreaterThanOrEqual(VIGIL_THRESHOLD);
+    }
+  });
+
+  it("does not take the first spread about a sparse count's median for an incident", () => {
+    // a mention count per five minutes: about 0.3 for a week, so the median of the recent level
+    // sits at 0 and the two-sided spread is 0 throughout; then about 0.75 for two days, where the
+    // median reaches 0.5 and a 0 is below it for the first time. The spread's Gaussian fit (scale
+    // 0) scored that 0 300 decades and the next point 400,000 on each seed
+    for (let seed = 1; seed <= 6; seed++) {
+      const u = uniform(seed);
+      const count = (rate: number) => {
+        let k = 0;
+        let p = Math.exp(-rate);
+        let cdf = p;
+        const r = u();
+        while (r > cdf && k < 30) cdf += p *= rate / ++k;
+        return k;
+      };
+      const values = Array.from({ length: 2600 }, (_, i) => count(i < 2000 ? 0.3 : 0.75));
+      const scores = run(values, 5 * MIN);
+      expect(scores.filter((s, i) => s >= VIGIL_THRESHOLD && values[i] <= 1)).toEqual([]);
+      expect(Math.max(...scores)).toBeLessThan(2 * VIGIL_THRESHOLD);
     }
   });
 

@@ -465,9 +465,18 @@ class Magnitude {
 }
 
 /**
+ * A feature that is exactly 0 this share of the time or more is no Gaussian: its fit's scale is
+ * set by the few values that are not, and a value beyond them is astronomically far out (on a
+ * sparse count whose median had sat at 0, the two-sided spread's first values scored 300 and
+ * 400,000 decades, at points worth 0 and 1).
+ */
+const MOSTLY_ZERO = 0.5;
+
+/**
  * A feature value's surprise beyond the history (-Infinity while its calibration fills): by its
- * Gaussian fit while the fit's tail behaves, else by its empirical tail, neither making a value
- * the history has reached twice or more a record; then both learn it, if `learn`.
+ * Gaussian fit while the fit's tail behaves and the feature is not mostly 0 (MOSTLY_ZERO), else
+ * by its empirical tail, neither making a value the history has reached twice or more a record;
+ * then both learn it, if `learn`.
  *
  * A deviation measured before any noise was seen (the first move after exact repeats: a sparse
  * count's first tweet after a run of zeros, a disk's first write) is a million or more in units of
@@ -477,7 +486,7 @@ class Magnitude {
  */
 function calibrated(value: number, c: TailHistogram, g: GaussianFit, learn = true): number {
   let out = -Infinity;
-  if (c.seen >= MIN_CALIBRATION) out = g.trusted() ? fitted(value, c, g) : beyondHistory(c.survival(value), c.effective);
+  if (c.seen >= MIN_CALIBRATION) out = g.trusted() && c.zeroShare() < MOSTLY_ZERO ? fitted(value, c, g) : beyondHistory(c.deviationSurvival(value), c.effective);
   if (!learn) return out;
   c.add(value);
   g.add(value);
