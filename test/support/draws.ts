@@ -12,3 +12,18 @@ export function gaussian(seed: number): () => number {
   const u = uniform(seed);
   return () => Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
 }
+
+/** Deterministic Poisson draws at a given rate (Knuth's product of uniforms, on the same LCG; for small rates). */
+export function poisson(seed: number): (rate: number) => number {
+  const u = uniform(seed);
+  return (rate) => {
+    const floor = Math.exp(-rate);
+    let k = 0;
+    let p = u();
+    while (p > floor) {
+      k++;
+      p *= u();
+    }
+    return k;
+  };
+}

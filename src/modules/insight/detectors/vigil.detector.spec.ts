@@ -7,7 +7,7 @@ import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
 import { applyTransform, chooseTransform, QUICK_MS, stillRun, TRANSFORM_SAMPLE, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
-import { gaussian, uniform } from '../../../../test/support/draws';
+import { gaussian, poisson, uniform } from '../../../../test/support/draws';
 
 const MIN = 60_000;
 const params: VigilParams = vigilDetector.defaultParams;
@@ -576,19 +576,10 @@ describe('VigilDetector', () => {
     // a mention count per five minutes (about 0.3 on average) that starts with 14 hours of zeros,
     // so its first tweet is measured before any noise is seen; a week on, a burst of 50 (7 times
     // anything before it). Learning that first deviation (10^6 noise floors) held the burst to
-    // 1.9 decades on each seed; now it scores 8.8-51
+    // 1.9-2.3 decades on each seed; now it scores 8.8-79
     for (let seed = 1; seed <= 4; seed++) {
-      const u = uniform(seed);
-      const count = () => {
-        // Poisson(0.3) by inversion
-        let k = 0;
-        let p = Math.exp(-0.3);
-        let cdf = p;
-        const r = u();
-        while (r > cdf && k < 20) cdf += p *= 0.3 / ++k;
-        return k;
-      };
-      const values = Array.from({ length: 2100 }, (_, i) => (i < 168 ? 0 : i === 2050 ? 50 : count()));
+      const count = poisson(seed);
+      const values = Array.from({ length: 2100 }, (_, i) => (i < 168 ? 0 : i === 2050 ? 50 : count(0.3)));
       const scores = run(values, 5 * MIN);
       expect(Math.max(...values.slice(0, 2050))).toBeLessThan(8);
       expect(scores[2050]).toBeGreaterThanOrEqual(VIGIL_THRESHOLD);
@@ -599,21 +590,13 @@ describe('VigilDetector', () => {
     // a mention count per five minutes: about 0.3 for a week, so the median of the recent level
     // sits at 0 and the two-sided spread is 0 throughout; then about 0.75 for two days, where the
     // median reaches 0.5 and a 0 is below it for the first time. The spread's Gaussian fit (scale
-    // 0) scored that 0 300 decades and the next point 400,000 on each seed
+    // 0) scored that 0 297 decades and the next point 385,000-752,000 on each seed (a count of 6,
+    // twice anything before it, may still alert)
     for (let seed = 1; seed <= 6; seed++) {
-      const u = uniform(seed);
-      const count = (rate: number) => {
-        let k = 0;
-        let p = Math.exp(-rate);
-        let cdf = p;
-        const r = u();
-        while (r > cdf && k < 30) cdf += p *= rate / ++k;
-        return k;
-      };
+      const count = poisson(seed);
       const values = Array.from({ length: 2600 }, (_, i) => count(i < 2000 ? 0.3 : 0.75));
       const scores = run(values, 5 * MIN);
       expect(scores.filter((s, i) => s >= VIGIL_THRESHOLD && values[i] <= 1)).toEqual([]);
-      expect(Math.max(...scores)).toBeLessThan(2 * VIGIL_THRESHOLD);
     }
   });
 
