@@ -324,6 +324,31 @@ describe('VigilDetector', () => {
     expect(Math.max(...scores.slice(0, 5000))).toBeLessThan(VIGIL_THRESHOLD / 2);
   });
 
+  it('scores in honest decades: a k-sigma point after n points of Gaussian noise scores -log10 P(|Z| >= k) - log10 n, give or take its level and scale being estimates', () => {
+    // the unit the thresholds are in: the default (6) sits between a 6- and a 7-sigma point after 4,000 points
+    const n = 4000;
+    const honest = (k: number) => -(log10NormalTail(k) + Math.log10(2)) - Math.log10(n);
+    const scores = new Map<number, number[]>([[5, []], [6, []], [7, []]]);
+    for (let seed = 1; seed <= 8; seed++) {
+      const draw = gaussian(seed);
+      const d = new VigilDetector(params);
+      for (let i = 0; i < n; i++) d.update(i * MIN, 100 + 5 * draw());
+      const state = JSON.stringify(d.snapshot());
+      for (const [k, got] of scores) {
+        for (const sign of [1, -1]) {
+          const score = VigilDetector.restore(params, JSON.parse(state)).update(n * MIN, 100 + sign * 5 * k);
+          // the level is a median of 64 points (0.16 sigma of error) and the noise level an average (a few per cent of k): 0.6 sigma at most
+          expect(score).toBeGreaterThan(honest(k - 0.6));
+          expect(score).toBeLessThan(honest(k + 0.6));
+          got.push(score);
+        }
+      }
+    }
+    const median = (v: number[]) => v.slice().sort((x, y) => x - y)[v.length >> 1];
+    expect(median(scores.get(6)!)).toBeLessThan(VIGIL_THRESHOLD);
+    expect(median(scores.get(7)!)).toBeGreaterThan(VIGIL_THRESHOLD);
+  });
+
   it('catches a 3-sigma level shift within 12 points, as one alert, on each of 8 noise seeds', () => {
     // the shift's own first large deviations must not discredit the fit that measures it
     const caught: number[] = [];
