@@ -486,7 +486,7 @@ describe('VigilDetector', () => {
 
   it("does not take a wandering AR(1) series' averages through the day for a daily cycle: a 6-sigma spike of 3 points days in is caught on at least 14 of 16 seeds", () => {
     // its hourly averages vary 9 times as much as independent points' would; taken for a cycle,
-    // the usual value at that time of day vetoed the spike (2 of 16 caught)
+    // the usual value at that time of day vetoed the spike (0 of 16 caught)
     const seeds = Array.from({ length: 16 }, (_, i) => i + 1);
     const make = (seed: number) => wandering(seed, (i, x) => x + (i >= 7000 && i < 7003 ? 6 / Math.sqrt(1 - 0.64) : 0), 8000);
     expect(caughtOnce(make, 7000, seeds).length).toBeGreaterThanOrEqual(14);
@@ -514,8 +514,8 @@ describe('VigilDetector', () => {
 
   it("judges a single burst on a bursty daily count by the recent level too, not by the week-ago view alone", () => {
     // 30 two-week series of five-minute counts (5-65 a point, daily cycle of 30-80 %, lognormal rate
-    // noise of 0.3-0.5): bursts of 3-7 times the usual value scored 6-8.3 decades against a week-ago
-    // calibration of a few days (3 alerts), their single points -3 to 3 against the recent level
+    // noise of 0.3-0.5): bursts of up to 7 times the usual value scored 6-8.3 decades against a
+    // week-ago calibration of a few days (3 alerts), their single points -3 to 3 against the recent level
     let alerts = 0;
     for (let seed = 1; seed <= 30; seed++) {
       const shape = uniform(seed + 999);
