@@ -1056,9 +1056,9 @@ export class VigilDetector implements StreamingDetector {
    * of an average of samplesPerBin points, each as noisy as the smaller of the recent level's and
    * the time-of-day view's noise levels, and as persistent as the series (see persistence). The
    * time-of-day view measures from the nearest of 8 references (see DailyProfile.nearest), so its
-   * noise level is a little under a point's: the test leans towards a cycle. On a series without
-   * one, the time-of-day views then judge it as well (the usual value's veto before a week, the
-   * week-ago view after), on deviations no larger than the recent level's.
+   * noise level is a little under a point's: the test leans towards a cycle. A series without one
+   * that passes is then judged by the time-of-day views as well: the usual value's veto before a
+   * week, the week-ago view after.
    *
    * - The recent level's noise alone overstates a point's where the series has a cycle: it holds
    *   the cycle's slopes and curves the level does not follow (on the `rate()` of a counter with a
