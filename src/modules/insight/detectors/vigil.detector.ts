@@ -105,6 +105,18 @@ const LEVEL_DEPENDENCE = 0.2;
  * default cooldown (5 minutes) after its last alerting score (domain/episodes.ts).
  */
 export const QUICK_MS = 300_000;
+/**
+ * After a report that reached the default threshold, a stronger score within an hour or 32
+ * sampling intervals of it, whichever is longer, is the same incident building up, not a new
+ * one: reported only while the product's alert is still open (QUICK_MS), never by escalation.
+ * Evidence of an incident that lasts grows far faster than `escalation` times: noise x3 for 50
+ * points scored 7 decades at its 4th point and 24 at its 18th, and a dip to zero 12 at its first
+ * point and 15,000 at its recovery 8 five-minute points later, each a second alert. Weaker
+ * reports do not hold back what follows (a probe more sensitive than the default, or NAB's
+ * threshold sweep, would lose an incident to the blip before it).
+ */
+export const MERGE_MS = 3_600_000;
+const MERGE_POINTS = 32;
 
 /**
  * Surprise, in decades, beyond what the history's size explains: -log10 of the tail probability
@@ -1142,7 +1154,7 @@ export class VigilDetector implements StreamingDetector {
 
   /**
    * The score if it beats every score of the hold and `escalation` times every score reported in
-   * it, else 0. Beating every score of the hold is enough while the product's alert is still open:
+   * it, once the incident last reported has had time to build up (MERGE_MS), else 0. Beating every score of the hold is enough while the product's alert is still open:
    * within QUICK_MS of the last report, or at the first point after it however late it comes (an
    * incident split by a gap in the data stays one alert); and for the first score of the hold to
    * reach the default threshold: a stuck series' first repeats scored 4-5.6 decades, and its
@@ -1158,14 +1170,20 @@ export class VigilDetector implements StreamingDetector {
     const open = this.lastReportMs !== null && (!late || !this.lapsed);
     // the first score of the hold to reach the default threshold: whatever was reported before it raised no alert at the default sensitivity
     const crosses = reported.length > 0 && reported[0][1] < VIGIL_THRESHOLD && score >= VIGIL_THRESHOLD;
-    const report =
-      score > 0 && (peaks.length === 0 || score > peaks[0][1]) && (open || reported.length === 0 || crosses || score > this.params.escalation * reported[0][1]);
+    const building =
+      this.lastReportMs !== null && reported.length > 0 && reported[0][1] >= VIGIL_THRESHOLD && t - this.lastReportMs < Math.max(MERGE_MS, MERGE_POINTS * this.stepMs());
+    const beats = score > 0 && (peaks.length === 0 || score > peaks[0][1]);
+    const report = beats && (open || reported.length === 0 || crosses || (!building && score > this.params.escalation * reported[0][1]));
     pushMax(peaks, t, score);
     if (report) {
       pushMax(reported, t, score);
       this.lastReportMs = t;
       this.lapsed = false;
-    } else if (late) this.lapsed = true;
+    } else {
+      // the incident's build-up, unreported, still sets the bar a later one must clear by escalation
+      if (beats && building) pushMax(reported, t, score);
+      if (late) this.lapsed = true;
+    }
     return report ? clampScore(score) : 0;
   }
 
