@@ -428,10 +428,11 @@ class Magnitude {
    * (a wandering series' medians move more), which a drift does not bias.
    *
    * Each difference had to be significant on its own before: at a drift of about two standard
-   * errors a block, all three were at 63 % of the points (93 % now), so the level jumped by the drift times
-   * the baseline's reach (0.8 noise units on a disk-usage series, less near a daily sine's turns)
-   * from one point to the next. Such jumps widened the level features' calibration and hid level
-   * shifts: a 3-sigma drop on a series growing that fast was caught on 0 of 16 seeds, and 10 now.
+   * errors a block, all three were at 63 % of the points (93 % now), so the level jumped by the
+   * drift times the baseline's reach (0.8 noise units on a disk-usage series, less near a daily
+   * sine's turns) from one point to the next. Such jumps widened the level features' calibration
+   * and hid level shifts: a 3-sigma drop on a series growing that fast was caught on 0 of 16
+   * seeds, and 10 now.
    */
   private slope(): number {
     const b = this.blocks;
@@ -1159,12 +1160,14 @@ export class VigilDetector implements StreamingDetector {
 
   /**
    * The score if it beats every score of the hold and `escalation` times every score reported in
-   * it, once the incident last reported has had time to build up (MERGE_MS), else 0. Beating every score of the hold is enough while the product's alert is still open:
-   * within QUICK_MS of the last report, or at the first point after it however late it comes (an
-   * incident split by a gap in the data stays one alert); and for the first score of the hold to
-   * reach the default threshold: a stuck series' first repeats scored 4-5.6 decades, and its
-   * stillness at 8 repeats (8.6) waited for 14, so a day-long flat line raised nothing at the
-   * default sensitivity. A probe more sensitive than the default may see such an incident twice.
+   * it, once the incident last reported has had time to build up (MERGE_MS), else 0. Beating
+   * every score of the hold is enough while the product's alert is still open: within QUICK_MS of
+   * the last report, or at the first point after it however late it comes (an incident split by
+   * a gap in the data stays one alert); and for the first score of the hold to reach the default
+   * threshold: a stuck series' first repeats scored 4-5.6 decades, and its stillness at 8 repeats
+   * (8.6) waited for 14, so a day-long flat line raised nothing at the default sensitivity. A
+   * probe more sensitive than the default may see such an incident twice, and one less sensitive
+   * may miss one whose first report lay between the two thresholds (MERGE_MS).
    */
   private hold(t: number, score: number): number {
     const since = t - this.params.holdMinutes * 60_000;
