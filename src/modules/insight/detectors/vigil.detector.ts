@@ -115,7 +115,7 @@ export const QUICK_MS = 300_000;
  * reports do not hold back what follows (a probe more sensitive than the default, or NAB's
  * threshold sweep, would lose an incident to the blip before it).
  */
-export const MERGE_MS = 3_600_000;
+const MERGE_MS = 3_600_000;
 const MERGE_POINTS = 32;
 
 /**
