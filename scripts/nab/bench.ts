@@ -79,6 +79,8 @@ function render(o: {
   published: Array<{ name: string; summary: Summary }>;
   folds: Fold[];
   varianceLiteral: IncidentResult;
+  /** The default detector's incidents at each sensitivity's threshold, each with detectors created for it. */
+  bySensitivity: IncidentResult[];
   margins: IncidentMargin[];
   marginSeeds: number[];
   drawn: CleanResult;
@@ -157,6 +159,16 @@ function render(o: {
   L.push(
     '',
     `Variance x3 taken literally (noise x1.73 for 50 points): **${DEFAULT_DETECTOR}** catches ${vl.caught}/${vl.cases.length} (${pct(vl.caught, vl.cases.length)}).`,
+    '',
+    `**${DEFAULT_DETECTOR}** at each sensitivity (the probe's threshold, which the detector's hold is anchored at):`,
+    '',
+    `| sensitivity | threshold | caught | ${Object.keys(def.incidents.byType).join(' | ')} |`,
+    `|---|---:|---:|${Object.keys(def.incidents.byType).map(() => '---:').join('|')}|`,
+    ...SENSITIVITIES.map((level, i) => {
+      const r = o.bySensitivity[i];
+      const cells = Object.keys(def.incidents.byType).map((t) => (r.byType[t] ? `${r.byType[t].caught}/${r.byType[t].cases}` : ''));
+      return `| ${level} | ${def.def.sensitivities[level]} ${def.def.unit} | ${pct(r.caught, r.cases.length)} | ${cells.join(' | ')} |`;
+    }),
   );
 
   const norm = (x: number) => def.def.normalize(x, def.params);
@@ -284,6 +296,7 @@ function main(): void {
   const candidates: Scores[] = LOGO_CANDIDATES.map((c) => scoreAll(def, def.parseParams(c), data).scores);
   const folds = leaveOneGroupOut(corpus.series, corpus.profiles, candidates);
   const varianceLiteral = incidentSuite(def, def.parseParams(undefined), FIXED_SEEDS, def.defaultThreshold, Math.sqrt(3), ['variance']);
+  const bySensitivity = SENSITIVITIES.map((level) => incidentSuite(def, def.parseParams(undefined), FIXED_SEEDS, def.sensitivities[level]));
   const marginCount = Number(args.get('margin-seeds') ?? 60);
   if (!Number.isInteger(marginCount) || marginCount < 1) throw new Error('--margin-seeds must be a positive integer');
   const marginSeeds = Array.from({ length: marginCount }, (_, i) => 101 + i);
@@ -293,7 +306,7 @@ function main(): void {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const windows = corpus.series.reduce((n, s) => n + s.windows.length, 0);
   fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, margins, marginSeeds, drawn, seconds, files: corpus.series.length, windows }));
+  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, bySensitivity, margins, marginSeeds, drawn, seconds, files: corpus.series.length, windows }));
   console.log(`wrote ${path.relative(process.cwd(), report)} in ${seconds.toFixed(0)} s (categories: ${[...new Set(corpus.series.map((s) => categoryOf(s.name)))].length})`);
 }
 

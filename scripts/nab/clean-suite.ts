@@ -31,12 +31,15 @@ interface WarmingDetector {
   warmingUpUntil?: () => number | null;
 }
 
-/** Streams a series through a fresh detector and counts episodes at `threshold` (raw units). */
+/**
+ * Streams a series through a fresh detector and counts episodes at `threshold` (raw units); each
+ * of the `also` thresholds has a detector of its own, created for it as a probe at that threshold
+ * creates one (DetectorDefinition.create).
+ */
 export function runSeries<P extends object>(def: DetectorDefinition<P>, params: P, s: SyntheticSeries, threshold: number, also: readonly number[] = []): SeriesRun {
-  const detector = def.create(params);
+  const detector = def.create(params, threshold);
   const settings = (t: number) => ({ threshold: t, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
   const tracker = new EpisodeTracker(settings(threshold));
-  const others = also.map((t) => new EpisodeTracker(settings(t)));
   const warming = detector as unknown as WarmingDetector;
   let warmupEnd = -1;
   let maxNormalized = 0;
@@ -44,7 +47,6 @@ export function runSeries<P extends object>(def: DetectorDefinition<P>, params: 
   for (let i = 0; i < s.values.length; i++) {
     const score = detector.update(s.times[i], s.values[i]);
     tracker.push(s.times[i], s.values[i], score);
-    for (const o of others) o.push(s.times[i], s.values[i], score);
     if (warmupEnd < 0) {
       const until = typeof warming.warmingUpUntil === 'function' ? warming.warmingUpUntil() : null;
       const warm = typeof warming.warmingUpUntil === 'function' ? until !== null && until <= s.times[i] : detector.seen >= def.warmup(params);
@@ -53,9 +55,15 @@ export function runSeries<P extends object>(def: DetectorDefinition<P>, params: 
     if (warmupEnd >= 0) maxNormalized = Math.max(maxNormalized, def.normalize(score, params));
   }
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+  const others = also.map((t) => {
+    const other = def.create(params, t);
+    const otherTracker = new EpisodeTracker(settings(t));
+    for (let i = 0; i < s.values.length; i++) otherTracker.push(s.times[i], s.values[i], other.update(s.times[i], s.values[i]));
+    return otherTracker;
+  });
   const afterWarmup = (t: EpisodeTracker) => [...t.touched.keys()].filter((start) => warmupEnd >= 0 && start >= s.times[warmupEnd]).sort((a, b) => a - b);
   const alerts = afterWarmup(tracker);
-  return { alerts, alertsAt: others.map((o) => afterWarmup(o).length), warmupEnd: warmupEnd < 0 ? s.values.length : warmupEnd, points: s.values.length, maxNormalized, seconds };
+  return { alerts, alertsAt: others.map(afterWarmup).map((a) => a.length), warmupEnd: warmupEnd < 0 ? s.values.length : warmupEnd, points: s.values.length, maxNormalized, seconds };
 }
 
 export interface KindResult {

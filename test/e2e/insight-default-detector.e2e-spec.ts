@@ -21,7 +21,29 @@ function dataset(nowMs: number) {
     const v = i >= SPIKE_AT && i < SPIKE_AT + 3 ? 5 : 1 + 0.2 * Math.sin((2 * Math.PI * i) / 1440) + 0.03 * normal();
     lines.push(`${METRIC} ${v} ${lastS - (POINTS - 1 - i) * 60}`);
   }
-  return { text: `${lines.join('\n')}\n# EOF\n`, spikeMs: (lastS - (POINTS - 1 - SPIKE_AT) * 60) * 1000 };
+  lines.push(...buildingIncident(nowMs).lines);
+  return { text: `${lines.join('\n')}\n# EOF\n`, spikeMs: (lastS - (POINTS - 1 - SPIKE_AT) * 60) * 1000, incidentMs: buildingIncident(nowMs).startMs };
+}
+
+const BUILDING = 'neuralops_queue_wait_seconds';
+const BUILDING_POINTS = 2200;
+const BUILDING_AT = 1600;
+
+/**
+ * An incident whose evidence builds up: five-minute points of `100 + 5 N(0, 1)`, the noise x3 for
+ * 50 points from point 1,600, ending an hour ago. At sensitivity low its first reported score lies
+ * between the default threshold and low's (this seed's), and the one that crosses low's comes later.
+ */
+function buildingIncident(nowMs: number) {
+  const u = rng(20_261_239);
+  const normal = () => Math.sqrt(-2 * Math.log(u() || 1e-12)) * Math.cos(2 * Math.PI * u());
+  const lastS = Math.floor(nowMs / 300_000) * 300 - 3600;
+  const lines = [`# HELP ${BUILDING} queue wait`, `# TYPE ${BUILDING} gauge`];
+  for (let i = 0; i < BUILDING_POINTS; i++) {
+    const v = 100 + 5 * normal() * (i >= BUILDING_AT && i < BUILDING_AT + 50 ? 3 : 1);
+    lines.push(`${BUILDING} ${v} ${lastS - (BUILDING_POINTS - 1 - i) * 300}`);
+  }
+  return { lines, startMs: (lastS - (BUILDING_POINTS - 1 - BUILDING_AT) * 300) * 1000 };
 }
 
 describeWithPrometheus(
@@ -59,6 +81,22 @@ describeWithPrometheus(
       const stored = (await t.http().get('/signals').set(t.admin.header)).body.items;
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ id: signal.signal_id, detector: DEFAULT_DETECTOR, metric: METRIC });
+    });
+
+    it('at sensitivity low, raises one signal for an incident whose evidence builds up past its threshold', async () => {
+      // the detector's hold was anchored at the default threshold: this incident's stronger evidence, held back as
+      // the build-up of a report that had alerted nowhere at sensitivity low, raised nothing there
+      const res = await t
+        .http()
+        .post('/probe')
+        .set(t.admin.header)
+        .send({ query: BUILDING, lookback: '8d', step: '300s', sensitivity: 'low', store: false });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ sensitivity: 'low', effective_threshold: getDetector(DEFAULT_DETECTOR).sensitivities.low });
+      expect(res.body.anomalies).toHaveLength(1);
+      const at = Date.parse(res.body.anomalies[0].observed_at);
+      expect(at).toBeGreaterThanOrEqual(data.incidentMs);
+      expect(at).toBeLessThanOrEqual(data.incidentMs + 12 * 300_000);
     });
   },
   describeDb,

@@ -160,7 +160,7 @@ export class ProbeRunner {
     const settings = { threshold: effectiveThreshold(spec), minConsecutive: spec.min_consecutive, cooldownMs: spec.cooldown_s * 1000 };
     const outcomes: SeriesOutcome[] = fetched.map((s) => {
       const tracker = new EpisodeTracker(settings);
-      const detector = def.create(params);
+      const detector = def.create(params, settings.threshold);
       const scored = scorePoints(s.points, detector, tracker, null, def.warmup(params));
       const warming = warmingUpUntil(def, params, detector, scored, null, range.stepMs);
       return { series: s, key: s.key, scored, warmingUpUntil: warming, episodes: [...tracker.touched.values()], stored: [] };
@@ -181,10 +181,10 @@ export class ProbeRunner {
     return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
   }
 
-  private restore(def: DetectorDefinition<object>, params: object, state: SeriesState | undefined, hash: string): StreamingDetector | undefined {
+  private restore(def: DetectorDefinition<object>, params: object, state: SeriesState | undefined, hash: string, threshold: number): StreamingDetector | undefined {
     if (!state || state.config_hash !== hash) return undefined;
     try {
-      return def.restore(params, state.snapshot);
+      return def.restore(params, state.snapshot, threshold);
     } catch {
       return undefined;
     }
@@ -221,8 +221,8 @@ export class ProbeRunner {
       const work = fetched.map((s) => {
         const seriesHash = createHash('sha256').update(`${s.metric}\n${s.key}`).digest('hex').slice(0, 40);
         const prior = previous.get(seriesHash);
-        const restored = this.restore(def, params, prior, hash);
-        const detector = restored ?? def.create(params);
+        const restored = this.restore(def, params, prior, hash, settings.threshold);
+        const detector = restored ?? def.create(params, settings.threshold);
         const tracker = new EpisodeTracker(settings, restored ? prior!.tracker : null);
         const after = restored ? prior!.last_ts.getTime() : null;
         const scored = scorePoints(s.points, detector, tracker, after, def.warmup(params));

@@ -58,7 +58,7 @@ export class SignalSeriesService {
     if (!series) throw new AppError('SERIES_UNAVAILABLE', `the source has no samples of ${signal.metric}{${signal.series_key}} around the episode any more`);
     const threshold = effectiveThreshold(probe);
     const tracker = new EpisodeTracker({ threshold, minConsecutive: probe.min_consecutive, cooldownMs: probe.cooldown_s * 1000 });
-    const scored = scorePoints(series.points, def.create(params), tracker, null, warmup);
+    const scored = scorePoints(series.points, def.create(params, threshold), tracker, null, warmup);
     return {
       signal,
       metric: signal.metric,

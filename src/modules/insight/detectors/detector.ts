@@ -56,9 +56,14 @@ export interface DetectorDefinition<P extends object = object> {
   warmup(params: P): number;
   /** Validates user-supplied params (missing fields take defaults); throws DetectorParamsError. */
   parseParams(input: unknown): P;
-  create(params: P): StreamingDetector;
+  /**
+   * `threshold`: the alert threshold its scores will be compared with (raw unit; default
+   * `defaultThreshold`). A detector that shapes what it reports around an alert (vigil's hold:
+   * one alert per incident) anchors that at the threshold the probe alerts at; the others ignore it.
+   */
+  create(params: P, threshold?: number): StreamingDetector;
   /** Rebuilds a detector from `snapshot()`; throws DetectorParamsError('state', ...) if it does not fit. */
-  restore(params: P, snapshot: DetectorSnapshot): StreamingDetector;
+  restore(params: P, snapshot: DetectorSnapshot, threshold?: number): StreamingDetector;
   /** Monotone map of a raw score to [0, 1]. */
   normalize(score: number, params: P): number;
 }

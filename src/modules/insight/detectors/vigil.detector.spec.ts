@@ -591,6 +591,33 @@ describe('VigilDetector', () => {
     expect(caught).toBeGreaterThanOrEqual(18);
   });
 
+  it("anchors its hold at the probe's own threshold: at sensitivity high and low too, noise x3 for 50 five-minute points raises one alert", () => {
+    // anchored at the default (6) whatever the probe's threshold: at high (4), 9 of these 32 series raised two alerts
+    // (none now); at low (8), 11 raised none (2 now), the evidence that crossed 8 held back as the build-up of a
+    // report that had alerted nowhere
+    for (const level of ['high', 'low'] as const) {
+      const threshold = vigilDetector.sensitivities[level];
+      let twice = 0;
+      let none = 0;
+      for (let seed = 1; seed <= 32; seed++) {
+        const draw = gaussian(seed * 13);
+        const step = 5 * MIN;
+        const d = vigilDetector.create(params, threshold);
+        const episodes = new EpisodeTracker({ threshold, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+        for (let i = 0; i < 2200; i++) {
+          const v = 100 + 5 * draw() * (i >= 1600 && i < 1650 ? 3 : 1);
+          episodes.push(i * step, v, d.update(i * step, v));
+        }
+        const starts = [...episodes.touched.keys()].map((t) => t / step);
+        if (starts.length > 1) twice++;
+        if (starts.length === 0) none++;
+        if (starts.length) expect(starts[0]).toBeGreaterThanOrEqual(1600);
+      }
+      expect({ level, twice }).toEqual({ level, twice: 0 });
+      expect(none).toBeLessThanOrEqual(level === 'low' ? 3 : 0);
+    }
+  });
+
   it('measures noise growing on both sides of the level, not an excursion to one side', () => {
     const window = (values: number[]) => ({ size: values.length, at: (i: number) => values[i] });
     const draw = gaussian(3);

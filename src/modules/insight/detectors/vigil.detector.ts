@@ -106,14 +106,14 @@ const LEVEL_DEPENDENCE = 0.2;
  */
 export const QUICK_MS = 300_000;
 /**
- * After a report that reached the default threshold, a stronger score within an hour or 32
+ * After a report that reached the probe's threshold, a stronger score within an hour or 32
  * sampling intervals of it, whichever is longer, is the same incident building up, not a new
  * one: reported only while the product's alert is still open (QUICK_MS), never by escalation.
  * Evidence of an incident that lasts grows far faster than `escalation` times: noise x3 for 50
  * points scored 7 decades at its 4th point and 24 at its 18th, and a dip to zero 12 at its first
  * point and 15,000 at its recovery 8 five-minute points later, each a second alert. Weaker
- * reports do not hold back what follows (a probe more sensitive than the default, or NAB's
- * threshold sweep, would lose an incident to the blip before it).
+ * reports do not hold back what follows (NAB's threshold sweep, which scores one stream at
+ * many thresholds, would lose an incident to the blip before it).
  */
 const MERGE_MS = 3_600_000;
 const MERGE_POINTS = 32;
@@ -957,7 +957,14 @@ export class VigilDetector implements StreamingDetector {
   /** Whether the week-ago view measured the last point with a calibration that counts. */
   private weekAgoCounts = false;
 
-  constructor(private readonly params: VigilParams) {
+  /** The threshold the probe alerts at (raw decades): what the hold's anchors (a crossing, an incident building up) are measured against. */
+  private readonly alertAt: number;
+
+  constructor(
+    private readonly params: VigilParams,
+    threshold = VIGIL_THRESHOLD,
+  ) {
+    this.alertAt = Number.isFinite(threshold) && threshold > 0 ? threshold : VIGIL_THRESHOLD;
     this.magnitude = new Magnitude(params, params.drift > 0);
     this.stillness = new Stillness(params);
     this.novelty = new Novelty(params);
@@ -1163,11 +1170,13 @@ export class VigilDetector implements StreamingDetector {
    * it, once the incident last reported has had time to build up (MERGE_MS), else 0. Beating
    * every score of the hold is enough while the product's alert is still open: within QUICK_MS of
    * the last report, or at the first point after it however late it comes (an incident split by
-   * a gap in the data stays one alert); and for the first score of the hold to reach the default
-   * threshold: a stuck series' first repeats scored 4-5.6 decades, and its stillness at 8 repeats
-   * (8.6) waited for 14, so a day-long flat line raised nothing at the default sensitivity. A
-   * probe more sensitive than the default may see such an incident twice, and one less sensitive
-   * may miss one whose first report lay between the two thresholds (MERGE_MS).
+   * a gap in the data stays one alert); and for the first score of the hold to reach the probe's
+   * threshold (`alertAt`): a stuck series' first repeats scored 4-5.6 decades, and its stillness
+   * at 8 repeats (8.6) waited for 14, so a day-long flat line raised nothing at the default
+   * sensitivity. Both anchors are the probe's own threshold: anchored at the default, a probe at
+   * sensitivity low missed an incident whose first report lay between 6 and 8 decades (its
+   * stronger evidence was held back as the same incident building up, which had raised no alert
+   * there), and one at high saw an incident that built up twice.
    */
   private hold(t: number, score: number): number {
     const since = t - this.params.holdMinutes * 60_000;
@@ -1176,10 +1185,10 @@ export class VigilDetector implements StreamingDetector {
     while (reported.length && reported[0][0] <= since) reported.shift();
     const late = this.lastReportMs !== null && t - this.lastReportMs >= QUICK_MS;
     const open = this.lastReportMs !== null && (!late || !this.lapsed);
-    // the first score of the hold to reach the default threshold: whatever was reported before it raised no alert at the default sensitivity
-    const crosses = reported.length > 0 && reported[0][1] < VIGIL_THRESHOLD && score >= VIGIL_THRESHOLD;
+    // the first score of the hold to reach the probe's threshold: whatever was reported before it raised no alert
+    const crosses = reported.length > 0 && reported[0][1] < this.alertAt && score >= this.alertAt;
     const building =
-      this.lastReportMs !== null && reported.length > 0 && reported[0][1] >= VIGIL_THRESHOLD && t - this.lastReportMs < Math.max(MERGE_MS, MERGE_POINTS * this.stepMs());
+      this.lastReportMs !== null && reported.length > 0 && reported[0][1] >= this.alertAt && t - this.lastReportMs < Math.max(MERGE_MS, MERGE_POINTS * this.stepMs());
     const beats = score > 0 && (peaks.length === 0 || score > peaks[0][1]);
     const report = beats && (open || reported.length === 0 || crosses || (!building && score > this.params.escalation * reported[0][1]));
     pushMax(peaks, t, score);
@@ -1224,9 +1233,9 @@ export class VigilDetector implements StreamingDetector {
     };
   }
 
-  static restore(params: VigilParams, snapshot: DetectorSnapshot): VigilDetector {
+  static restore(params: VigilParams, snapshot: DetectorSnapshot, threshold = VIGIL_THRESHOLD): VigilDetector {
     const s = checkSnapshot(snapshot, NAME, VERSION) as VigilState;
-    const d = new VigilDetector(params);
+    const d = new VigilDetector(params, threshold);
     const optionalTime = (x: unknown) => x === null || isFiniteNumber(x);
     const pairs = (a: unknown): Array<[number, number]> => {
       if (!Array.isArray(a)) throw new Error('pairs');
@@ -1391,8 +1400,8 @@ export const vigilDetector: DetectorDefinition<VigilParams> = {
       levels: { kind: 'int', min: 2, max: 64 },
       drift: { kind: 'int', min: 0, max: 1 },
     }),
-  create: (p) => new VigilDetector(p),
-  restore: (p, s) => VigilDetector.restore(p, s),
+  create: (p, threshold) => new VigilDetector(p, threshold),
+  restore: (p, s, threshold) => VigilDetector.restore(p, s, threshold),
   normalize: (score) => {
     const s = clampScore(score);
     return s / (s + VIGIL_THRESHOLD);
