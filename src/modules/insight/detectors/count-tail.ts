@@ -16,9 +16,11 @@ export class CountTail {
   private total = 0;
   private readonly forget: number;
 
+  /** `minStep`: the smallest factor a step beyond the largest count may take (the steepest fall a history may claim). */
   constructor(
     readonly max: number,
     horizon: number,
+    private readonly minStep = 1e-3,
   ) {
     this.counts = new Float64Array(max + 1);
     this.forget = 1 - 1 / horizon;
@@ -56,7 +58,7 @@ export class CountTail {
     // beyond the largest count seen: one step past it is as rare as half a count, then geometric
     const atTop = top > 0 ? (tailFrom(top) + 0.5) / denom : 1;
     const below = top > 1 ? (tailFrom(top - 1) + 0.5) / denom : 1;
-    const step = Math.min(0.5, Math.max(1e-3, atTop / below));
+    const step = Math.min(0.5, Math.max(this.minStep, atTop / below));
     const first = Math.min(atTop * step, 0.5 / denom);
     return Math.max(1e-12, first * Math.pow(step, kk - top - 1));
   }
@@ -65,10 +67,10 @@ export class CountTail {
     return { counts: Array.from(this.counts), total: this.total };
   }
 
-  static restore(max: number, horizon: number, s: CountTailState): CountTail {
+  static restore(max: number, horizon: number, s: CountTailState, minStep?: number): CountTail {
     const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
     if (!s || !Array.isArray(s.counts) || s.counts.length !== max + 1 || !s.counts.every(finite) || !finite(s.total)) throw new Error('malformed count tail');
-    const t = new CountTail(max, horizon);
+    const t = new CountTail(max, horizon, minStep);
     t.counts.set(s.counts);
     t.total = s.total;
     return t;

@@ -5,7 +5,7 @@ import { log10NormalTail } from './normal-tail';
 import { TailHistogram } from './tail-histogram';
 import { EpisodeTracker } from '../domain/episodes';
 import { PROBE_DEFAULTS } from '../domain/probe';
-import { applyTransform, chooseTransform, QUICK_MS, stillRun, TRANSFORM_SAMPLE, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
+import { applyTransform, chooseTransform, Exceedances, QUICK_MS, stillRun, TRANSFORM_SAMPLE, twoSidedSpread, VIGIL_THRESHOLD, VigilDetector, vigilDetector, VigilParams } from './vigil.detector';
 import { VisitedLevels } from './visited-levels';
 import { gaussian, poisson, uniform } from '../../../../test/support/draws';
 
@@ -116,6 +116,55 @@ describe('CountTail', () => {
     const step = Math.min(0.5, (1.5 / 101) / (10.5 / 101));
     expect(t.survival(3)).toBeCloseTo(Math.min((1.5 / 101) * step, 0.5 / 101), 6);
     expect(t.survival(5)).toBeCloseTo(t.survival(3) * step * step, 9);
+  });
+
+  it('falls no faster than its smallest step beyond the largest count', () => {
+    const steep = new CountTail(10, 1e9);
+    const gentle = new CountTail(10, 1e9, 0.5);
+    for (const t of [steep, gentle]) {
+      for (let i = 0; i < 2000; i++) t.add(0);
+      t.add(1);
+    }
+    // the history's own step, from one count of 1 among 2,001 (1.5 / 2001.5), is held at 1e-3 by default
+    expect(steep.survival(3) / steep.survival(2)).toBeCloseTo(1e-3, 9);
+    expect(gentle.survival(3) / gentle.survival(2)).toBeCloseTo(0.5, 9);
+  });
+});
+
+describe('Exceedances', () => {
+  const params = vigilDetector.defaultParams;
+
+  it('stays quiet on Gaussian deviations and scores deviations coming more often, none of them a record', () => {
+    for (let seed = 1; seed <= 8; seed++) {
+      const draw = gaussian(seed * 29);
+      const x = new Exceedances(params);
+      let healthy = -Infinity;
+      for (let i = 0; i < 5000; i++) healthy = Math.max(healthy, x.update(draw()));
+      expect(healthy).toBeLessThan(1);
+      // every 4th deviation 3.5 noise units, either way: the count of those past 3 in 64 climbs to 16
+      let regime = -Infinity;
+      for (let i = 0; i < 64; i++) regime = Math.max(regime, x.update(i % 4 === 0 ? (i % 8 === 0 ? 3.5 : -3.5) : draw()));
+      expect(regime).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('learns each count a span late, so a rising count is measured against the counts before it, not against itself', () => {
+    // learned at once, each count of the rise was one past the largest seen: 0.3 decades, however far it rose
+    const draw = gaussian(5);
+    const x = new Exceedances(params);
+    for (let i = 0; i < 3000; i++) x.update(draw());
+    const rise = Array.from({ length: 32 }, () => x.update(4));
+    expect(rise[31]).toBeGreaterThan(rise[8] + 5);
+  });
+
+  it('continues bit for bit from a snapshot, and rejects a malformed one', () => {
+    const draw = gaussian(11);
+    const values = Array.from({ length: 600 }, (_, i) => draw() * (i > 500 ? 3 : 1));
+    const a = new Exceedances(params);
+    values.slice(0, 400).forEach((v) => a.update(v));
+    const b = Exceedances.restore(params, JSON.parse(JSON.stringify(a.snapshot())));
+    expect(values.slice(400).map((v) => b.update(v))).toEqual(values.slice(400).map((v) => a.update(v)));
+    expect(() => Exceedances.restore(params, { ...a.snapshot(), flags: [2] })).toThrow();
   });
 });
 
@@ -855,6 +904,17 @@ describe('VigilDetector', () => {
     const next = healthy.slice(3000, 3200);
     expect(next.map((v, i) => b.update((3000 + i) * MIN, v)).every(Number.isFinite)).toBe(true);
     expect((b as unknown as Innovating).innovations.snapshot().noiseWeight).toBeGreaterThan(100);
+  });
+
+  it('restores a snapshot from before the exceedance view, which starts afresh and counts again once its span has filled', () => {
+    const { old } = olderSnapshot(['exceedances']);
+    expect(JSON.stringify(old)).not.toContain('exceedances');
+    const b = VigilDetector.restore(params, old);
+    type Counting = { exceedances: { snapshot(): { flags: number[]; unlearned: number[] } } };
+    expect((b as unknown as Counting).exceedances.snapshot().flags).toHaveLength(0);
+    const next = healthy.slice(3000, 3200);
+    expect(next.map((v, i) => b.update((3000 + i) * MIN, v)).every(Number.isFinite)).toBe(true);
+    expect((b as unknown as Counting).exceedances.snapshot().unlearned).toHaveLength(64);
   });
 
   it('rejects a snapshot that does not fit', () => {

@@ -57,6 +57,19 @@ const LEVEL_SAMPLE = 64;
 const LEVEL_CAPACITY = 1024;
 /** First values whose range sets the transition bands. */
 const RANGE_SAMPLE = 200;
+/** Points the exceedance view counts over, and the deviation (in the recent level's noise units) a point must exceed to count (see Exceedances). */
+const EXCEEDANCE_SPAN = 64;
+const EXCEEDANCE_Z = 3;
+/**
+ * Beyond the largest count seen, each further count is taken as at least half as likely as the one
+ * before (CountTail's smallest step). Exceedances cluster, so the history's own step (how much
+ * rarer its largest count is than the one below) says little about the counts past it: on a
+ * weekly cycle whose history held 2,784 counts of 0 and one of 1, that step made each further
+ * count 3 decades rarer, and the return from a flat day (5 in 64 points) scored 8.6 decades, a
+ * second alert. At half a count a step, a count must pass the largest seen by 20 to reach the
+ * default threshold on its own.
+ */
+const EXCEEDANCE_STEP = 0.5;
 /** Points the transition surprise is averaged over. */
 const TRANSITION_SPAN = 10;
 /** Two views that agree are this many decades stronger evidence than either alone. */
@@ -292,6 +305,8 @@ class Magnitude {
   private readonly values = new Float64Array(Magnitude.FEATURES);
   /** The noise scale at the last point measured. */
   scale = 0;
+  /** The last point's deviation from the level in noise units (against the noise floor while no noise has been seen: any move is far out). */
+  deviation = 0;
   private noise = 0;
   private noiseWeight = 0;
   private readonly noiseForget: number;
@@ -383,6 +398,7 @@ class Magnitude {
       this.lastValue = z;
     }
     const e = this.noiseWeight >= MIN_BASELINE ? residual / this.scale : 0;
+    this.deviation = e;
     // no noise seen yet (exact repeats so far): the scale is the floor, and this point's deviations are in no lasting unit
     const unscaled = this.scale <= sigmaFloor(floorLevel);
     this.noiseWeight = this.noiseWeight * this.noiseForget + 1;
@@ -806,6 +822,65 @@ class Novelty {
   }
 }
 
+interface ExceedancesState {
+  flags: number[];
+  /** The last EXCEEDANCE_SPAN counts, oldest first, not yet learned. */
+  unlearned: number[];
+  counts: CountTailState;
+}
+
+/**
+ * Deviations coming more often: how many of the last EXCEEDANCE_SPAN points deviated from the
+ * recent level by more than EXCEEDANCE_Z of its noise units, scored by how rare that count is in
+ * the series' own history (CountTail; EXCEEDANCE_STEP beyond the largest count seen). Spikes that
+ * come every few points where they came once a day, bursts that cluster, a series that starts to
+ * alternate: no point of such a change is a record, so the magnitude views see little of it.
+ *
+ * Each count is learned EXCEEDANCE_SPAN points late, once none of the points it counted is still
+ * counted: the count at one point shares all but one point with the count before it, so learned
+ * at once, a rising count was always one past the largest seen, a record the history's size
+ * explains (0.3 decades), however fast it rose.
+ */
+export class Exceedances {
+  private readonly flags = new RollingWindow(EXCEEDANCE_SPAN);
+  private count = 0;
+  private readonly unlearned = new RollingWindow(EXCEEDANCE_SPAN);
+  private counts: CountTail;
+
+  constructor(params: VigilParams) {
+    this.counts = new CountTail(EXCEEDANCE_SPAN, params.horizon, EXCEEDANCE_STEP);
+  }
+
+  /** The count's surprise beyond the history (-Infinity until the span has filled and the calibration has MIN_CALIBRATION counts). */
+  update(deviation: number): number {
+    const flag = Math.abs(deviation) > EXCEEDANCE_Z ? 1 : 0;
+    this.count += flag - (this.flags.push(flag) ?? 0);
+    if (!this.flags.full) return -Infinity;
+    const c = this.counts;
+    const out = c.effective >= MIN_CALIBRATION ? beyondHistory(c.survival(this.count), c.effective) : -Infinity;
+    const older = this.unlearned.push(this.count);
+    if (older !== undefined) c.add(older);
+    return out;
+  }
+
+  snapshot(): ExceedancesState {
+    return { flags: this.flags.values(), unlearned: this.unlearned.values(), counts: this.counts.snapshot() };
+  }
+
+  static restore(params: VigilParams, s: ExceedancesState): Exceedances {
+    const x = new Exceedances(params);
+    if (!s) throw new Error('exceedances');
+    for (const f of numbers(s.flags).slice(-EXCEEDANCE_SPAN)) {
+      if (f !== 0 && f !== 1) throw new Error('exceedances');
+      x.flags.push(f);
+      x.count += f;
+    }
+    for (const k of numbers(s.unlearned).slice(-EXCEEDANCE_SPAN)) x.unlearned.push(k);
+    x.counts = CountTail.restore(EXCEEDANCE_SPAN, params.horizon, s.counts, EXCEEDANCE_STEP);
+    return x;
+  }
+}
+
 interface TransitionsState {
   sample: number[];
   model: BandMarkovState | null;
@@ -875,6 +950,8 @@ interface VigilState {
   stillness: StillnessState;
   novelty: NoveltyState;
   transitions: TransitionsState;
+  /** The exceedance view (absent in older snapshots: it starts afresh). */
+  exceedances?: ExceedancesState;
   /** [time, score] of recent scores, decreasing: the running maximum over the hold. */
   peaks: Array<[number, number]>;
   /** The same for reported scores only. */
@@ -895,7 +972,7 @@ interface VigilState {
 /**
  * The product default: raises nothing on healthy series, and one alert per incident.
  *
- * Four independent views of each point, each an amount of surprise beyond what the series' own
+ * Five views of each point, each an amount of surprise beyond what the series' own
  * history already explains (see `beyondHistory`):
  *   magnitude   - distance of the point, of the last 4 and 8 points and of the recent spread from
  *                 the recent level (carried forward along a steady drift; see Magnitude), on a
@@ -911,7 +988,8 @@ interface VigilState {
  *                 the spread is also measured on its innovations (see Innovations);
  *   stillness   - values that stop moving;
  *   novelty     - distance from every level the series has recently taken;
- *   transitions - unexpected moves between coarse value bands over the last 10 points.
+ *   transitions - unexpected moves between coarse value bands over the last 10 points;
+ *   exceedances - deviations from the recent level coming more often (see Exceedances).
  * The score is the largest view's surprise, or the second largest plus one decade when two views
  * agree (a real change usually shows in several), whichever is more. Alerts are held until
  * `warmupPoints` points and a whole day have been seen; after a reported score, a score is
@@ -947,6 +1025,7 @@ export class VigilDetector implements StreamingDetector {
   private transformSample: number[] = [];
   private transformTimes: number[] = [];
   private innovations: Innovations;
+  private exceedances: Exceedances;
   private readonly rawOut = new Float64Array(Magnitude.FEATURES);
   private readonly seasonalOut = new Float64Array(Magnitude.FEATURES);
   /** The innovation spread's surprise at the last point (-Infinity: not measured). */
@@ -970,6 +1049,7 @@ export class VigilDetector implements StreamingDetector {
     this.novelty = new Novelty(params);
     this.transitions = new Transitions(params);
     this.innovations = new Innovations(params);
+    this.exceedances = new Exceedances(params);
   }
 
   get seen(): number {
@@ -1014,6 +1094,7 @@ export class VigilDetector implements StreamingDetector {
       this.stillness.update(value),
       this.novelty.update(value),
       this.transitions.update(value),
+      measured ? this.exceedances.update(this.magnitude.deviation) : -Infinity,
     ].sort((a, b) => b - a);
     const score = Math.max(0, views[0], views[1] + AGREEMENT);
     if (score >= UNUSUAL) this.profile?.markUnusual(t);
@@ -1220,6 +1301,7 @@ export class VigilDetector implements StreamingDetector {
         stillness: this.stillness.snapshot(),
         novelty: this.novelty.snapshot(),
         transitions: this.transitions.snapshot(),
+        exceedances: this.exceedances.snapshot(),
         peaks: this.peaks.map(([t, s]) => [t, s]),
         reported: this.reported.map(([t, s]) => [t, s]),
         lastReportMs: this.lastReportMs,
@@ -1257,6 +1339,7 @@ export class VigilDetector implements StreamingDetector {
       d.stillness = Stillness.restore(params, s.stillness);
       d.novelty = Novelty.restore(params, s.novelty);
       d.transitions = Transitions.restore(params, s.transitions);
+      if (s.exceedances) d.exceedances = Exceedances.restore(params, s.exceedances);
       d.peaks = pairs(s.peaks);
       d.reported = pairs(s.reported);
       if (!optionalTime(s.lastReportMs) || !(s.transform === null || TRANSFORMS.includes(s.transform))) throw new Error('report');
