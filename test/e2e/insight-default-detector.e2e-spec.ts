@@ -8,42 +8,38 @@ const POINTS = 2000;
 const SPIKE_AT = 1700;
 
 /**
- * What a new user tries first: a healthy latency series with a daily cycle and Gaussian noise,
- * `1 + 0.2 sin(2 pi i / 1440) + N(0, 0.03)`, 2,000 one-minute points ending an hour ago, with one
- * 3-point spike to 5.0 at point 1,700; backfilled into a real Prometheus with promtool.
+ * `points` samples of a gauge `stepS` apart, the last an hour before `nowMs`, the i-th worth
+ * value(i, normal) with `normal` a seeded N(0, 1) draw; as OpenMetrics lines, and each sample's time.
  */
-function dataset(nowMs: number) {
-  const u = rng(20_260_117);
+function gauge(metric: string, help: string, points: number, stepS: number, seed: number, nowMs: number, value: (i: number, normal: () => number) => number) {
+  const u = rng(seed);
   const normal = () => Math.sqrt(-2 * Math.log(u() || 1e-12)) * Math.cos(2 * Math.PI * u());
-  const lastS = Math.floor(nowMs / 60_000) * 60 - 3600;
-  const lines = [`# HELP ${METRIC} request latency`, `# TYPE ${METRIC} gauge`];
-  for (let i = 0; i < POINTS; i++) {
-    const v = i >= SPIKE_AT && i < SPIKE_AT + 3 ? 5 : 1 + 0.2 * Math.sin((2 * Math.PI * i) / 1440) + 0.03 * normal();
-    lines.push(`${METRIC} ${v} ${lastS - (POINTS - 1 - i) * 60}`);
-  }
-  lines.push(...buildingIncident(nowMs).lines);
-  return { text: `${lines.join('\n')}\n# EOF\n`, spikeMs: (lastS - (POINTS - 1 - SPIKE_AT) * 60) * 1000, incidentMs: buildingIncident(nowMs).startMs };
+  const lastS = Math.floor(nowMs / (stepS * 1000)) * stepS - 3600;
+  const atS = (i: number) => lastS - (points - 1 - i) * stepS;
+  const lines = [`# HELP ${metric} ${help}`, `# TYPE ${metric} gauge`];
+  for (let i = 0; i < points; i++) lines.push(`${metric} ${value(i, normal)} ${atS(i)}`);
+  return { lines, msOf: (i: number) => atS(i) * 1000 };
 }
 
 const BUILDING = 'neuralops_queue_wait_seconds';
-const BUILDING_POINTS = 2200;
 const BUILDING_AT = 1600;
 
 /**
- * An incident whose evidence builds up: five-minute points of `100 + 5 N(0, 1)`, the noise x3 for
- * 50 points from point 1,600, ending an hour ago. At sensitivity low its first reported score lies
- * between the default threshold and low's (this seed's), and the one that crosses low's comes later.
+ * What a new user tries first: a healthy latency series with a daily cycle and Gaussian noise,
+ * `1 + 0.2 sin(2 pi i / 1440) + N(0, 0.03)`, 2,000 one-minute points ending an hour ago, with one
+ * 3-point spike to 5.0 at point 1,700; backfilled into a real Prometheus with promtool.
+ *
+ * Beside it, an incident whose evidence builds up: 2,200 five-minute points of `100 + 5 N(0, 1)`,
+ * the noise x3 for 50 points from point 1,600, ending an hour ago. At sensitivity low its first
+ * reported score lies between the default threshold and low's (this seed's), and the one that
+ * crosses low's comes later.
  */
-function buildingIncident(nowMs: number) {
-  const u = rng(20_261_239);
-  const normal = () => Math.sqrt(-2 * Math.log(u() || 1e-12)) * Math.cos(2 * Math.PI * u());
-  const lastS = Math.floor(nowMs / 300_000) * 300 - 3600;
-  const lines = [`# HELP ${BUILDING} queue wait`, `# TYPE ${BUILDING} gauge`];
-  for (let i = 0; i < BUILDING_POINTS; i++) {
-    const v = 100 + 5 * normal() * (i >= BUILDING_AT && i < BUILDING_AT + 50 ? 3 : 1);
-    lines.push(`${BUILDING} ${v} ${lastS - (BUILDING_POINTS - 1 - i) * 300}`);
-  }
-  return { lines, startMs: (lastS - (BUILDING_POINTS - 1 - BUILDING_AT) * 300) * 1000 };
+function dataset(nowMs: number) {
+  const daily = gauge(METRIC, 'request latency', POINTS, 60, 20_260_117, nowMs, (i, normal) =>
+    i >= SPIKE_AT && i < SPIKE_AT + 3 ? 5 : 1 + 0.2 * Math.sin((2 * Math.PI * i) / 1440) + 0.03 * normal(),
+  );
+  const building = gauge(BUILDING, 'queue wait', 2200, 300, 20_261_239, nowMs, (i, normal) => 100 + 5 * normal() * (i >= BUILDING_AT && i < BUILDING_AT + 50 ? 3 : 1));
+  return { text: `${[...daily.lines, ...building.lines].join('\n')}\n# EOF\n`, spikeMs: daily.msOf(SPIKE_AT), incidentMs: building.msOf(BUILDING_AT) };
 }
 
 describeWithPrometheus(
