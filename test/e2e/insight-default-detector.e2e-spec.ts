@@ -77,6 +77,9 @@ describeWithPrometheus(
       const stored = (await t.http().get('/signals').set(t.admin.header)).body.items;
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ id: signal.signal_id, detector: DEFAULT_DETECTOR, metric: METRIC });
+      // the hint says what the detector saw: the spike's points far above the level they left
+      expect(signal.hint).toMatch(/; (spike: one point|burst: the last 4 points) far above /);
+      expect(stored[0].hint).toBe(signal.hint);
     });
 
     it('at sensitivity low, raises one signal for an incident whose evidence builds up past its threshold', async () => {
@@ -93,6 +96,8 @@ describeWithPrometheus(
       const at = Date.parse(res.body.anomalies[0].observed_at);
       expect(at).toBeGreaterThanOrEqual(data.incidentMs);
       expect(at).toBeLessThanOrEqual(data.incidentMs + 12 * 300_000);
+      // its peak is the noise's largest point: 10 sigma, far stronger evidence than the spread growing
+      expect(res.body.anomalies[0].hint).toMatch(/ decades above .*; spike: one point far above the recent level$/);
     });
   },
   describeDb,

@@ -128,8 +128,8 @@ export class SignalsService {
   async recordEpisode(ctx: EpisodeContext, ep: Episode, tx: EntityManager): Promise<{ change: EpisodeChange; id: string }> {
     const now = this.clock.now();
     const key = episodeKey(ctx.probeId, ctx.metric, ctx.seriesKey, ep.startMs);
-    const hint = (e: Pick<Episode, 'value' | 'score' | 'baseline'>) =>
-      hintFor({ metric: ctx.metric, labels: ctx.labels, value: e.value, score: e.score, unit: ctx.unit, baseline: e.baseline, baselineSpanMs: ctx.baselineSpanMs });
+    const hint = (e: Pick<Episode, 'value' | 'score' | 'baseline' | 'evidence'>) =>
+      hintFor({ metric: ctx.metric, labels: ctx.labels, value: e.value, score: e.score, unit: ctx.unit, baseline: e.baseline, baselineSpanMs: ctx.baselineSpanMs, evidence: e.evidence });
     let existing = await this.signals.findByEpisodeKeyForUpdate(key, tx);
     if (!existing) {
       const signal: Signal = {

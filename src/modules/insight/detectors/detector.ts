@@ -27,6 +27,11 @@ export interface StreamingDetector {
    * number of points: exact once reached, else estimated; null before the first point.
    */
   warmingUpUntil?(): number | null;
+  /**
+   * What the last non-zero score measured, in a few words ("level shift: the last 8 points above
+   * the recent level"), for detectors that can tell; the alert's hint carries it.
+   */
+  explain?(): string | null;
 }
 
 /** Sensitivity levels a probe can take instead of a numeric threshold. */

@@ -413,6 +413,28 @@ describe('VigilDetector', () => {
     expect(caught).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
+  it('says what it saw: each alert\'s peak names the kind of change and what it was measured against', () => {
+    /** The explanation at the peak of each alert on `values` (what the alert's hint carries). */
+    function peaks(values: number[]): string[] {
+      const d = new VigilDetector(params);
+      const episodes = new EpisodeTracker({ threshold: VIGIL_THRESHOLD, minConsecutive: PROBE_DEFAULTS.min_consecutive, cooldownMs: PROBE_DEFAULTS.cooldown_s * 1000 });
+      values.forEach((v, i) => {
+        const score = d.update(i * MIN, v);
+        episodes.push(i * MIN, v, score, null, score > 0 ? d.explain() : null);
+      });
+      return [...episodes.touched.values()].map((e) => e.evidence ?? '');
+    }
+    const at = (change: (i: number, v: number) => number) => healthy.map((v, i) => change(i, v));
+    expect(peaks(healthy)).toEqual([]);
+    expect(peaks(at((i, v) => (i === 5000 ? v + 60 : v)))).toEqual(['spike: one point far above the recent level']);
+    expect(peaks(at((i, v) => (i >= 5000 && i < 5008 ? 0 : v)))).toEqual([expect.stringMatching(/ below the recent level$/)]);
+    expect(peaks(at((i, v) => (i >= 5000 ? v + 15 : v)))).toEqual(['level shift: the last 8 points above the recent level']);
+    expect(peaks(at((i, v) => (i >= 5000 && i < 5050 ? 100 + 3 * (v - 100) : v)))).toEqual([expect.stringMatching(/^growing noise: /)]);
+    expect(peaks(at((i, v) => (i >= 5000 ? 100 : v)))).toEqual([expect.stringMatching(/^stuck: /)]);
+    // before any point, and on a view the detector cannot name, nothing
+    expect(new VigilDetector(params).explain()).toBeNull();
+  });
+
   /** Seeds on which the series raises exactly one alert, opening within 12 points of `start`. */
   function caughtOnce(make: (seed: number) => number[], start: number, seeds: number[], stepMs = MIN, p: VigilParams = params): number[] {
     return seeds.filter((seed) => {

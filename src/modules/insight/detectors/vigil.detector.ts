@@ -131,6 +131,25 @@ export const QUICK_MS = 300_000;
 const MERGE_MS = 3_600_000;
 const MERGE_POINTS = 32;
 
+/** vigil's views, in the order `update` asks them. */
+enum View {
+  Magnitude,
+  Stillness,
+  Novelty,
+  Transitions,
+  Exceedances,
+}
+const VIEWS = 5;
+
+/** What a magnitude feature was measured against (see magnitudeSurprise). */
+type Reference = 'recent level' | 'time of day' | 'week ago' | 'prediction';
+const REFERENCE_WORDS: Readonly<Record<Reference, string>> = {
+  'recent level': 'the recent level',
+  'time of day': 'both the recent level and the usual value at this time of day',
+  'week ago': 'the same time a week earlier',
+  prediction: "the series' own recent past",
+};
+
 /**
  * Surprise, in decades, beyond what the history's size explains: -log10 of the tail probability
  * less log10 of the number of values the history holds. A record is expected about once per
@@ -339,6 +358,11 @@ class Magnitude {
   /** Values its calibrations have seen. */
   get calibrated(): number {
     return this.calibrators[0].seen;
+  }
+
+  /** The side of the level feature f's last value was on: 1 above, -1 below (0 for the spread). */
+  side(f: number): number {
+    return f === SPREAD_SLOT ? 0 : this.values[f] < 0 ? -1 : 1;
   }
 
   /**
@@ -1036,6 +1060,12 @@ export class VigilDetector implements StreamingDetector {
   /** Whether the week-ago view measured the last point with a calibration that counts. */
   private weekAgoCounts = false;
 
+  /** Each view's surprise at the last point (see View), and which was the largest. */
+  private readonly views = new Float64Array(VIEWS);
+  private topView = -1;
+  /** The magnitude feature that scored the magnitude views' surprise at the last point measured, against what, and on which side. */
+  private readonly strongest: { feature: number; reference: Reference; side: number } = { feature: POINT_SLOT, reference: 'recent level', side: 1 };
+
   /** The threshold the probe alerts at (raw decades): what the hold's anchors (a crossing, an incident building up) are measured against. */
   private readonly alertAt: number;
 
@@ -1089,14 +1119,18 @@ export class VigilDetector implements StreamingDetector {
     let seasonal = false;
     if (this.sampleScale(t, value)) [measured, seasonal] = this.feedViews(t, applyTransform(this.transform!, value), gap);
     seasonal &&= this.profileMatters(t);
-    const views = [
-      measured ? this.magnitudeSurprise(seasonal) : -Infinity,
-      this.stillness.update(value),
-      this.novelty.update(value),
-      this.transitions.update(value),
-      measured ? this.exceedances.update(this.magnitude.deviation) : -Infinity,
-    ].sort((a, b) => b - a);
-    const score = Math.max(0, views[0], views[1] + AGREEMENT);
+    const views = this.views;
+    views[View.Magnitude] = measured ? this.magnitudeSurprise(seasonal) : -Infinity;
+    views[View.Stillness] = this.stillness.update(value);
+    views[View.Novelty] = this.novelty.update(value);
+    views[View.Transitions] = this.transitions.update(value);
+    views[View.Exceedances] = measured ? this.exceedances.update(this.magnitude.deviation) : -Infinity;
+    let top = 0;
+    for (let i = 1; i < views.length; i++) if (views[i] > views[top]) top = i;
+    let second = -Infinity;
+    for (let i = 0; i < views.length; i++) if (i !== top && views[i] > second) second = views[i];
+    this.topView = top;
+    const score = Math.max(0, views[top], second + AGREEMENT);
     if (score >= UNUSUAL) this.profile?.markUnusual(t);
 
     if (this.warmAt === null) {
@@ -1212,11 +1246,26 @@ export class VigilDetector implements StreamingDetector {
     const innovations = mature && this.innovations.scale < INNOVATION_GAIN * this.magnitude.scale ? this.innovationSpread : -Infinity;
     const weekAgo = seasonal && this.weekAgoCounts;
     let best = -Infinity;
+    this.strongest.feature = POINT_SLOT;
     for (let f = 0; f < Magnitude.FEATURES; f++) {
       const local = f === SPREAD_SLOT ? Math.max(this.rawOut[f], innovations) : this.rawOut[f];
       const s = weekAgo ? Math.min(WEEK_AGO_CAP, f === POINT_SLOT ? Math.min(local, this.weekAgoOut[f]) : this.weekAgoOut[f]) : seasonal ? Math.min(local, this.seasonalOut[f]) : local;
-      if (s > best) best = s;
+      if (s > best) {
+        best = s;
+        this.strongest.feature = f;
+      }
     }
+    const f = this.strongest.feature;
+    const reference: Reference =
+      f === SPREAD_SLOT && !weekAgo && innovations > this.rawOut[f] && (!seasonal || this.seasonalOut[f] >= innovations)
+        ? 'prediction'
+        : weekAgo
+          ? 'week ago'
+          : seasonal
+            ? 'time of day'
+            : 'recent level';
+    this.strongest.reference = reference;
+    this.strongest.side = (reference === 'week ago' ? this.weekAgo! : this.magnitude).side(f);
     return best;
   }
 
@@ -1244,6 +1293,37 @@ export class VigilDetector implements StreamingDetector {
     }
     p.add(t, x);
     return measured;
+  }
+
+  /**
+   * What the last score measured, in words: the view that scored it and, for a deviation, which
+   * feature and against what (see `magnitudeSurprise`). It names the kind of change, so an alert
+   * says what it saw: "level shift: the last 8 points above the recent level".
+   */
+  explain(): string | null {
+    switch (this.topView) {
+      case View.Magnitude: {
+        const { feature, reference, side } = this.strongest;
+        const against = REFERENCE_WORDS[reference];
+        const where = side < 0 ? 'below' : 'above';
+        if (feature === POINT_SLOT) return `${side < 0 ? 'dip' : 'spike'}: one point far ${where} ${against}`;
+        if (feature === SPREAD_SLOT)
+          return reference === 'prediction'
+            ? `growing noise: the last ${SPREAD} points stray from what the series' own recent past foretold more than usual`
+            : `growing noise: the last ${SPREAD} points scatter about ${against} more than usual`;
+        return feature === 1 ? `burst: the last ${SHORT} points ${where} ${against}` : `level shift: the last ${LONG} points ${where} ${against}`;
+      }
+      case View.Stillness:
+        return 'stuck: the value has not changed for longer than it usually holds still';
+      case View.Novelty:
+        return 'new level: a value far from every level the series has visited';
+      case View.Transitions:
+        return 'new pattern: a move between levels the series rarely makes';
+      case View.Exceedances:
+        return `more often: more of the last ${EXCEEDANCE_SPAN} points strayed over ${EXCEEDANCE_Z} noise units from the recent level than usual`;
+      default:
+        return null;
+    }
   }
 
   /**

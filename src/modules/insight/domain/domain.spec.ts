@@ -71,9 +71,19 @@ describe('EpisodeTracker', () => {
     const t = new EpisodeTracker(settings);
     feed(t, [0, 4, 6, 5, 0, 0, 0, 0, 0]);
     expect([...t.touched.values()]).toEqual([
-      { startMs: 60_000, peakMs: 120_000, value: 16, score: 6, baseline: 10, lastAnomalousMs: 180_000, resolvedMs: 360_000 },
+      { startMs: 60_000, peakMs: 120_000, value: 16, score: 6, baseline: 10, evidence: null, lastAnomalousMs: 180_000, resolvedMs: 360_000 },
     ]);
     expect(t.current).toBeNull();
+  });
+
+  it('keeps what the detector saw at the peak, across polls', () => {
+    const t = new EpisodeTracker({ ...settings, minConsecutive: 2 });
+    t.push(0, 14, 4, 10, 'burst');
+    const resumed = new EpisodeTracker({ ...settings, minConsecutive: 2 }, JSON.parse(JSON.stringify(t.state())));
+    resumed.push(60_000, 13, 3.5, 10, 'level shift');
+    expect(resumed.current).toMatchObject({ startMs: 0, score: 4, evidence: 'burst' });
+    resumed.push(120_000, 19, 9, 10, 'level shift');
+    expect(resumed.current).toMatchObject({ peakMs: 120_000, score: 9, evidence: 'level shift' });
   });
 
   it('a dip shorter than the cooldown does not split the episode', () => {
@@ -112,6 +122,14 @@ describe('hintFor', () => {
     expect(
       hintFor({ metric: 'rate(x[5m])', labels: { job: 'api', __name__: 'x' }, value: 123.4, score: 12, unit: 'surprise', baseline: null, baselineSpanMs: 60_000 }),
     ).toBe('rate(x[5m]){job="api"} rose to 123, 12.0 surprise above its 1 min baseline');
+  });
+
+  it('ends with what the detector saw, where it can tell', () => {
+    const base = { metric: 'queue_wait_seconds', labels: {}, value: 160, score: 9.4, unit: 'decades', baseline: 100, baselineSpanMs: 86_400_000 };
+    expect(hintFor({ ...base, evidence: 'level shift: the last 8 points above the recent level' })).toBe(
+      'queue_wait_seconds rose to 160, 9.4 decades above its 24 h baseline of 100; level shift: the last 8 points above the recent level',
+    );
+    expect(hintFor({ ...base, evidence: null })).toBe('queue_wait_seconds rose to 160, 9.4 decades above its 24 h baseline of 100');
   });
 });
 

@@ -15,6 +15,8 @@ export interface Episode {
   score: number;
   /** median of the points before the peak, for the hint */
   baseline: number | null;
+  /** what the detector saw at the peak, in words, for the hint (absent: it cannot tell; older states) */
+  evidence?: string | null;
   lastAnomalousMs: number;
   resolvedMs: number | null;
 }
@@ -22,7 +24,7 @@ export interface Episode {
 interface Pending {
   startMs: number;
   count: number;
-  peak: Pick<Episode, 'peakMs' | 'value' | 'score' | 'baseline'>;
+  peak: Pick<Episode, 'peakMs' | 'value' | 'score' | 'baseline' | 'evidence'>;
 }
 
 /** What the tracker carries between polls (plain JSON). */
@@ -58,18 +60,18 @@ export class EpisodeTracker {
     return this.open;
   }
 
-  push(ts: number, value: number, score: number, baseline: number | null = null): void {
+  push(ts: number, value: number, score: number, baseline: number | null = null, evidence: string | null = null): void {
     const { threshold, minConsecutive, cooldownMs } = this.settings;
     if (score >= threshold) {
       if (this.open) {
         this.open.lastAnomalousMs = ts;
-        if (score > this.open.score) Object.assign(this.open, { peakMs: ts, value, score, baseline });
+        if (score > this.open.score) Object.assign(this.open, { peakMs: ts, value, score, baseline, evidence });
         this.touch(this.open);
         return;
       }
-      if (!this.pending) this.pending = { startMs: ts, count: 0, peak: { peakMs: ts, value, score, baseline } };
+      if (!this.pending) this.pending = { startMs: ts, count: 0, peak: { peakMs: ts, value, score, baseline, evidence } };
       this.pending.count++;
-      if (score > this.pending.peak.score) this.pending.peak = { peakMs: ts, value, score, baseline };
+      if (score > this.pending.peak.score) this.pending.peak = { peakMs: ts, value, score, baseline, evidence };
       if (this.pending.count >= minConsecutive) {
         this.open = { startMs: this.pending.startMs, ...this.pending.peak, lastAnomalousMs: ts, resolvedMs: null };
         this.pending = null;

@@ -55,9 +55,14 @@ export interface HintInput {
   baseline: number | null;
   /** how far back the detector's baseline reaches */
   baselineSpanMs: number;
+  /** what the detector saw, in words (StreamingDetector.explain) */
+  evidence?: string | null;
 }
 
-/** "p95 duration of workflow X rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s" */
+/**
+ * "p95 duration of workflow X rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s", and what the
+ * detector saw where it can tell: "...; level shift: the last 8 points above the recent level".
+ */
 export function hintFor(h: HintInput): string {
   const words = describeMetric(h.metric, h.labels);
   const up = h.baseline === null || h.value >= h.baseline;
@@ -65,6 +70,7 @@ export function hintFor(h: HintInput): string {
   const baseline = h.baseline === null ? '' : ` of ${words.format(h.baseline)}`;
   return (
     `${words.subject} ${up ? 'rose' : 'fell'} to ${words.format(h.value)}, ` +
-    `${score} ${up ? 'above' : 'below'} its ${spanWords(h.baselineSpanMs)} baseline${baseline}`
+    `${score} ${up ? 'above' : 'below'} its ${spanWords(h.baselineSpanMs)} baseline${baseline}` +
+    (h.evidence ? `; ${h.evidence}` : '')
   );
 }

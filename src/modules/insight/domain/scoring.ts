@@ -34,7 +34,7 @@ export function scorePoints(
     const score = detector.update(ts, value);
     if (!Number.isFinite(value)) continue;
     const baseline = median(points.slice(Math.max(0, i - baselineWindow), i).map((p) => p[1]).filter(Number.isFinite));
-    tracker.push(ts, value, score, baseline);
+    tracker.push(ts, value, score, baseline, score > 0 ? (detector.explain?.() ?? null) : null);
     out.push({ ts, value, score });
   }
   return out;

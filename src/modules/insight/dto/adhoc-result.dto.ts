@@ -98,6 +98,7 @@ export function toAdhocResultDto(o: AdhocOutcome, stored: boolean, withSamples =
         unit: def.unit,
         baseline: ep.baseline,
         baselineSpanMs: def.warmup(params) * o.range.stepMs,
+        evidence: ep.evidence,
       }),
       signal_id: s.stored[i]?.id ?? null,
     }));

@@ -58,7 +58,12 @@ export class SignalDto {
   @ApiProperty({ type: String, example: 'wpk_id="invoice-agent"' }) series!: string;
   @ApiProperty({ type: Number, description: "the episode's peak value", example: 8200 }) value!: number;
   @ApiProperty({ type: Number, description: "the episode's peak score, in the detector's unit", example: 4.1 }) score!: number;
-  @ApiProperty({ type: String, example: 'p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s' }) hint!: string;
+  @ApiProperty({
+    type: String,
+    description: "What happened in words; detectors that can tell (vigil) add what kind of change the episode's peak was and what it was measured against.",
+    example: 'p95 duration of workflow invoice-agent rose to 8.2 s, 9.4 decades above its 1 h baseline of 1.2 s; level shift: the last 8 points above the recent level',
+  })
+  hint!: string;
   @ApiProperty({ type: String, example: 'robust' }) detector!: string;
   @ApiProperty({ type: Number, example: 3.5 }) threshold!: number;
   @ApiProperty({ ...int(1), example: 60 }) step_s!: number;
