@@ -78,7 +78,7 @@ describeWithPrometheus(
       expect(stored).toHaveLength(1);
       expect(stored[0]).toMatchObject({ id: signal.signal_id, detector: DEFAULT_DETECTOR, metric: METRIC });
       // the hint says what the detector saw: the spike's points far above the level they left
-      expect(signal.hint).toMatch(/; (spike: one point|burst: the last 4 points) far above /);
+      expect(signal.hint).toMatch(/; (spike: one point far above|burst: the last 4 points above) /);
       expect(stored[0].hint).toBe(signal.hint);
     });
 

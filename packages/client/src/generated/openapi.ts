@@ -2085,7 +2085,10 @@ export interface components {
             detector: string;
             /** @description useful / noise labels, one per key, oldest first */
             feedback: components["schemas"]["SignalFeedbackDto"][];
-            /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
+            /**
+             * @description What happened in words; detectors that can tell (vigil) add what kind of change the episode's peak was and what it was measured against.
+             * @example p95 duration of workflow invoice-agent rose to 8.2 s, 9.4 decades above its 1 h baseline of 1.2 s; level shift: the last 8 points above the recent level
+             */
             hint: string;
             /** Format: uuid */
             id: string;
@@ -2219,7 +2222,10 @@ export interface components {
             detector: string;
             /** @description useful / noise labels, one per key, oldest first */
             feedback: components["schemas"]["SignalFeedbackDto"][];
-            /** @example p95 duration of workflow invoice-agent rose to 8.2 s, 4.1σ above its 1 h baseline of 1.2 s */
+            /**
+             * @description What happened in words; detectors that can tell (vigil) add what kind of change the episode's peak was and what it was measured against.
+             * @example p95 duration of workflow invoice-agent rose to 8.2 s, 9.4 decades above its 1 h baseline of 1.2 s; level shift: the last 8 points above the recent level
+             */
             hint: string;
             /** Format: uuid */
             id: string;
