@@ -431,7 +431,7 @@ describe('VigilDetector', () => {
     expect(peaks(at((i, v) => (i >= 5000 ? v + 15 : v)))).toEqual(['level shift: the last 8 points above the recent level']);
     expect(peaks(at((i, v) => (i >= 5000 && i < 5050 ? 100 + 3 * (v - 100) : v)))).toEqual([expect.stringMatching(/^growing noise: /)]);
     expect(peaks(at((i, v) => (i >= 5000 ? 100 : v)))).toEqual([expect.stringMatching(/^stuck: /)]);
-    // before any point, and on a view the detector cannot name, nothing
+    // before any point there is nothing to explain
     expect(new VigilDetector(params).explain()).toBeNull();
   });
 

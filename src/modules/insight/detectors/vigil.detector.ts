@@ -360,7 +360,7 @@ class Magnitude {
     return this.calibrators[0].seen;
   }
 
-  /** The side of the level feature f's last value was on: 1 above, -1 below (0 for the spread). */
+  /** Which side of its reference feature f's last value fell on: 1 above, -1 below (0 for the spread, which has no side). */
   side(f: number): number {
     return f === SPREAD_SLOT ? 0 : this.values[f] < 0 ? -1 : 1;
   }
