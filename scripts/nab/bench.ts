@@ -1,7 +1,7 @@
 /**
  * Every shipped detector on the public NAB subset, on the healthy-series suite and on the incident
- * suite, with the published ARTime, CAD OSE and HTM results scored the same way; rewrites
- * reports/nab.md:
+ * suite (beside an upper bound on what any detector could catch), with the published ARTime, CAD
+ * OSE and HTM results scored the same way; rewrites reports/nab.md:
  *   npm run bench:nab [-- --nab ../shared/nab --out .tmp/nab --report reports/nab.md]
  */
 import * as fs from 'node:fs';
@@ -9,11 +9,12 @@ import * as path from 'node:path';
 import { DEFAULT_DETECTOR, DetectorDefinition, DETECTORS, SENSITIVITIES } from '../../src/modules/insight/detectors';
 import { median } from '../../src/modules/insight/domain/scoring';
 import { parseArgs } from './args';
-import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, IncidentMargin, incidentMargins, incidentSuite, IncidentResult } from './clean-suite';
+import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, IncidentMargin, incidentMargins, incidentSuite, IncidentResult, runSeries } from './clean-suite';
 import { categoryOf, Fold, GROUPS, leaveOneGroupOut, Scores, summarise, Summary } from './evaluation';
 import { scoreSeriesWith } from './harness';
 import { loadCorpus, loadResultScores, readDataSeries, writeScores } from './nab-io';
 import { PROFILE_NAMES } from './nab-scorer';
+import { oracleBound, OracleRow } from './oracle-bound';
 import { healthySeries, KIND_NAMES } from './synthetic-series';
 
 const PUBLISHED: Array<[string, string]> = [
@@ -84,6 +85,8 @@ function render(o: {
   margins: IncidentMargin[];
   marginSeeds: number[];
   drawn: CleanResult;
+  oracle: OracleRow[];
+  oracleSeeds: number[];
   seconds: number;
   files: number;
   windows: number;
@@ -192,6 +195,8 @@ function render(o: {
     L.push(`| ${kind} | ${fmt(largest.get(kind) ?? 0, 3)} | ${cells.join(' | ')} |`);
   }
 
+  L.push(...renderOracle(o.oracle, o.oracleSeeds, def.incidents, types));
+
   L.push(
     '',
     `## NAB, public subset (\`${o.nabRel}\`: ${o.files} files, ${o.windows} windows)`,
@@ -246,7 +251,7 @@ function render(o: {
     '## Regenerate',
     '',
     '```sh',
-    `npm run bench:nab -- --nab ${o.nabRel}          # this report (writes .tmp/nab/<detector>/ too; --margin-seeds N: healthy seeds beside the misses, default 60)`,
+    `npm run bench:nab -- --nab ${o.nabRel}          # this report (writes .tmp/nab/<detector>/ too; --margin-seeds N: healthy seeds beside the misses, default 60; --oracle-seeds N: healthy seeds per kind behind the oracle's thresholds, default 200)`,
     `npm run nab -- --data ${o.nabRel}/data --out .tmp/nab/<detector> --detector <detector>`,
     `npm run nab:score -- --nab ${o.nabRel} --results .tmp/nab/<detector> --profile all [--threshold 0.5]`,
     `python3 ${o.nabRel}/nab_score.py --nab ${o.nabRel} --results .tmp/nab/<detector> --profile all   # reference scorer`,
@@ -258,6 +263,60 @@ function render(o: {
     '',
   );
   return L.join('\n');
+}
+
+/** False alarms per healthy series the oracle is measured at. */
+const ORACLE_RATES = [1e-3, 1e-4, 1e-5];
+/** Healthy series the suite's test draws afresh on every run, and the runs a rate should keep it silent over. */
+const DRAWN_PER_RUN = 24;
+const SILENT_RUNS = 100;
+
+function renderOracle(rows: OracleRow[], seeds: number[], chosen: IncidentResult, types: string[]): string[] {
+  const total = rows.reduce((n, r) => n + r.cases, 0);
+  const caughtAt = (i: number, type?: string) => rows.filter((r) => !type || r.type === type).reduce((n, r) => n + r.caught[i], 0);
+  const casesOf = (type: string) => rows.filter((r) => r.type === type).reduce((n, r) => n + r.cases, 0);
+  const oneIn = (rate: number) => `1 in ${Math.round(1 / rate).toLocaleString('en-US')}`;
+  // the rate at which DRAWN_PER_RUN fresh series a run stay silent SILENT_RUNS runs in a row with probability 0.9
+  const needed = -Math.log(0.9) / (DRAWN_PER_RUN * SILENT_RUNS);
+  const caughtBy = (kind: string, type: string) => chosen.cases.filter((c) => c.kind === kind && c.type === type && c.caught).length;
+  const beaten = rows.filter((r) => r.modelled && caughtBy(r.kind, r.type) > r.caught[1]).map((r) => `${r.kind} ${r.type}`);
+  const L = [
+    '',
+    '**What any detector could catch** (an upper bound). An oracle told each kind\'s generating law and each incident\'s exact',
+    `shape and size, but not where it starts, takes at every point the log-likelihood ratio of "the incident started within the last ${CATCH_WITHIN + 1}`,
+    'points" against "no incident" (`scripts/nab/oracle-bound.ts`). Its threshold for a false-alarm rate is that quantile of the',
+    `statistic's largest value over a healthy series: the largest over ${seeds.length} healthy series per kind (seeds ${seeds[0]}-${seeds[seeds.length - 1]}), raised by`,
+    "ln(1 / (series x rate)) for rarer quantiles (a likelihood ratio's tail, by Ville's inequality). Caught as in the suite: crossed within",
+    `${CATCH_WITHIN} points of the start and not before it. \`flat\` and \`counter_rate\`, which it does not model, and dips, latency incidents and flat`,
+    'days, which the detectors already catch, count as caught; so no detector at that false-alarm rate catches more, up to the estimate',
+    'of the threshold and to counts and quantised values, which it models by Gaussians of their variance' +
+      (beaten.length ? ` (${DEFAULT_DETECTOR} at medium catches more than the oracle at ${oneIn(ORACLE_RATES[1])} in ${beaten.join(', ')}).` : '.'),
+    `The suite's ${DRAWN_PER_RUN} healthy series drawn afresh per run stay silent ${SILENT_RUNS} runs in a row with probability 0.9 only at a rate of at most ${oneIn(needed)}.`,
+    '',
+    `| false alarms per healthy series | caught | ${types.join(' | ')} |`,
+    `|---|---:|${types.map(() => '---:').join('|')}|`,
+    ...ORACLE_RATES.map(
+      (rate, i) => `| oracle, ${oneIn(rate)} | ${caughtAt(i)}/${total} (${pct(caughtAt(i), total)}) | ${types.map((t) => `${caughtAt(i, t)}/${casesOf(t)}`).join(' | ')} |`,
+    ),
+    `| **${DEFAULT_DETECTOR}**, sensitivity medium | ${chosen.caught}/${chosen.cases.length} (${pct(chosen.caught, chosen.cases.length)}) | ${types
+      .map((t) => `${chosen.byType[t]?.caught ?? 0}/${chosen.byType[t]?.cases ?? 0}`)
+      .join(' | ')} |`,
+    '',
+    `Per kind (**${DEFAULT_DETECTOR}** at medium / oracle at ${oneIn(ORACLE_RATES[1])}; the kinds the oracle models):`,
+    '',
+  ];
+  const modelled = rows.filter((r) => r.modelled);
+  const modelledTypes = types.filter((t) => modelled.some((r) => r.type === t));
+  L.push(`| kind | ${modelledTypes.join(' | ')} |`, `|---|${modelledTypes.map(() => '---:').join('|')}|`);
+  for (const kind of [...new Set(modelled.map((r) => r.kind))]) {
+    const cells = modelledTypes.map((t) => {
+      const r = modelled.find((x) => x.kind === kind && x.type === t);
+      if (!r) return '';
+      return `${caughtBy(kind, t)} / ${r.caught[1]}`;
+    });
+    L.push(`| ${kind} | ${cells.join(' | ')} |`);
+  }
+  return L;
 }
 
 function main(): void {
@@ -302,11 +361,15 @@ function main(): void {
   const marginSeeds = Array.from({ length: marginCount }, (_, i) => 101 + i);
   const margins = incidentMargins(def, def.parseParams(undefined), FIXED_SEEDS);
   const drawn = cleanSuite(def, def.parseParams(undefined), marginSeeds);
+  const oracleCount = Number(args.get('oracle-seeds') ?? 200);
+  if (!Number.isInteger(oracleCount) || oracleCount < 1) throw new Error('--oracle-seeds must be a positive integer');
+  const oracleSeeds = Array.from({ length: oracleCount }, (_, i) => 101 + i);
+  const oracle = oracleBound(FIXED_SEEDS, oracleSeeds, ORACLE_RATES, (kind, seed) => runSeries(def, def.parseParams(undefined), healthySeries(kind, seed), Infinity).warmupEnd);
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const windows = corpus.series.reduce((n, s) => n + s.windows.length, 0);
   fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, bySensitivity, margins, marginSeeds, drawn, seconds, files: corpus.series.length, windows }));
+  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, bySensitivity, margins, marginSeeds, drawn, oracle, oracleSeeds, seconds, files: corpus.series.length, windows }));
   console.log(`wrote ${path.relative(process.cwd(), report)} in ${seconds.toFixed(0)} s (categories: ${[...new Set(corpus.series.map((s) => categoryOf(s.name)))].length})`);
 }
 
