@@ -18,7 +18,7 @@
  * Kinds whose law the oracle does not model are counted as caught, which keeps the figure an
  * upper bound: `flat` (any change is infinitely surprising) and `counter_rate` (a moving sum with
  * resets); so are dips to zero, latency incidents and flat days, which the detectors already
- * catch. Poisson counts and quantised values are modelled by Gaussians of their exact variance.
+ * catch. Poisson counts and quantised values are modelled by Gaussians of their variance.
  */
 import { CATCH_WITHIN } from './clean-suite';
 import { healthySeries, IncidentType, incidentsFor, KIND_NAMES, SyntheticSeries, withIncident } from './synthetic-series';
@@ -65,15 +65,18 @@ export interface Shape {
   logJacobian: number;
 }
 
+/** Noise x3, as the incident suite injects it. */
+const VARIANCE_FACTOR = 3;
+
 /** The hypotheses for an incident type as `withIncident` injects it (a level shift's sign is unknown: two). */
-export function shapesFor(type: IncidentType, varianceFactor = 3): Shape[] {
+export function shapesFor(type: IncidentType): Shape[] {
   switch (type) {
     case 'spike':
       return [{ length: 3, undo: (s, i, x) => x - 6 * s.sigma[i], logJacobian: 0 }];
     case 'level_shift':
       return [1, -1].map((sign) => ({ length: Infinity, undo: (s: SyntheticSeries, i: number, x: number) => x - sign * 3 * s.sigma[i], logJacobian: 0 }));
     case 'variance':
-      return [{ length: 50, undo: (s, i, x) => s.expected[i] + (x - s.expected[i]) / varianceFactor, logJacobian: -Math.log(varianceFactor) }];
+      return [{ length: 50, undo: (s, i, x) => s.expected[i] + (x - s.expected[i]) / VARIANCE_FACTOR, logJacobian: -Math.log(VARIANCE_FACTOR) }];
     default:
       return [];
   }
