@@ -267,8 +267,8 @@ function render(o: {
 
 /** False alarms per healthy series the oracle is measured at. */
 const ORACLE_RATES = [1e-3, 1e-4, 1e-5];
-/** Healthy series the suite's test draws afresh on every run, and the runs a rate should keep it silent over. */
-const DRAWN_PER_RUN = 24;
+/** Healthy series the suite's test draws afresh on every run (two seeds of every kind), and the runs a rate should keep it silent over. */
+const DRAWN_PER_RUN = 2 * KIND_NAMES.length;
 const SILENT_RUNS = 100;
 
 function renderOracle(rows: OracleRow[], seeds: number[], chosen: IncidentResult, types: string[]): string[] {
