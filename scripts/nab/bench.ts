@@ -1,12 +1,14 @@
 /**
  * Every shipped detector on the public NAB subset, on the healthy-series suite and on the incident
  * suite (beside an upper bound on what any detector could catch), with the published ARTime, CAD
- * OSE and HTM results scored the same way; rewrites reports/nab.md:
- *   npm run bench:nab [-- --nab ../shared/nab --out .tmp/nab --report reports/nab.md]
+ * OSE and HTM results scored the same way; rewrites reports/nab.md and what `GET /detectors` says of
+ * each sensitivity level (src/modules/insight/detectors/measured-levels.ts):
+ *   npm run bench:nab [-- --nab ../shared/nab --out .tmp/nab --report reports/nab.md --levels <path>]
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_DETECTOR, DetectorDefinition, DETECTORS, SENSITIVITIES } from '../../src/modules/insight/detectors';
+import { DEFAULT_DETECTOR, DetectorDefinition, DETECTORS, MeasuredLevel, Sensitivity, SENSITIVITIES } from '../../src/modules/insight/detectors';
+import { POINTS_30_DAYS_5_MIN, poissonUpperBound } from '../../src/modules/insight/domain/detector-catalog';
 import { median } from '../../src/modules/insight/domain/scoring';
 import { parseArgs } from './args';
 import { CATCH_WITHIN, cleanSuite, CleanResult, FIXED_SEEDS, IncidentMargin, incidentMargins, incidentSuite, IncidentResult, runSeries } from './clean-suite';
@@ -29,9 +31,6 @@ const PUBLISHED: Array<[string, string]> = [
  * view, a coarser and a finer transition grid.
  */
 const LOGO_CANDIDATES: object[] = [{}, { holdMinutes: 240 }, { holdMinutes: 2880 }, { window: 16 }, { window: 256 }, { seasonal: 0 }, { levels: 8 }, { levels: 32 }];
-
-/** Five-minute points in 30 days: the unit the sensitivity levels are documented in. */
-const POINTS_30_DAYS_5_MIN = 8640;
 
 interface DetectorRow {
   name: string;
@@ -85,6 +84,7 @@ function render(o: {
   margins: IncidentMargin[];
   marginSeeds: number[];
   drawn: CleanResult;
+  measured: Record<string, Record<Sensitivity, MeasuredLevel>>;
   oracle: OracleRow[];
   oracleSeeds: number[];
   seconds: number;
@@ -122,11 +122,21 @@ function render(o: {
   L.push('', `Per kind, **${DEFAULT_DETECTOR}** (alerts at the default threshold; largest normalised score after warm-up, 0.5 = alert):`, '');
   L.push(`| kind | series | points | alerts | largest score |`, '|---|---:|---:|---:|---:|');
   for (const k of def.clean.kinds) L.push(`| ${k.kind} | ${k.series} | ${k.points.toLocaleString('en-US')} | ${k.alerts} | ${fmt(k.maxNormalized, 3)} |`);
-  L.push('', '**Sensitivity levels**, as measured on this suite (false alarms per series per 30 days of 5-minute points, 8,640 points):', '');
-  L.push(`| detector | ${SENSITIVITIES.map((s) => `${s} (threshold)`).join(' | ')} |`, `|---|${SENSITIVITIES.map(() => '---').join('|')}|`);
+  L.push(
+    '',
+    '**Sensitivity levels**, as measured (false alarms per series per 30 days of 5-minute points, 8,640 points; in brackets the upper end',
+    `of its one-sided 95% confidence interval). **${DEFAULT_DETECTOR}** is measured on these series and the ${o.marginSeeds.length} further seeds below, the others on these;`,
+    '`GET /detectors` serves the same figures (`src/modules/insight/detectors/measured-levels.ts`, written by this command):',
+    '',
+  );
+  L.push(`| detector | series | ${SENSITIVITIES.map((s) => `${s} (threshold)`).join(' | ')} |`, `|---|---:|${SENSITIVITIES.map(() => '---').join('|')}|`);
   for (const r of o.rows) {
-    const cells = SENSITIVITIES.map((s, i) => `${fmt((r.clean.perTenThousandAt[i] * POINTS_30_DAYS_5_MIN) / 10_000, 3)} (${r.def.sensitivities[s]} ${r.def.unit})`);
-    L.push(`| ${r.name} | ${cells.join(' | ')} |`);
+    const m = o.measured[r.name];
+    const cells = SENSITIVITIES.map((s) => {
+      const spans = m[s].points / POINTS_30_DAYS_5_MIN;
+      return `${fmt(m[s].alerts / spans, 3)} (≤ ${fmt(poissonUpperBound(m[s].alerts) / spans, 3)}; ${r.def.sensitivities[s]} ${r.def.unit})`;
+    });
+    L.push(`| ${r.name} | ${m.medium.series.toLocaleString('en-US')} | ${cells.join(' | ')} |`);
   }
 
   L.push(
@@ -319,6 +329,56 @@ function renderOracle(rows: OracleRow[], seeds: number[], chosen: IncidentResult
   return L;
 }
 
+/**
+ * What each detector raised at each sensitivity on the healthy series, and caught of the incidents
+ * where that was measured (every level of the default detector; the default threshold of the
+ * others). The default detector's healthy series include `drawn`, run at its default threshold
+ * and at `drawn.levels`.
+ */
+function measuredLevels(
+  rows: DetectorRow[],
+  bySensitivity: IncidentResult[],
+  drawn: { result: CleanResult; levels: Sensitivity[] },
+): Record<string, Record<Sensitivity, MeasuredLevel>> {
+  const sum = (k: CleanResult['kinds'], f: (x: CleanResult['kinds'][number]) => number) => k.reduce((n, x) => n + f(x), 0);
+  const out: Record<string, Record<Sensitivity, MeasuredLevel>> = {};
+  for (const r of rows) {
+    const isDefault = r.name === DEFAULT_DETECTOR;
+    const levels = {} as Record<Sensitivity, MeasuredLevel>;
+    SENSITIVITIES.forEach((level, i) => {
+      let series = sum(r.clean.kinds, (k) => k.series);
+      let points = r.clean.points;
+      let alerts = sum(r.clean.kinds, (k) => k.alertsAt[i]);
+      if (isDefault) {
+        const d = drawn.result;
+        const at = drawn.levels.indexOf(level);
+        series += sum(d.kinds, (k) => k.series);
+        points += d.points;
+        alerts += at < 0 ? d.alerts : sum(d.kinds, (k) => k.alertsAt[at]);
+      }
+      const threshold = r.def.sensitivities[level];
+      const incidents = isDefault ? bySensitivity[i] : threshold === r.def.defaultThreshold ? r.incidents : null;
+      levels[level] = { threshold, series, points, alerts, incidents: incidents?.cases.length ?? null, caught: incidents?.caught ?? null };
+    });
+    out[r.name] = levels;
+  }
+  return out;
+}
+
+function renderMeasuredLevels(measured: Record<string, Record<Sensitivity, MeasuredLevel>>): string {
+  return [
+    '/**',
+    ' * Generated by `npm run bench:nab` (scripts/nab/bench.ts); do not edit by hand. What each shipped',
+    ' * detector raised at each sensitivity on the healthy synthetic series (scripts/nab/synthetic-series.ts),',
+    ' * and caught of the injected incidents where that was measured; `GET /detectors` serves it.',
+    ' */',
+    "import type { MeasuredLevel, Sensitivity } from './detector';",
+    '',
+    `export const MEASURED_LEVELS: Readonly<Record<string, Readonly<Record<Sensitivity, MeasuredLevel>>>> = ${JSON.stringify(measured, null, 2)};`,
+    '',
+  ].join('\n');
+}
+
 function main(): void {
   const started = process.hrtime.bigint();
   const args = parseArgs(process.argv.slice(2));
@@ -360,7 +420,10 @@ function main(): void {
   if (!Number.isInteger(marginCount) || marginCount < 1) throw new Error('--margin-seeds must be a positive integer');
   const marginSeeds = Array.from({ length: marginCount }, (_, i) => 101 + i);
   const margins = incidentMargins(def, def.parseParams(undefined), FIXED_SEEDS);
-  const drawn = cleanSuite(def, def.parseParams(undefined), marginSeeds);
+  // the other levels' detectors too, each created at its threshold (the hold is anchored there)
+  const drawnLevels = SENSITIVITIES.filter((level) => def.sensitivities[level] !== def.defaultThreshold);
+  const drawn = cleanSuite(def, def.parseParams(undefined), marginSeeds, def.defaultThreshold, drawnLevels.map((level) => def.sensitivities[level]));
+  const measured = measuredLevels(rows, bySensitivity, { result: drawn, levels: drawnLevels });
   const oracleCount = Number(args.get('oracle-seeds') ?? 200);
   if (!Number.isInteger(oracleCount) || oracleCount < 1) throw new Error('--oracle-seeds must be a positive integer');
   const oracleSeeds = Array.from({ length: oracleCount }, (_, i) => 101 + i);
@@ -369,7 +432,9 @@ function main(): void {
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const windows = corpus.series.reduce((n, s) => n + s.windows.length, 0);
   fs.mkdirSync(path.dirname(report), { recursive: true });
-  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, bySensitivity, margins, marginSeeds, drawn, oracle, oracleSeeds, seconds, files: corpus.series.length, windows }));
+  fs.writeFileSync(report, render({ nabRel, rows, published, folds, varianceLiteral, bySensitivity, margins, marginSeeds, drawn, measured, oracle, oracleSeeds, seconds, files: corpus.series.length, windows }));
+  const levelsFile = path.resolve(args.get('levels') ?? 'src/modules/insight/detectors/measured-levels.ts');
+  fs.writeFileSync(levelsFile, renderMeasuredLevels(measured));
   console.log(`wrote ${path.relative(process.cwd(), report)} in ${seconds.toFixed(0)} s (categories: ${[...new Set(corpus.series.map((s) => categoryOf(s.name)))].length})`);
 }
 

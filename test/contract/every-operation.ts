@@ -96,6 +96,8 @@ export async function callEveryOperation(api: Api): Promise<void> {
   const insights: Schemas['WorkflowInsightsDto'] = ok('getWorkflowInsights', await api.GET('/workflows/{id}/insights', { params: { path: { id: 'contract-wf' }, query: { window: '7d' } } }));
   if (insights.window !== '7d' || !Array.isArray(insights.slowest_nodes) || !Array.isArray(insights.regressions)) throw new Error(`getWorkflowInsights: ${JSON.stringify(insights)}`);
 
+  const detectors: Schemas['DetectorListDto'] = ok('listDetectors', await api.GET('/detectors'));
+  if (detectors.items.filter((d) => d.default).length !== 1) throw new Error('listDetectors: not exactly one default detector');
   const probe = ok('createProbe', await api.POST('/probes', { body: { name: 'contract-p95', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: 'contract-wf', detector: 'zscore', lookback: '10m', step: '60s' } }));
   ok('listProbes', await api.GET('/probes'));
   ok('getProbe', await api.GET('/probes/{id}', { params: { path: { id: probe.id } } }));

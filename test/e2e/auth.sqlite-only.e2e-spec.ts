@@ -35,6 +35,7 @@ const EXPECTED: Record<string, Need> = {
   'POST /probe': 'admin',
   'POST /probes': 'admin',
   'GET /probes': 'read',
+  'GET /detectors': 'read',
   'GET /probes/:id': 'read',
   'PATCH /probes/:id': 'admin',
   'DELETE /probes/:id': 'admin',

@@ -213,6 +213,11 @@ class NeuralOpsClient:
         """POST /probes/{id}/tuning/reset (admin): back to the configured threshold."""
         return self._request("POST", "/probes/%s/tuning/reset" % urllib.parse.quote(id, safe=""))
 
+    def list_detectors(self) -> Dict[str, Any]:
+        """GET /detectors: the detectors a probe can use, each sensitivity level's threshold and
+        how often it alerted on healthy series (`measured`)."""
+        return self._request("GET", "/detectors")
+
     def health(self) -> Dict[str, Any]:
         """GET /health: 200 and 503 both answer the report."""
         return self._request("GET", "/health", accept=(503,))

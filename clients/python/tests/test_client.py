@@ -230,6 +230,13 @@ class ApiTest(unittest.TestCase):
         with self.assertRaises(NeuralOpsError) as caught:
             self.client.reset_probe_tuning(missing)
         self.assertEqual(caught.exception.code, "PROBE_NOT_FOUND")
+        detectors = self.client.list_detectors()["items"]
+        default = [d for d in detectors if d["default"]]
+        self.assertEqual(len(default), 1)
+        self.assertEqual([l["level"] for l in default[0]["sensitivities"]], ["low", "medium", "high"])
+        medium = default[0]["sensitivities"][1]
+        self.assertEqual(medium["threshold"], default[0]["default_threshold"])
+        self.assertGreaterEqual(medium["measured"]["false_alarms_per_30_days_upper_95"], medium["measured"]["false_alarms_per_30_days"])
 
     def test_errors_carry_status_code_and_request_id(self):
         with self.assertRaises(NeuralOpsError) as caught:

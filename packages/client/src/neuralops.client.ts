@@ -35,6 +35,7 @@ import type {
   SignalSeries,
   Silence,
   SilenceList,
+  DetectorList,
   SimilarQuery,
   SimilarRuns,
   SnoozeSignal,
@@ -88,6 +89,7 @@ export const CLIENT_ROUTES = {
   runProbe: 'POST /probes/{id}/run',
   resetProbeTuning: 'POST /probes/{id}/tuning/reset',
   probe: 'POST /probe',
+  listDetectors: 'GET /detectors',
   listSignals: 'GET /signals',
   getSignal: 'GET /signals/{id}',
   signalRuns: 'GET /signals/{id}/runs',
@@ -273,6 +275,10 @@ export class NeuralOpsClient {
   /** An ad-hoc analysis (POST /probe); `store: true` records its signals. */
   probe(body: AdhocProbe): Promise<AdhocResult> {
     return this.call('probe', { body });
+  }
+  /** The detectors a probe can use, each sensitivity level's threshold and how often it alerted on healthy series. */
+  listDetectors(): Promise<DetectorList> {
+    return this.call('listDetectors', {});
   }
 
   listSignals(query: ListSignalsQuery = {}): Promise<SignalPage> {

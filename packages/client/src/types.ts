@@ -89,6 +89,9 @@ export type CreateSilence = Schemas['CreateSilenceDto'];
 export type SilenceMatcher = Schemas['SilenceMatcherInputDto'];
 export type Silence = Schemas['SilenceDto'];
 export type SilenceList = Schemas['SilenceListDto'];
+export type Detector = Schemas['DetectorDto'];
+export type DetectorList = Schemas['DetectorListDto'];
+export type SensitivityLevel = Schemas['SensitivityLevelDto'];
 export type ListSilencesQuery = Query<'listSilences'>;
 
 export type CreateApiKey = Schemas['CreateApiKeyDto'];

@@ -4,6 +4,7 @@ import { AlertmanagerClient } from './delivery/alertmanager.client';
 import { DeliveryWorker } from './delivery/delivery.worker';
 import { WebhookClient } from './delivery/webhook.client';
 import { DeliveriesRepository } from './deliveries.repository';
+import { DetectorsController } from './detectors.controller';
 import { InsightBootstrap } from './insight.bootstrap';
 import { InsightMetrics } from './insight-metrics';
 import { ProbeController } from './probe.controller';
@@ -29,7 +30,7 @@ import { PrometheusSource } from './sources/prometheus.source';
 import { RunMetricsSource } from './sources/run-metrics.source';
 
 @Module({
-  controllers: [ProbesController, ProbeController, SignalsController, SilencesController],
+  controllers: [ProbesController, ProbeController, SignalsController, SilencesController, DetectorsController],
   providers: [
     Clock,
     ProbesRepository,

@@ -55,6 +55,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/detectors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The detectors a probe can use, each sensitivity level’s threshold, and how often that level alerted on healthy series
+         * @description The figures are what `npm run bench:nab` measured on healthy synthetic series and injected incidents (reports/nab.md); a level whose threshold has changed since shows `measured: null`.
+         */
+        get: operations["listDetectors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/embeddings/retry": {
         parameters: {
             query?: never;
@@ -676,7 +696,7 @@ export interface components {
              */
             samples?: boolean | null;
             /**
-             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. GET /detectors gives each level’s threshold and its measured false-alarm rate on healthy series. Not with threshold.
              * @default medium
              * @enum {string|null}
              */
@@ -951,7 +971,7 @@ export interface components {
              */
             query: string;
             /**
-             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. GET /detectors gives each level’s threshold and its measured false-alarm rate on healthy series. Not with threshold.
              * @default medium
              * @enum {string|null}
              */
@@ -1122,6 +1142,32 @@ export interface components {
         } & {
             [key: string]: unknown;
         };
+        DetectorDto: {
+            /** @description the detector of new probes that name none */
+            default: boolean;
+            /** @description its parameters when a probe gives none (detector_params overrides each) */
+            default_params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Format: double
+             * @description its threshold at sensitivity medium
+             */
+            default_threshold: number;
+            description: string;
+            /** @example vigil */
+            name: string;
+            /** @description low, medium and high: what a probe’s `sensitivity` sets the threshold to, and how often each alerted on healthy series */
+            sensitivities: components["schemas"]["SensitivityLevelDto"][];
+            /**
+             * @description unit of its scores and thresholds
+             * @example decades
+             */
+            unit: string;
+        };
+        DetectorListDto: {
+            items: components["schemas"]["DetectorDto"][];
+        };
         DurationStatsDto: {
             /** @example 9050 */
             max: number | null;
@@ -1278,6 +1324,29 @@ export interface components {
              * @example oncall
              */
             name: string;
+        };
+        LevelMeasurementDto: {
+            /** @description alerts they raised after warm-up, counted as a probe opens signals */
+            alerts: number;
+            /**
+             * Format: double
+             * @description alerts per series per 30 days of 5-minute points (8,640 points)
+             * @example 0
+             */
+            false_alarms_per_30_days: number;
+            /**
+             * Format: double
+             * @description the upper end of that rate’s one-sided 95 % confidence interval: what the measurement rules out, even where it saw no alert
+             * @example 0.004
+             */
+            false_alarms_per_30_days_upper_95: number;
+            /** @description incidents injected into the same kinds of series (spikes, level shifts, outages…); null where not measured at this level */
+            incidents: number | null;
+            /** @description of them, caught as one alert within 12 points of their start */
+            incidents_caught: number | null;
+            points: number;
+            /** @description healthy synthetic series streamed (12 kinds: noise, daily and weekly cycles, counts, latencies, trends, gaps…) */
+            series: number;
         };
         LinkedRunDto: {
             /**
@@ -1960,6 +2029,18 @@ export interface components {
              */
             wpk_id?: string | null;
         };
+        SensitivityLevelDto: {
+            /** @enum {string} */
+            level: "low" | "medium" | "high";
+            /** @description what `npm run bench:nab` measured at this threshold; null if never measured at it */
+            measured: components["schemas"]["LevelMeasurementDto"] | null;
+            /**
+             * Format: double
+             * @description the alert threshold it stands for, in the detector's unit
+             * @example 6
+             */
+            threshold: number;
+        };
         SeriesEpisodeDto: {
             /**
              * Format: date-time
@@ -2632,7 +2713,7 @@ export interface components {
             name?: string;
             query?: string;
             /**
-             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.
+             * @description how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. GET /detectors gives each level’s threshold and its measured false-alarm rate on healthy series. Not with threshold.
              * @default medium
              * @enum {string|null}
              */
@@ -3244,6 +3325,85 @@ export interface operations {
                         error?: {
                             /** @enum {string} */
                             code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `RATE_LIMITED`: too many requests; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "RATE_LIMITED";
+                        };
+                    };
+                };
+            };
+            /** @description `DATABASE_UNAVAILABLE`: the database cannot be reached; retry after `Retry-After` seconds; `SHUTTING_DOWN`: this instance is shutting down; retry (on another instance) */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "DATABASE_UNAVAILABLE" | "SHUTTING_DOWN";
+                        };
+                    };
+                };
+            };
+        };
+    };
+    listDetectors: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectorListDto"];
+                };
+            };
+            /** @description `UNAUTHENTICATED`: no API key, or an unknown or revoked one */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "UNAUTHENTICATED";
+                        };
+                    };
+                };
+            };
+            /** @description `FORBIDDEN`: the key's role does not allow this route */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"] & {
+                        error?: {
+                            /** @enum {string} */
+                            code?: "FORBIDDEN";
                         };
                     };
                 };

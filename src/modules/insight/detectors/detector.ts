@@ -38,6 +38,23 @@ export interface StreamingDetector {
 export const SENSITIVITIES = ['low', 'medium', 'high'] as const;
 export type Sensitivity = (typeof SENSITIVITIES)[number];
 
+/**
+ * What `npm run bench:nab` measured of one detector at one sensitivity level (measured-levels.ts):
+ * raw counts, so whoever quotes them derives rates and their uncertainty from the same figures.
+ */
+export interface MeasuredLevel {
+  /** The threshold measured (raw unit): a level whose threshold has changed since is not described by it. */
+  readonly threshold: number;
+  /** Healthy synthetic series streamed, and their points. */
+  readonly series: number;
+  readonly points: number;
+  /** Alerts (episodes, as a probe makes them) they raised after warm-up. */
+  readonly alerts: number;
+  /** Injected incidents, and how many were caught as one alert within 12 points (null: not measured at this level). */
+  readonly incidents: number | null;
+  readonly caught: number | null;
+}
+
 export interface DetectorSnapshot {
   readonly detector: string;
   readonly version: number;
@@ -54,7 +71,8 @@ export interface DetectorDefinition<P extends object = object> {
   readonly defaultThreshold: number;
   /**
    * Threshold of each sensitivity level, in the raw score's unit; medium is `defaultThreshold`.
-   * reports/nab.md gives each level's measured false-alarm rate on the healthy-series suite.
+   * Each level's measured false-alarm rate on the healthy-series suite is in measured-levels.ts
+   * (`GET /detectors`) and reports/nab.md.
    */
   readonly sensitivities: Readonly<Record<Sensitivity, number>>;
   /** Points consumed before scores are meaningful; the score is 0 before that. */

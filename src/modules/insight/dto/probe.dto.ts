@@ -37,7 +37,7 @@ class ProbeSpecFields {
     default: 'medium',
     description:
       'how readily the probe alerts, instead of a numeric threshold; medium (the default) is the detector’s default threshold. ' +
-      'reports/nab.md gives each level’s measured false-alarm rate on healthy series. Not with threshold.',
+      'GET /detectors gives each level’s threshold and its measured false-alarm rate on healthy series. Not with threshold.',
   })
   @IsOptional()
   @IsIn(SENSITIVITIES as unknown as string[])

@@ -1,0 +1,115 @@
+import { DEFAULT_DETECTOR, DETECTORS, MeasuredLevel, Sensitivity, SENSITIVITIES } from '../detectors';
+import { MEASURED_LEVELS } from '../detectors/measured-levels';
+
+/** Five-minute points in 30 days: the span each level's false-alarm rate is quoted over. */
+export const POINTS_30_DAYS_5_MIN = 8640;
+
+export interface LevelMeasurement {
+  series: number;
+  points: number;
+  alerts: number;
+  /** Alerts per series per 30 days of 5-minute points. */
+  perSeries30Days: number;
+  /** The same, at the upper end of its one-sided 95 % confidence interval (a count of 0 still bounds the rate). */
+  perSeries30DaysUpper95: number;
+  incidents: number | null;
+  caught: number | null;
+}
+
+export interface LevelDescription {
+  level: Sensitivity;
+  threshold: number;
+  /** Null when the level was never measured, or its threshold has changed since. */
+  measured: LevelMeasurement | null;
+}
+
+export interface DetectorDescription {
+  name: string;
+  description: string;
+  unit: string;
+  isDefault: boolean;
+  defaultParams: Record<string, unknown>;
+  defaultThreshold: number;
+  levels: LevelDescription[];
+}
+
+/** Counts above which the bound comes from the Wilson–Hilferty approximation (relative error under 1e-3), not from sums of terms that underflow. */
+const EXACT_UP_TO = 50;
+
+/** The standard normal quantile of `p` (Acklam's rational approximation, relative error under 1.2e-9). */
+function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const tail = (q: number) => (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  if (p < 0.02425) return tail(Math.sqrt(-2 * Math.log(p)));
+  if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/**
+ * The largest Poisson mean under which a count of `k` or fewer has probability 1 - `confidence`:
+ * the exact one-sided upper bound (2.996 for k = 0 at 95 %), half the chi-square quantile with
+ * 2k + 2 degrees of freedom. Up to EXACT_UP_TO by bisection on the mean, beyond it by the
+ * Wilson–Hilferty cube-root approximation of that quantile.
+ */
+export function poissonUpperBound(k: number, confidence = 0.95): number {
+  if (k > EXACT_UP_TO) {
+    const nu = 2 * k + 2;
+    const h = 2 / (9 * nu);
+    return (nu * (1 - h + normalQuantile(confidence) * Math.sqrt(h)) ** 3) / 2;
+  }
+  const atMost = (mean: number) => {
+    let term = Math.exp(-mean);
+    let sum = term;
+    for (let i = 1; i <= k; i++) {
+      term *= mean / i;
+      sum += term;
+    }
+    return sum;
+  };
+  let lo = 0;
+  let hi = k + 10 + 10 * Math.sqrt(k + 1);
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2;
+    if (atMost(mid) > 1 - confidence) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
+}
+
+function measurement(m: MeasuredLevel): LevelMeasurement {
+  const spans = m.points / POINTS_30_DAYS_5_MIN;
+  return {
+    series: m.series,
+    points: m.points,
+    alerts: m.alerts,
+    perSeries30Days: m.alerts / spans,
+    perSeries30DaysUpper95: poissonUpperBound(m.alerts) / spans,
+    incidents: m.incidents,
+    caught: m.caught,
+  };
+}
+
+/**
+ * Every shipped detector with its sensitivity levels and what was measured of each (see
+ * measured-levels.ts). A measurement is shown only while its threshold is the level's threshold.
+ */
+export function describeDetectors(measured: typeof MEASURED_LEVELS = MEASURED_LEVELS): DetectorDescription[] {
+  return Object.values(DETECTORS).map((def) => ({
+    name: def.name,
+    description: def.description,
+    unit: def.unit,
+    isDefault: def.name === DEFAULT_DETECTOR,
+    defaultParams: { ...def.defaultParams } as Record<string, unknown>,
+    defaultThreshold: def.defaultThreshold,
+    levels: SENSITIVITIES.map((level) => {
+      const threshold = def.sensitivities[level];
+      const m = measured[def.name]?.[level];
+      return { level, threshold, measured: m && m.threshold === threshold ? measurement(m) : null };
+    }),
+  }));
+}
