@@ -3,6 +3,7 @@ import { NeuralOpsClient } from '@neuralops/client';
 import type { Page } from 'playwright-core';
 import { Browser, cspViolations, ensureConsoleBuilt, horizontalOverflow, launchBrowser, seriousAxeViolations, WatchedPage, watchedPage } from '../support/console-browser';
 import { ConsoleSeed, seedConsole, waitForEmbedding } from '../support/console-seed';
+import { DEFAULT_DETECTOR, DETECTORS } from '../../src/modules/insight/detectors';
 import { describeDb, startTestApp, TestApp } from '../support/test-app';
 
 const DESKTOP = { width: 1280, height: 800 };
@@ -318,8 +319,20 @@ describeDb('the web console in a real browser', () => {
     expect(await p.getByLabel('Lookback').getAttribute('aria-invalid')).toBe('true');
     expect(tab.take().filter((e) => !/status of 400/.test(e))).toEqual([]);
     await p.getByLabel('Lookback').fill('2h');
-    await p.getByLabel('Detector', { exact: true }).selectOption('robust');
+    // the detectors and their sensitivity levels come from GET /detectors: the default named, each level's measured rate
+    const detector = p.getByLabel('Detector', { exact: true });
+    await detector.locator('option', { hasText: `default (${DEFAULT_DETECTOR})` }).waitFor({ state: 'attached' });
+    expect(await detector.locator('option').allTextContents()).toEqual([`default (${DEFAULT_DETECTOR})`, ...Object.keys(DETECTORS)]);
+    await p.locator('#probe-sensitivity-hint').filter({ hasText: /^threshold [\d.]+ \w+: [\d.]+ false alarms per series per 30 days .* healthy series; caught \d+ of \d+ injected incidents$/ }).waitFor();
+    await detector.selectOption('robust');
     await p.getByLabel('Detector parameters (JSON)').fill('{"window": 30}');
+    const sensitivity = p.getByLabel('Sensitivity');
+    await sensitivity.selectOption('number');
+    await p.getByRole('button', { name: 'Create' }).click();
+    await p.locator('#probe-threshold-error').filter({ hasText: 'pick a sensitivity' }).waitFor();
+    await sensitivity.selectOption('high');
+    await p.getByLabel('Threshold', { exact: true }).waitFor({ state: 'detached' });
+    await p.locator('#probe-sensitivity-hint').filter({ hasText: `threshold ${DETECTORS.robust.sensitivities.high} ${DETECTORS.robust.unit}: ` }).waitFor();
     const before = (await admin.listSignals({ wpk_id: seed.workflowId })).items.length;
     await p.getByRole('button', { name: 'Preview' }).click();
     const preview = p.getByRole('region', { name: 'Preview' });
@@ -331,6 +344,7 @@ describeDb('the web console in a real browser', () => {
     await pageIsClean(p, 'probe form');
     await p.getByRole('button', { name: 'Create' }).click();
     await p.getByRole('status').filter({ hasText: 'Saved browser-probe' }).waitFor();
+    expect((await admin.listProbes()).items.find((x) => x.name === 'browser-probe')).toMatchObject({ detector: 'robust', sensitivity: 'high', threshold: DETECTORS.robust.sensitivities.high });
     await p.getByRole('button', { name: 'Run now' }).click();
     await p.getByText(/Ran: \d+ points scored/).waitFor();
   });

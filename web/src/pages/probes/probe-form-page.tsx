@@ -1,4 +1,4 @@
-import type { AdhocResult, CreateProbe, Probe, ProbeDetail, Severity, UpdateProbe } from '@neuralops/client';
+import type { AdhocResult, CreateProbe, Detector, Probe, ProbeDetail, SensitivityLevel, Severity, UpdateProbe } from '@neuralops/client';
 import { FormEvent, ReactNode, useEffect, useState } from 'react';
 import { useAuth, useGuarded } from '../../api/auth';
 import { errorText, fieldErrors } from '../../api/session';
@@ -9,7 +9,9 @@ import { schedule } from './probes-page';
 import { formatTime } from '../../format';
 import { navigate } from '../../router';
 
-const DETECTORS = ['sentinel', 'robust', 'zscore', 'ewma'];
+/** A sensitivity level, or 'number' for a threshold given in the detector's unit. */
+type Level = SensitivityLevel['level'] | 'number';
+const LEVELS: SensitivityLevel['level'][] = ['low', 'medium', 'high'];
 
 /** A message that survives the move from the new-probe form to the created probe's page. */
 let flash: string | null = null;
@@ -21,6 +23,7 @@ interface Draft {
   wpk_id: string;
   detector: string;
   detector_params: string;
+  level: Level;
   threshold: string;
   lookback: string;
   step: string;
@@ -35,14 +38,14 @@ interface Draft {
 }
 
 const EMPTY: Draft = {
-  name: '', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: '', detector: '', detector_params: '{}', threshold: '', lookback: '1h', step: '60s',
+  name: '', source: 'runs', query: 'runs_duration_p95_ms', wpk_id: '', detector: '', detector_params: '{}', level: 'medium', threshold: '', lookback: '1h', step: '60s',
   scheduleKind: 'interval', interval_s: '60', cron: '', cooldown_s: '300', min_consecutive: '1', enabled: true, severity: 'warning', labels: '{}',
 };
 
 function draftOf(p: Probe): Draft {
   return {
     name: p.name, source: p.source as Draft['source'], query: p.query, wpk_id: p.wpk_id ?? '', detector: p.detector, detector_params: JSON.stringify(p.detector_params),
-    threshold: String(p.threshold), lookback: p.lookback, step: p.step, scheduleKind: p.cron ? 'cron' : 'interval', interval_s: String(p.interval_s ?? 60), cron: p.cron ?? '',
+    level: p.sensitivity ?? 'number', threshold: p.sensitivity ? '' : String(p.threshold), lookback: p.lookback, step: p.step, scheduleKind: p.cron ? 'cron' : 'interval', interval_s: String(p.interval_s ?? 60), cron: p.cron ?? '',
     cooldown_s: String(p.cooldown_s), min_consecutive: String(p.min_consecutive), enabled: p.enabled, severity: p.severity, labels: JSON.stringify(p.labels),
   };
 }
@@ -58,6 +61,7 @@ function specOf(d: Draft, editing: boolean): { spec: Spec & { name?: string }; e
     if (!Number.isFinite(n)) errors[field] = 'must be a number';
     return n;
   };
+  if (d.level === 'number' && d.threshold.trim() === '') errors.threshold = "give a number in the detector's unit, or pick a sensitivity";
   let params: Record<string, unknown> = {};
   try {
     const parsed: unknown = d.detector_params.trim() ? JSON.parse(d.detector_params) : {};
@@ -83,7 +87,7 @@ function specOf(d: Draft, editing: boolean): { spec: Spec & { name?: string }; e
     wpk_id: d.wpk_id.trim() || (editing ? null : undefined),
     detector: (d.detector || undefined) as Spec['detector'],
     detector_params: params,
-    threshold: num('threshold', d.threshold),
+    ...(d.level === 'number' ? { threshold: num('threshold', d.threshold) } : { sensitivity: d.level }),
     lookback: d.lookback.trim() || undefined,
     step: d.step.trim() || undefined,
     cooldown_s: num('cooldown_s', d.cooldown_s),
@@ -172,6 +176,7 @@ function ProbeView({ probe }: { probe: ProbeDetail }) {
           ['Query', <span className="mono">{probe.query}</span>],
           ['Workflow', probe.wpk_id ?? '—'],
           ['Detector', `${probe.detector} ${JSON.stringify(probe.detector_params)} ≥ ${probe.effective_threshold}`],
+          ['Sensitivity', probe.sensitivity ?? `a number (threshold ${probe.threshold})`],
           ['Severity', probe.severity],
           ['Labels', Object.keys(probe.labels).length ? <span className="mono">{JSON.stringify(probe.labels)}</span> : '—'],
           ['Window', `${probe.lookback} in steps of ${probe.step}`],
@@ -215,6 +220,21 @@ function RecentRuns({ probe }: { probe: ProbeDetail }) {
   );
 }
 
+const rate = (n: number) => (n === 0 ? '0' : n >= 10 ? n.toFixed(0) : n.toPrecision(2));
+
+/** What a sensitivity level means for the detector: its threshold and how often it alerted on healthy series. */
+function levelHint(detector: Detector | undefined, level: Level): string | undefined {
+  const l = detector?.sensitivities.find((x) => x.level === level);
+  if (!detector || !l) return undefined;
+  const m = l.measured;
+  if (!m) return `threshold ${l.threshold} ${detector.unit}; not measured at this threshold`;
+  const caught = m.incidents !== null && m.incidents_caught !== null ? `; caught ${m.incidents_caught} of ${m.incidents} injected incidents` : '';
+  return (
+    `threshold ${l.threshold} ${detector.unit}: ${rate(m.false_alarms_per_30_days)} false alarms per series per 30 days of 5-minute points ` +
+    `(at most ${rate(m.false_alarms_per_30_days_upper_95)} at 95 % confidence) on ${m.series.toLocaleString('en-US')} healthy series${caught}`
+  );
+}
+
 function Field({ id, label, error, hint, children }: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
   return (
     <div>
@@ -245,6 +265,11 @@ function ProbeForm({ probe, onTuningReset }: { probe?: ProbeDetail; onTuningRese
   });
   const [busy, setBusy] = useState<'save' | 'preview' | 'run' | 'delete' | null>(null);
   const [preview, setPreview] = useState<AdhocResult | null>(null);
+  const detectors = useApi((c) => c.listDetectors(), []);
+  const detectorList = detectors.data?.items ?? [];
+  const byDefault = detectorList.find((d) => d.default);
+  const chosen = detectorList.find((d) => d.name === (draft.detector || byDefault?.name));
+  const levelMeaning = levelHint(chosen, draft.level);
   useEffect(() => setPreview(null), [probe?.id]);
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setDraft((d) => ({ ...d, [k]: v }));
   const input = (k: keyof Draft) => ({
@@ -354,17 +379,36 @@ function ProbeForm({ probe, onTuningReset }: { probe?: ProbeDetail; onTuningRese
           <Field id="probe-wpk_id" label="Workflow (optional)" error={errors.wpk_id}>
             <input {...input('wpk_id')} value={draft.wpk_id} onChange={(e) => set('wpk_id', e.target.value)} />
           </Field>
-          <Field id="probe-detector" label="Detector" error={errors.detector}>
+          <Field id="probe-detector" label="Detector" error={errors.detector} hint={chosen?.description}>
             <select {...input('detector')} value={draft.detector} onChange={(e) => set('detector', e.target.value)}>
-              <option value="">default (sentinel)</option>
-              {DETECTORS.map((d) => (
-                <option key={d}>{d}</option>
+              <option value="">{byDefault ? `default (${byDefault.name})` : 'default'}</option>
+              {detectorList.map((d) => (
+                <option key={d.name}>{d.name}</option>
               ))}
+              {draft.detector && !detectorList.some((d) => d.name === draft.detector) ? <option>{draft.detector}</option> : null}
             </select>
           </Field>
-          <Field id="probe-threshold" label="Threshold (optional)" error={errors.threshold} hint="in the detector's unit; empty for its default">
-            <input {...input('threshold')} inputMode="decimal" value={draft.threshold} onChange={(e) => set('threshold', e.target.value)} />
+          <Field id="probe-sensitivity" label="Sensitivity" error={errors.sensitivity} hint={levelMeaning}>
+            <select
+              id="probe-sensitivity"
+              aria-invalid={errors.sensitivity ? true : undefined}
+              aria-describedby={errors.sensitivity ? 'probe-sensitivity-error' : levelMeaning ? 'probe-sensitivity-hint' : undefined}
+              value={draft.level}
+              onChange={(e) => set('level', e.target.value as Level)}
+            >
+              {LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {l === 'medium' ? 'medium (default)' : l}
+                </option>
+              ))}
+              <option value="number">a number (experts)</option>
+            </select>
           </Field>
+          {draft.level === 'number' ? (
+            <Field id="probe-threshold" label="Threshold" error={errors.threshold} hint={`in the detector's unit${chosen ? ` (${chosen.unit})` : ''}`}>
+              <input {...input('threshold')} inputMode="decimal" value={draft.threshold} onChange={(e) => set('threshold', e.target.value)} />
+            </Field>
+          ) : null}
           <Field id="probe-severity" label="Severity" error={errors.severity}>
             <select {...input('severity')} value={draft.severity} onChange={(e) => set('severity', e.target.value as Severity)}>
               <option value="info">info</option>
