@@ -15,7 +15,6 @@ export const DETECTORS: Readonly<Record<string, DetectorDefinition<any>>> = Obje
 });
 
 /** The detector of new probes that name none; existing probes keep the one stored with them. */
-/** The detector of new probes that name none; existing probes keep the one stored with them. */
 export const DEFAULT_DETECTOR = vigilDetector.name;
 
 export function detectorNames(): string[] {
