@@ -307,6 +307,8 @@ describeDb('the web console in a real browser', () => {
     await heading(p, 'Probes').waitFor();
     const row = p.getByRole('row').filter({ hasText: seed.probeName });
     await row.getByRole('cell').filter({ hasText: 'runs_duration_p95_ms' }).waitFor();
+    // the threshold scores are judged against, and where it comes from (the feedback test above undid its tuning)
+    await row.getByRole('cell').filter({ hasText: `robust ≥ ${DETECTORS.robust.defaultThreshold}sensitivity medium` }).waitFor();
     await row.getByRole('button', { name: `Run now: ${seed.probeName}` }).waitFor();
     await pageIsClean(p, 'probes');
     await p.getByRole('link', { name: 'New probe' }).click();

@@ -100,7 +100,8 @@ export function ProbesPage() {
                 {p.wpk_id ? <div className="muted">workflow {p.wpk_id}</div> : null}
               </td>
               <td>
-                {p.detector} ≥ {p.threshold}
+                {p.detector} ≥ {p.effective_threshold}
+                <div className="muted">{p.sensitivity ? `sensitivity ${p.sensitivity}` : 'threshold given'}{p.tuning_steps ? `, raised ${p.tuning_steps} step${p.tuning_steps === 1 ? '' : 's'} by feedback` : ''}</div>
               </td>
               <td className="nowrap">{schedule(p)}</td>
               <td className="nowrap" title={formatTime(p.last_run_at)}>
