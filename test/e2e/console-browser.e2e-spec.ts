@@ -327,6 +327,7 @@ describeDb('the web console in a real browser', () => {
     expect(await detector.locator('option').allTextContents()).toEqual([`default (${DEFAULT_DETECTOR})`, ...Object.keys(DETECTORS)]);
     await p.locator('#probe-sensitivity-hint').filter({ hasText: /^threshold [\d.]+ \w+: [\d.]+ false alarms per series per 30 days .* healthy series; caught \d+ of \d+ injected incidents$/ }).waitFor();
     await detector.selectOption('robust');
+    await p.locator('#probe-detector_params-hint').filter({ hasText: `robust's defaults, each of which this overrides: ${JSON.stringify(DETECTORS.robust.defaultParams)}` }).waitFor();
     await p.getByLabel('Detector parameters (JSON)').fill('{"window": 30}');
     const sensitivity = p.getByLabel('Sensitivity');
     await sensitivity.selectOption('number');

@@ -444,7 +444,12 @@ function ProbeForm({ probe, onTuningReset }: { probe?: ProbeDetail; onTuningRese
             <input {...input('min_consecutive')} inputMode="numeric" value={draft.min_consecutive} onChange={(e) => set('min_consecutive', e.target.value)} />
           </Field>
           <div className="wide">
-            <Field id="probe-detector_params" label="Detector parameters (JSON)" error={errors.detector_params}>
+            <Field
+              id="probe-detector_params"
+              label="Detector parameters (JSON)"
+              error={errors.detector_params}
+              hint={chosen ? `${chosen.name}'s defaults, each of which this overrides: ${JSON.stringify(chosen.default_params)}` : undefined}
+            >
               <textarea {...input('detector_params')} className="mono" value={draft.detector_params} onChange={(e) => set('detector_params', e.target.value)} />
             </Field>
           </div>
