@@ -219,8 +219,9 @@ export function incidentMargins<P extends object>(def: DetectorDefinition<P>, pa
 }
 
 /**
- * `ts-node scripts/nab/clean-suite.ts --suite clean|incidents [--detector name] [--seeds 1,2,3] [--threshold raw]`:
- * prints the suite's result as JSON (the test suite runs it in its own process, at full speed).
+ * `ts-node scripts/nab/clean-suite.ts --suite clean|incidents [--detector name] [--seeds 1,2,3] [--threshold raw] [--also raw,raw]`:
+ * prints the suite's result as JSON (the test suite runs it in its own process, at full speed; so
+ * does `npm run bench:nab`, beside its other work). `--also`: the healthy suite's further thresholds.
  */
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
@@ -230,7 +231,9 @@ function main(): void {
   if (!seeds.every(Number.isInteger)) throw new Error('--seeds must be integers');
   const threshold = args.has('threshold') ? Number(args.get('threshold')) : def.defaultThreshold;
   const suite = args.get('suite') ?? 'clean';
-  const result = suite === 'incidents' ? incidentSuite(def, params, seeds, threshold) : cleanSuite(def, params, seeds, threshold);
+  const also = args.has('also') ? args.get('also')!.split(',').map(Number) : [];
+  if (!also.every(Number.isFinite)) throw new Error('--also must be numbers');
+  const result = suite === 'incidents' ? incidentSuite(def, params, seeds, threshold) : cleanSuite(def, params, seeds, threshold, also);
   process.stdout.write(JSON.stringify(result) + '\n');
 }
 
