@@ -435,7 +435,7 @@ function renderMeasuredLevels(measured: Record<string, Record<Sensitivity, Measu
 /**
  * The detector's NAB-against-false-alarms rows at its levels and `extra` thresholds, reusing what
  * was measured already with detectors created for those thresholds: the NAB scores at the default
- * threshold, the healthy suite at the default and at each level.
+ * threshold, the healthy suite at each level (`levels`, the `also` thresholds of `clean`).
  */
 function frontierOf(
   def: DetectorDefinition<object>,
@@ -448,17 +448,14 @@ function frontierOf(
   extra: readonly number[],
 ): FrontierRow[] {
   const series = clean.kinds.reduce((n, k) => n + k.series, 0);
-  const alertsAt = (i: number) => clean.kinds.reduce((n, k) => n + k.alertsAt[i], 0);
   const thresholds = [...new Set([...levels, ...extra])].sort((a, b) => b - a);
-  return alarmFrontier(def, params, corpus.series, data, corpus.profiles.standard, FIXED_SEEDS, thresholds, (t) => ({
-    scores: t === def.defaultThreshold ? scores : undefined,
-    healthy:
-      t === def.defaultThreshold
-        ? { series, points: clean.points, alerts: clean.alerts }
-        : levels.includes(t)
-          ? { series, points: clean.points, alerts: alertsAt(levels.indexOf(t)) }
-          : undefined,
-  }));
+  return alarmFrontier(def, params, corpus.series, data, corpus.profiles.standard, FIXED_SEEDS, thresholds, (t) => {
+    const level = levels.indexOf(t);
+    return {
+      scores: t === def.defaultThreshold ? scores : undefined,
+      healthy: level < 0 ? undefined : { series, points: clean.points, alerts: clean.kinds.reduce((n, k) => n + k.alertsAt[level], 0) },
+    };
+  });
 }
 
 async function main(): Promise<void> {
@@ -549,13 +546,16 @@ function cleanSuiteElsewhere(detector: string, seeds: readonly number[], thresho
     const child = spawn(process.execPath, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
     const stop = () => child.kill();
     process.once('exit', stop); // a bench that fails does not leave it running
-    child.on('close', () => process.removeListener('exit', stop));
     let out = '';
     let err = '';
     child.stdout.on('data', (b: Buffer) => (out += b.toString('utf8')));
     child.stderr.on('data', (b: Buffer) => (err += b.toString('utf8')));
     child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as CleanResult) : reject(new Error(`clean-suite.ts exited with ${code}: ${err}`))));
+    child.on('close', (code) => {
+      process.removeListener('exit', stop);
+      if (code === 0) resolve(JSON.parse(out) as CleanResult);
+      else reject(new Error(`clean-suite.ts exited with ${code}: ${err}`));
+    });
   });
 }
 
