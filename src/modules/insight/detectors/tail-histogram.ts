@@ -25,18 +25,11 @@ export function binOf(v: number): number {
   return b >= BINS ? BINS - 1 : b;
 }
 
-function lowerEdge(b: number): number {
-  return b === 0 ? 0 : FIRST_EDGE * Math.exp((b - 1) * LOG_RATIO);
-}
-
-function upperEdge(b: number): number {
-  return FIRST_EDGE * Math.exp(b * LOG_RATIO);
-}
-
+/** Each bin's edges and representative value, computed once: the tail is refitted on every point. */
+const LOWER = Float64Array.from({ length: BINS }, (_, b) => (b === 0 ? 0 : FIRST_EDGE * Math.exp((b - 1) * LOG_RATIO)));
+const UPPER = Float64Array.from({ length: BINS }, (_, b) => FIRST_EDGE * Math.exp(b * LOG_RATIO));
 /** Representative value of a bin: its geometric middle (bin 0: half its edge). */
-function middle(b: number): number {
-  return b === 0 ? FIRST_EDGE / 2 : FIRST_EDGE * Math.exp((b - 0.5) * LOG_RATIO);
-}
+const MIDDLE = Float64Array.from({ length: BINS }, (_, b) => (b === 0 ? FIRST_EDGE / 2 : FIRST_EDGE * Math.exp((b - 0.5) * LOG_RATIO)));
 
 export interface TailHistogramState {
   /** [bin, weight] for every non-empty bin. */
@@ -158,8 +151,8 @@ export class TailHistogram {
     const b = binOf(v);
     let above = 0;
     for (let i = this.top; i > b; i--) above += this.counts[i];
-    const lo = lowerEdge(b);
-    const hi = upperEdge(b);
+    const lo = LOWER[b];
+    const hi = UPPER[b];
     const inside = b === 0 ? (hi - v) / hi : Math.log(hi / Math.max(v, lo)) / Math.log(hi / lo);
     return above + this.counts[b] * Math.max(0, Math.min(1, inside));
   }
@@ -185,9 +178,9 @@ export class TailHistogram {
       this.tailCut = Infinity;
       return;
     }
-    const u = lowerEdge(cut);
+    const u = LOWER[cut];
     let excess = 0;
-    for (let b = cut; b <= this.top; b++) if (this.counts[b] > 0) excess += this.counts[b] * (middle(b) - u);
+    for (let b = cut; b <= this.top; b++) if (this.counts[b] > 0) excess += this.counts[b] * (MIDDLE[b] - u);
     this.tailCut = u;
     this.tailMass = mass;
     this.scale = excess / mass;
